@@ -1,0 +1,1 @@
+"""Pure domain: value types, enums and rules. No Qt, SQL, HTTP or PDF below this line."""
