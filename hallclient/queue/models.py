@@ -1,0 +1,344 @@
+"""Frozen values the server's queue API returns; the only things that cross the UI's threads.
+
+Parsing is lenient about additions (unknown keys are ignored) and strict about what we rely on:
+a reply without a ticket number or a window number is a protocol error, not a silent default.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from hallclient.domain.errors import SyncError
+from hallclient.domain.queue import TicketState, WindowState
+
+TicketId = int | str
+
+
+class WindowAction(enum.StrEnum):
+    """The path segment of ``POST /api/v1/windows/{no}/actions/{action}``."""
+
+    CALL_NEXT = "call_next"
+    CALL = "call"
+    RECALL = "recall"
+    START = "start"
+    FINISH = "finish"
+    NO_SHOW = "no_show"
+    TRANSFER = "transfer"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    PAUSE = "pause"
+    UNPAUSE = "unpause"
+    REQUEST_RATING = "request_rating"
+
+
+def _req(data: dict[str, Any], key: str, what: str) -> Any:
+    try:
+        return data[key]
+    except (KeyError, TypeError):
+        raise SyncError(f"服务器返回的{what}缺少字段 {key}", code="protocol", field=key) from None
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        raise SyncError(f"服务器返回的时间格式不正确: {value}", code="protocol") from None
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: TicketId
+    number: str
+    service: str
+    state: TicketState | str
+    green_channel: bool = False
+    issued_at: datetime | None = None
+    called_at: datetime | None = None
+    window_no: str | None = None
+    recall_count: int = 0
+    people_ahead: int | None = None
+    status_url: str = ""
+    public_token: str = ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Ticket:
+        state_raw = str(_req(data, "state", "号票"))
+        try:
+            state: TicketState | str = TicketState(state_raw)
+        except ValueError:
+            state = state_raw  # a state added on the server later must not break the counter
+        return cls(
+            id=_req(data, "id", "号票"),
+            number=str(_req(data, "number", "号票")),
+            service=str(_req(data, "service", "号票")),
+            state=state,
+            green_channel=bool(data.get("green_channel", False)),
+            issued_at=parse_time(data.get("issued_at")),
+            called_at=parse_time(data.get("called_at")),
+            window_no=data.get("window_no"),
+            recall_count=int(data.get("recall_count") or 0),
+            people_ahead=data.get("people_ahead"),
+            status_url=str(data.get("status_url") or ""),
+            public_token=str(data.get("public_token") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class WindowStatus:
+    no: str
+    state: WindowState | str = WindowState.IDLE
+    clerk: str | None = None
+    current_ticket: Ticket | None = None
+    pause_reason: str | None = None
+    name: str = ""
+    services: tuple[str, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WindowStatus:
+        state_raw = str(data.get("state") or "idle")
+        try:
+            state: WindowState | str = WindowState(state_raw)
+        except ValueError:
+            state = state_raw
+        current = data.get("current_ticket")
+        return cls(
+            no=str(_req(data, "no", "窗口")),
+            state=state,
+            clerk=data.get("clerk"),
+            current_ticket=Ticket.from_json(current) if current else None,
+            pause_reason=data.get("pause_reason"),
+            name=str(data.get("name") or ""),
+            services=tuple(str(s) for s in data.get("services") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    code: str
+    prefix: str
+    name: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ServiceInfo:
+        code = str(_req(data, "code", "业务"))
+        return cls(code=code, prefix=str(data.get("prefix") or code), name=str(data.get("name") or code))
+
+
+@dataclass(frozen=True)
+class ServiceWaiting:
+    code: str
+    prefix: str
+    name: str
+    waiting: int
+    oldest_wait_s: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ServiceWaiting:
+        code = str(_req(data, "code", "业务"))
+        return cls(
+            code=code,
+            prefix=str(data.get("prefix") or code),
+            name=str(data.get("name") or code),
+            waiting=int(data.get("waiting") or 0),
+            oldest_wait_s=int(data.get("oldest_wait_s") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class HallInfo:
+    code: str
+    name: str
+    services: tuple[ServiceInfo, ...]
+    windows: tuple[WindowStatus, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HallInfo:
+        return cls(
+            code=str(_req(data, "code", "大厅")),
+            name=str(data.get("name") or ""),
+            services=tuple(ServiceInfo.from_json(s) for s in data.get("services") or ()),
+            windows=tuple(WindowStatus.from_json(w) for w in data.get("windows") or ()),
+        )
+
+    def window(self, no: str) -> WindowStatus | None:
+        return next((w for w in self.windows if w.no == no), None)
+
+
+@dataclass(frozen=True)
+class HallSnapshot:
+    seq: int
+    server_time: datetime | None
+    services: tuple[ServiceWaiting, ...]
+    windows: tuple[WindowStatus, ...]
+    suspended: tuple[Ticket, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HallSnapshot:
+        return cls(
+            seq=int(_req(data, "seq", "大厅状态")),
+            server_time=parse_time(data.get("server_time")),
+            services=tuple(ServiceWaiting.from_json(s) for s in data.get("services") or ()),
+            windows=tuple(WindowStatus.from_json(w) for w in data.get("windows") or ()),
+            suspended=tuple(Ticket.from_json(t) for t in data.get("suspended") or ()),
+        )
+
+    def window(self, no: str) -> WindowStatus | None:
+        return next((w for w in self.windows if w.no == no), None)
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    ticket: Ticket | None
+    window: WindowStatus | None
+    event_seq: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ActionResult:
+        ticket = data.get("ticket")
+        window = data.get("window")
+        return cls(
+            ticket=Ticket.from_json(ticket) if ticket else None,
+            window=WindowStatus.from_json(window) if window else None,
+            event_seq=int(data.get("event_seq") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class User:
+    id: int | str
+    username: str
+    display_name: str
+    role: str
+    hall_code: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> User:
+        username = str(_req(data, "username", "用户"))
+        return cls(
+            id=data.get("id", username),
+            username=username,
+            display_name=str(data.get("display_name") or username),
+            role=str(data.get("role") or "clerk"),
+            hall_code=str(data.get("hall_code") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class OfflineVerifier:
+    algorithm: str
+    hash: str
+    valid_until: datetime | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OfflineVerifier:
+        return cls(
+            algorithm=str(data.get("algorithm") or "argon2id"),
+            hash=str(_req(data, "hash", "离线凭据")),
+            valid_until=parse_time(data.get("valid_until")),
+        )
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    expires_at: datetime | None
+    user: User
+    window: WindowStatus | None
+    offline_verifier: OfflineVerifier | None
+    offline: bool = False  # True when signed in against the cached verifier, without the server
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LoginResult:
+        window = data.get("window")
+        verifier = data.get("offline_verifier")
+        return cls(
+            token=str(_req(data, "token", "登录结果")),
+            expires_at=parse_time(data.get("expires_at")),
+            user=User.from_json(_req(data, "user", "登录结果")),
+            window=WindowStatus.from_json(window) if window else None,
+            offline_verifier=OfflineVerifier.from_json(verifier) if verifier else None,
+        )
+
+
+@dataclass(frozen=True)
+class HallEvent:
+    seq: int
+    type: str
+    at: datetime | None
+    data: dict[str, Any]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> HallEvent:
+        return cls(
+            seq=int(_req(data, "seq", "事件")),
+            type=str(_req(data, "type", "事件")),
+            at=parse_time(data.get("at")),
+            data=dict(data.get("data") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class EventBatch:
+    events: tuple[HallEvent, ...]
+    last_seq: int
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventBatch:
+        events = tuple(HallEvent.from_json(e) for e in data.get("events") or ())
+        last = data.get("last_seq")
+        last_seq = int(last) if last is not None else (events[-1].seq if events else 0)
+        return cls(events=events, last_seq=last_seq)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Reasons:
+    pause: tuple[Reason, ...]
+    bad_rating: tuple[Reason, ...]
+    reject: tuple[Reason, ...]
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reasons:
+        def parse(key: str) -> tuple[Reason, ...]:
+            return tuple(
+                Reason(code=str(_req(r, "code", "原因")), label=str(r.get("label") or r["code"]))
+                for r in data.get(key) or ()
+            )
+
+        return cls(pause=parse("pause"), bad_rating=parse("bad_rating"), reject=parse("reject"))
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str
+    version: str
+    server_time: datetime | None
+    epoch: str
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Health:
+        return cls(
+            status=str(data.get("status") or ""),
+            version=str(data.get("version") or ""),
+            server_time=parse_time(data.get("server_time")),
+            epoch=str(data.get("epoch") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class RatingReceipt:
+    """What the server answered for a stored rating (its id, when it gives one)."""
+
+    id: int | str | None
+    ticket_id: TicketId | None
+    level: int | None
