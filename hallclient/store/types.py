@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import ColumnElement, DateTime, and_
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -88,3 +88,16 @@ def stable_json(value: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> str:
         )
     except (TypeError, ValueError) as exc:
         raise ValidationError(f"数据无法转换为 JSON：{exc}", code="not_json", detail=str(exc)) from exc
+
+
+# The largest code point: every string that starts with ``prefix`` sorts below prefix + this.
+_MAX_CHAR = "\U0010ffff"
+
+
+def prefix_match(column: ColumnElement[str | None], prefix: str) -> ColumnElement[bool]:
+    """``column`` starts with ``prefix``, written as a range so SQLite can use the column's index.
+
+    (SQLite's LIKE only uses an index under case-insensitive collation rules that do not fit
+    Chinese names and ID numbers; a BINARY range does.)
+    """
+    return and_(column >= prefix, column < prefix + _MAX_CHAR)
