@@ -33,7 +33,7 @@ class RatingLevel(enum.IntEnum):
     def from_value(cls, value: object) -> RatingLevel:
         """A level from untrusted input (a payload, a form); ``ValidationError`` unless 1–5."""
         # bool is an int subclass: True must not quietly become 非常不满意.
-        if isinstance(value, bool) or not isinstance(value, int) or value not in cls._value2member_map_:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in {m.value for m in cls}:
             raise ValidationError(
                 f"评价等级必须是 1 到 5 的整数：{value!r}", code="rating_level", field="level"
             )
