@@ -1,19 +1,39 @@
-"""Masking of personal data for screens others can see, lists and printed documents (DESIGN §5)."""
+"""Masking of personal data for screens others can see, lists and printed documents (DESIGN §5).
+
+Each helper first writes the value the way the validators do (half-width, no spaces, upper case)
+so that odd typing can never shift characters out of the masked part.
+"""
 
 from __future__ import annotations
+
+import unicodedata
+
+_RESIDENT_ID_LENGTH = 18
+_LEGACY_ID_LENGTH = 15
+_AREA_CODE_LENGTH = 6
+
+
+def _compact(value: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
 
 
 def mask_id_number(value: str) -> str:
     """110105199001011234 → 110105********1234: area code and last four stay, the birth date goes.
 
-    Works on any length so that a partly typed or legacy number never leaks in full.
+    Works on any length so that a partly typed or legacy number never leaks in full: a 15-digit
+    legacy number keeps its area code (110105*********), and any other length keeps only the
+    first two characters (the province).
     """
-    text = value.strip().upper()
+    text = _compact(value)
+    if len(text) >= _RESIDENT_ID_LENGTH:
+        return text[:_AREA_CODE_LENGTH] + "*" * (len(text) - 10) + text[-4:]
+    if len(text) == _LEGACY_ID_LENGTH:
+        # Could be a legacy number or 15 typed characters of a current one, whose 13th and 14th
+        # are the day of birth: only the area code stays.
+        return text[:_AREA_CODE_LENGTH] + "*" * (_LEGACY_ID_LENGTH - _AREA_CODE_LENGTH)
     if len(text) <= 4:
         return "*" * len(text)
-    if len(text) < 12:
-        return text[:2] + "*" * (len(text) - 4) + text[-2:]
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+    return text[:2] + "*" * (len(text) - 2)
 
 
 def mask_name(value: str) -> str:
@@ -31,16 +51,18 @@ def mask_name(value: str) -> str:
 
 
 def mask_phone(value: str) -> str:
-    """13812345678 → 138****5678."""
-    digits = value.strip()
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+    """13812345678 → 138****5678; shorter numbers (landlines) keep only their last four digits."""
+    text = _compact(value).replace("-", "")
+    if len(text) <= 4:
+        return "*" * len(text)
+    if len(text) < 11:
+        return "*" * (len(text) - 4) + text[-4:]
+    return text[:3] + "*" * (len(text) - 7) + text[-4:]
 
 
 def mask_credit_code(value: str) -> str:
-    """Organisation codes are public record, but lists still show less: 9111**********0X → keep ends."""
-    text = value.strip().upper()
+    """Organisation codes are public record, but lists still show less: 9135**********0Y43."""
+    text = _compact(value)
     if len(text) <= 8:
         return text
     return text[:4] + "*" * (len(text) - 8) + text[-4:]
