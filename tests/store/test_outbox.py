@@ -32,7 +32,9 @@ def test_payload_json_is_canonical(now: dt.datetime) -> None:
     [{"at": dt.datetime(2024, 10, 8, 9, 30)}, {"x": object()}, {"x": float("nan")}],
     ids=["naive-datetime", "object", "nan"],
 )
-def test_payloads_that_are_not_json_are_refused_and_nothing_is_written(store: Store, payload: dict) -> None:
+def test_payloads_that_are_not_json_are_refused_and_nothing_is_written(
+    store: Store, payload: dict[str, object]
+) -> None:
     with pytest.raises(ValidationError) as caught, store.session() as session:
         set_setting(session, "k", "v")
         outbox.enqueue(session, name="thing.add", version=1, payload=payload)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
 from hallclient.store import Store, outbox, repo, syncstate
 from hallclient.store.models import Case, PrintedPdf, Rating
 
 
-def _rating(session, now: dt.datetime, **changes):  # type: ignore[no-untyped-def]
-    fields = {
+def _rating(session: Session, now: dt.datetime, **changes: Any) -> repo.RatingRecord:
+    fields: dict[str, Any] = {
         "request_id": "req-1",
         "window_no": "07",
         "clerk_username": "zhangsan",
@@ -35,7 +36,7 @@ def _rating(session, now: dt.datetime, **changes):  # type: ignore[no-untyped-de
 def test_a_rating_and_its_mutation_are_written_together(store: Store, now: dt.datetime) -> None:
     with store.session() as session:
         record = _rating(session, now)
-    assert dataclasses.is_dataclass(record) and record.reasons == ("等候时间过长", "态度不好")
+    assert isinstance(record, repo.RatingRecord) and record.reasons == ("等候时间过长", "态度不好")
     with store.session(readonly=True) as session:
         [mutation] = outbox.pending_batch(session, limit=10)
     assert mutation.qualified_name == "rating.record@1"
