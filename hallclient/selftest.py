@@ -75,25 +75,23 @@ def check_imports() -> str:
 
 
 def check_assets() -> str:
-    import json
+    from hallclient.domain.catalog import load_sample_catalog
 
     base = resources_dir()
     problems: list[str] = []
-    catalog_dir = base / "catalog"
-    catalogs = sorted(catalog_dir.glob("*.json")) if catalog_dir.is_dir() else []
-    if not catalogs:
-        problems.append(f"no catalog (*.json) in {catalog_dir}")
-    for path in catalogs:
-        try:
-            json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            problems.append(f"{path.name} does not load: {exc}")
+    summary = ""
+    try:
+        catalog = load_sample_catalog()  # parses and validates, so a broken catalog fails here
+        counts = f"{len(catalog.items)} items, {len(catalog.bundles)} 一件事"
+        summary = f"catalog {catalog.catalog_version} ({counts})"
+    except Exception:
+        problems.append(f"catalog: {_exception_text()}")
     fonts = _bundled_fonts()
     if not fonts:
         problems.append(f"no font ({', '.join(FONT_SUFFIXES)}) in {base / 'fonts'}")
     if problems:
         raise CheckFailedError("; ".join(problems))
-    return f"{resource_kind()} at {base}: {len(catalogs)} catalog file(s), {len(fonts)} font(s)"
+    return f"{resource_kind()} at {base}: {summary}, {len(fonts)} font(s)"
 
 
 def check_translations() -> str:
