@@ -25,8 +25,10 @@ class AssetNotFoundError(FileNotFoundError):
 @cache
 def resources_dir() -> Path:
     override = os.environ.get("HALLCLIENT_RESOURCES")
-    candidates = [Path(override)] if override else []
-    candidates += [_PACKAGE_DIR / "resources", _PACKAGE_DIR.parent / "resources"]
+    # A wrong override is an error: falling back would silently use the stock catalog and fonts.
+    candidates = (
+        [Path(override)] if override else [_PACKAGE_DIR / "resources", _PACKAGE_DIR.parent / "resources"]
+    )
     for candidate in candidates:
         if (candidate / "MANIFEST.txt").is_file():
             return candidate
@@ -48,6 +50,9 @@ def resource_kind() -> str:
     import sys
 
     base = resources_dir()
+    override = os.environ.get("HALLCLIENT_RESOURCES")
+    if override and base == Path(override):
+        return "override"
     if getattr(sys, "frozen", False):
         return "frozen"
     if base == _PACKAGE_DIR / "resources":
