@@ -1,0 +1,354 @@
+"""Page furniture shared by the documents: styles, title lines, tables, seal, page frames.
+
+A4 documents get 20 mm side margins and a footer with the hall's address and phone and
+"第 x 页 共 y 页". Roll documents (80 mm) get a page exactly as long as their content.
+"""
+
+from __future__ import annotations
+
+import io
+import string
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from hallclient.printing.fonts import FontChain, Typesetter
+from hallclient.printing.model import Paper
+
+A4_HEIGHT = 297 * mm
+A4_MARGIN_X = 20 * mm
+A4_MARGIN_TOP = 18 * mm
+A4_MARGIN_BOTTOM = 22 * mm
+ROLL_MARGIN_X = 4 * mm  # thermal heads print about 72 mm of the 80 mm roll
+ROLL_MARGIN_Y = 5 * mm
+ROLL_TEAR_OFF = 10 * mm  # blank paper below the last line so the tear does not cut it
+GRID = colors.black
+SHADE = colors.Color(0.9, 0.9, 0.9)
+
+
+class Kit:
+    """Everything one document needs to set text: the paper, the fonts, the styles."""
+
+    def __init__(self, paper: Paper, chain: FontChain) -> None:
+        self.paper = paper
+        self.ts = Typesetter(chain)
+        self.font = chain.primary
+        roll = paper.is_roll
+        margin = ROLL_MARGIN_X if roll else A4_MARGIN_X
+        self.width = paper.width_pt - 2 * margin
+        size = 8.5 if roll else 11.5
+        self.size = size
+        base = ParagraphStyle(
+            "body", fontName=chain.primary, fontSize=size, leading=size * 1.55, wordWrap="CJK"
+        )
+        self.styles = {
+            "body": ParagraphStyle("body-j", parent=base, alignment=TA_JUSTIFY, firstLineIndent=2 * size),
+            "plain": ParagraphStyle("plain", parent=base, alignment=TA_LEFT),
+            "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+            "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+            "cell": ParagraphStyle("cell", parent=base, fontSize=size - 1.5, leading=(size - 1.5) * 1.35),
+            "cell-c": ParagraphStyle(
+                "cell-c", parent=base, fontSize=size - 1.5, leading=(size - 1.5) * 1.35, alignment=TA_CENTER
+            ),
+            "small": ParagraphStyle("small", parent=base, fontSize=size - 2, leading=(size - 2) * 1.4),
+            "small-c": ParagraphStyle(
+                "small-c", parent=base, fontSize=size - 2, leading=(size - 2) * 1.4, alignment=TA_CENTER
+            ),
+            "heading": ParagraphStyle(
+                "heading", parent=base, fontSize=size + 1, leading=(size + 1) * 1.6, spaceBefore=size * 0.6
+            ),
+        }
+
+    def p(self, text: str, style: str = "plain") -> Paragraph:
+        return Paragraph(self.ts.markup(text), self.styles[style])
+
+    def fill(self, template: str, style: str = "body", **values: str) -> Paragraph:
+        """A sentence whose ``{placeholders}`` are filled-in values, underlined as on a form."""
+        parts = []
+        for literal, field_name, _spec, _conv in string.Formatter().parse(template):
+            parts.append(self.ts.markup(literal))
+            if field_name is not None:
+                parts.append(f"<u>{self.ts.markup(values[field_name])}</u>")
+        return Paragraph("".join(parts), self.styles[style])
+
+    def title(self, text: str, size: float, *, bold: bool = True) -> TitleLine:
+        return TitleLine(self.ts, text, size, bold=bold)
+
+
+class TitleLine(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
+    """One centred line drawn run by run; "bold" strokes the outlines, as CJK faces ship no bold."""
+
+    def __init__(self, ts: Typesetter, text: str, size: float, *, bold: bool = True) -> None:
+        super().__init__()
+        self.runs = ts.runs(text)
+        self.size = size
+        self.bold = bold
+        self._draw_size = size
+
+    def _width_at(self, size: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return float(sum(stringWidth(piece, font, size) for font, piece in self.runs))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        natural = self._width_at(self.size)
+        # A long hall name shrinks to one line rather than wrapping a title.
+        self._draw_size = self.size if natural <= avail_width else self.size * avail_width / natural
+        return avail_width, self._draw_size * 1.3
+
+    def draw(self) -> None:
+        canvas = self.canv
+        size = self._draw_size
+        x = (self._avail - self._width_at(size)) / 2
+        text = canvas.beginText(x, size * 0.3)
+        if self.bold:
+            canvas.setLineWidth(size / 40)
+            text.setTextRenderMode(2)
+        for font, piece in self.runs:
+            text.setFont(font, size)
+            text.textOut(piece)
+        canvas.drawText(text)
+
+
+class Badge(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
+    """White text on a black bar: the 绿色通道 mark, readable on any thermal printer."""
+
+    def __init__(self, ts: Typesetter, text: str, size: float) -> None:
+        super().__init__()
+        self.runs = ts.runs(text)
+        self.size = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        return avail_width, self.size * 1.8
+
+    def draw(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        canvas = self.canv
+        width = sum(stringWidth(piece, font, self.size) for font, piece in self.runs)
+        box_w = width + self.size * 2
+        box_x = (self._avail - box_w) / 2
+        canvas.setFillColor(colors.black)
+        canvas.roundRect(box_x, 0, box_w, self.size * 1.8, self.size * 0.3, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        text = canvas.beginText(box_x + self.size, self.size * 0.55)
+        for font, piece in self.runs:
+            text.setFont(font, self.size)
+            text.textOut(piece)
+        canvas.drawText(text)
+
+
+class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
+    """Issuer and date at the right with a dashed circle where the 受理专用章 is pressed."""
+
+    DIAMETER = 38 * mm
+
+    def __init__(self, kit: Kit, issuer: str, date_text: str) -> None:
+        super().__init__()
+        self.kit = kit
+        self.issuer = kit.ts.runs(issuer)
+        self.date = kit.ts.runs(date_text)
+        self.label = kit.ts.runs("（受理专用章）")
+        self.size = kit.size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._avail = avail_width
+        return avail_width, self.DIAMETER + 4 * mm
+
+    def _line(self, runs: Sequence[tuple[str, str]], centre_x: float, y: float, size: float) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        width = sum(stringWidth(piece, font, size) for font, piece in runs)
+        room = self.DIAMETER - 6 * mm  # a long hall name shrinks to stay inside the seal
+        if width > room:
+            size, width = size * room / width, room
+        text = self.canv.beginText(centre_x - width / 2, y)
+        for font, piece in runs:
+            text.setFont(font, size)
+            text.textOut(piece)
+        self.canv.drawText(text)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        radius = self.DIAMETER / 2
+        centre_x = self._avail - radius - 6 * mm
+        centre_y = radius + 2 * mm
+        canvas.saveState()
+        canvas.setStrokeColor(colors.Color(0.55, 0.55, 0.55))
+        canvas.setDash(3, 2)
+        canvas.setLineWidth(0.8)
+        canvas.circle(centre_x, centre_y, radius, stroke=1, fill=0)
+        canvas.restoreState()
+        canvas.setFillColor(colors.Color(0.5, 0.5, 0.5))
+        self._line(self.label, centre_x, centre_y - radius + 5 * mm, self.size - 3)
+        canvas.setFillColor(colors.black)
+        self._line(self.issuer, centre_x, centre_y + 2 * mm, self.size)
+        self._line(self.date, centre_x, centre_y - 6 * mm, self.size)
+
+
+def grid_table(
+    rows: list[list[Any]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 0,
+    label_columns: Sequence[int] = (),
+    spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    shaded_cells: Sequence[tuple[int, int]] = (),
+    padding: float = 2.6,
+) -> Table:
+    """A bordered table as on printed forms: header and label cells shaded, contents top-aligned."""
+    table = Table(rows, colWidths=list(widths), repeatRows=header_rows, hAlign="CENTER")
+    style: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+        ("BOX", (0, 0), (-1, -1), 1.0, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
+        ("TOPPADDING", (0, 0), (-1, -1), padding * 0.7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.9),
+    ]
+    if header_rows:
+        style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE))
+    for column in label_columns:
+        style.append(("BACKGROUND", (column, 0), (column, -1), SHADE))
+    for start, end in spans:
+        style.append(("SPAN", start, end))
+    for cell in shaded_cells:
+        style.append(("BACKGROUND", cell, cell, SHADE))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+@dataclass(frozen=True)
+class Footer:
+    left: str
+    right_prefix: str = ""
+
+
+def _draw_runs(
+    canvas: Canvas, runs: Sequence[tuple[str, str]], x: float, y: float, size: float, *, align: str
+) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = sum(stringWidth(piece, font, size) for font, piece in runs)
+    start = x - width if align == "right" else x
+    text = canvas.beginText(start, y)
+    for font, piece in runs:
+        text.setFont(font, size)
+        text.textOut(piece)
+    canvas.drawText(text)
+
+
+def _numbered_canvas(kit: Kit, footer: Footer) -> Callable[..., Canvas]:
+    """A canvas that writes "第 x 页 共 y 页" once the number of pages is known."""
+    left = kit.ts.runs(footer.left)
+    size = 8.5
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setStrokeColor(colors.black)
+                self.setLineWidth(0.5)
+                base_y = A4_MARGIN_BOTTOM - 8 * mm
+                self.line(A4_MARGIN_X, base_y + 4 * mm, kit.paper.width_pt - A4_MARGIN_X, base_y + 4 * mm)
+                _draw_runs(self, left, A4_MARGIN_X, base_y, size, align="left")
+                page_runs = kit.ts.runs(f"{footer.right_prefix}第 {number} 页 共 {total} 页")
+                _draw_runs(self, page_runs, kit.paper.width_pt - A4_MARGIN_X, base_y, size, align="right")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _doc(buffer: io.BytesIO, kit: Kit, height: float, *, title: str, author: str) -> BaseDocTemplate:
+    roll = kit.paper.is_roll
+    margin_x = ROLL_MARGIN_X if roll else A4_MARGIN_X
+    top = ROLL_MARGIN_Y if roll else A4_MARGIN_TOP
+    bottom = ROLL_MARGIN_Y + ROLL_TEAR_OFF if roll else A4_MARGIN_BOTTOM
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(kit.paper.width_pt, height),
+        leftMargin=margin_x,
+        rightMargin=margin_x,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        author=author,
+        creator="hallclient",
+        invariant=1,  # same data, same bytes: reprints and stored copies compare equal
+    )
+    frame = Frame(
+        margin_x,
+        bottom,
+        kit.width,
+        height - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    return doc
+
+
+def _story_height(story: Sequence[Flowable], width: float) -> float:
+    total = 0.0
+    previous_after = 0.0
+    scratch = Canvas(io.BytesIO())
+    for index, flowable in enumerate(story):
+        _w, height = flowable.wrapOn(scratch, width, 1e6)
+        if isinstance(flowable, KeepTogether):
+            height = flowable._H  # its wrap() answers "huge" on purpose to force a split
+        before = flowable.getSpaceBefore() if index else 0.0
+        total += height + max(before, previous_after)
+        previous_after = flowable.getSpaceAfter()
+    return total
+
+
+def build_pdf(kit: Kit, story: list[Flowable], *, title: str, author: str, footer: Footer) -> bytes:
+    """Lay ``story`` out on the kit's paper: A4 pages with footers, or one roll page cut to fit."""
+    buffer = io.BytesIO()
+    if not kit.paper.is_roll:
+        doc = _doc(buffer, kit, A4_HEIGHT, title=title, author=author)
+        doc.build(story, canvasmaker=_numbered_canvas(kit, footer))
+        return buffer.getvalue()
+    fixed = ROLL_MARGIN_Y * 2 + ROLL_TEAR_OFF
+    height = _story_height(story, kit.width) + fixed + 4
+    for _attempt in range(4):
+        buffer = io.BytesIO()
+        doc = _doc(buffer, kit, height, title=title, author=author)
+        doc.build(list(story))
+        if doc.page == 1:
+            return buffer.getvalue()
+        # The estimate missed (a table split differently); grow and lay out again.
+        height += 20 * mm
+    return buffer.getvalue()
