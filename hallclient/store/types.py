@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, DateTime, and_
+from sqlalchemy import ColumnElement, DateTime, SQLColumnExpression, and_
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -94,7 +94,7 @@ def stable_json(value: Mapping[str, Any] | list[Any] | tuple[Any, ...]) -> str:
 _MAX_CHAR = "\U0010ffff"
 
 
-def prefix_match(column: ColumnElement[str | None], prefix: str) -> ColumnElement[bool]:
+def prefix_match(column: SQLColumnExpression[str | None], prefix: str) -> ColumnElement[bool]:
     """``column`` starts with ``prefix``, written as a range so SQLite can use the column's index.
 
     (SQLite's LIKE only uses an index under case-insensitive collation rules that do not fit
