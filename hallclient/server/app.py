@@ -1,0 +1,56 @@
+"""The FastAPI application. Routers are included in one place: ``ROUTERS`` (add new ones there)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from hallclient import __version__
+from hallclient.server.config import ServerConfig
+from hallclient.server.context import ServerContext
+from hallclient.server.db import Database
+from hallclient.server.errors import install_error_handlers
+from hallclient.server.events import EventHub
+
+log = logging.getLogger("hallclient.server")
+
+
+def routers() -> list[APIRouter]:
+    from hallclient.server.routes import auth, events, meta, public, queue
+
+    return [meta.router, auth.router, queue.router, events.router, public.router]
+
+
+def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = None) -> FastAPI:
+    db = Database(config)
+    hub = EventHub(
+        db,
+        poll_interval_s=config.event_poll_interval_s,
+        buffer_size=config.event_buffer_size,
+        page_size=config.event_page_size,
+    )
+    context = ServerContext(config=config, db=db, hub=hub)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await hub.start()
+        try:
+            yield
+        finally:
+            await hub.stop()
+            db.dispose()
+
+    app = FastAPI(
+        title="hallclient server",
+        version=__version__,
+        description="政务服务大厅窗口系统中心服务器：排队叫号、登录、大厅事件、事项目录。",
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    install_error_handlers(app)
+    for router in [*routers(), *(extra_routers or [])]:
+        app.include_router(router)
+    return app

@@ -1,0 +1,220 @@
+"""``hallclient server [run|migrate|init-demo|create-user|register-device]``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from hallclient.domain.errors import HallError
+from hallclient.server.config import DEFAULT_PORT, DEFAULT_TIMEZONE, ServerConfig, default_database_url
+
+COMMANDS = ("run", "migrate", "init-demo", "create-user", "register-device")
+ENV_DB = "HALLCLIENT_SERVER_DB"
+ENV_TZ = "HALLCLIENT_SERVER_TZ"
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=os.environ.get(ENV_DB),
+        help=f"SQLAlchemy URL (default: ${ENV_DB}, else a SQLite file in the user data dir), "
+        "e.g. postgresql+psycopg://user@host:5432/hall",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hallclient server", description="中心服务器 — the central server.")
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="apply migrations and serve HTTP (default)")
+    _add_db(run)
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=DEFAULT_PORT)
+    run.add_argument(
+        "--timezone", default=os.environ.get(ENV_TZ, DEFAULT_TIMEZONE), help="for daily numbering"
+    )
+    run.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (PostgreSQL only)"
+    )
+    run.add_argument("--demo", action="store_true", help="create the demo hall first if it does not exist")
+    run.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
+
+    migrate = sub.add_parser("migrate", help="bring the database schema up to date")
+    _add_db(migrate)
+
+    demo = sub.add_parser("init-demo", help="create the demo hall, windows, users and sample catalog")
+    _add_db(demo)
+
+    user = sub.add_parser("create-user", help="add a clerk, manager or admin")
+    _add_db(user)
+    user.add_argument("--hall", default="DEMO", help="hall code")
+    user.add_argument("--username", required=True)
+    user.add_argument("--display-name", default="")
+    user.add_argument("--role", choices=["clerk", "manager", "admin"], default="clerk")
+    user.add_argument("--password", help="prompted for when omitted; '-' reads one line from stdin")
+
+    device = sub.add_parser(
+        "register-device", help="register a counter PC, kiosk, display or monitor; prints its token"
+    )
+    _add_db(device)
+    device.add_argument("--hall", default="DEMO", help="hall code")
+    device.add_argument("--name", required=True)
+    device.add_argument("--kind", choices=["counter", "kiosk", "display", "monitor"], required=True)
+    device.add_argument("--window-no", default=None)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+        args_list.insert(0, "run")
+    args = build_parser().parse_args(args_list)
+    url: str = args.db or default_database_url()
+    try:
+        if args.command == "migrate":
+            from hallclient.server.db import current_revision, migrate
+
+            migrate(url)
+            print(f"schema at revision {current_revision(url)}")
+            return 0
+        if args.command == "init-demo":
+            return _init_demo(url)
+        if args.command == "create-user":
+            return _create_user(url, args)
+        if args.command == "register-device":
+            return _register_device(url, args)
+        return _run(url, args)
+    except HallError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+
+
+def _init_demo(url: str) -> int:
+    from hallclient.server.db import Database, migrate
+    from hallclient.server.demo import DEMO_PASSWORD, init_demo
+
+    migrate(url)
+    db = Database(ServerConfig(database_url=url))
+    try:
+        with db.write() as session:
+            summary = init_demo(session, now=datetime.now(UTC))
+    finally:
+        db.dispose()
+    if summary.created:
+        print(
+            f"demo hall {summary.hall_code}: {summary.services} services, {summary.windows} windows, "
+            f"{summary.users} users (password {DEMO_PASSWORD}), {summary.catalog_items} catalog items"
+        )
+    else:
+        print(f"demo hall {summary.hall_code} already exists; left unchanged")
+    return 0
+
+
+def _create_user(url: str, args: argparse.Namespace) -> int:
+    from hallclient.server.db import Database, migrate
+    from hallclient.server.demo import create_user, find_hall
+    from hallclient.server.security import Role
+
+    password = args.password
+    if password == "-":
+        password = sys.stdin.readline().rstrip("\n")
+    elif password is None:
+        password = getpass.getpass("password: ")
+    migrate(url)
+    db = Database(ServerConfig(database_url=url))
+    try:
+        with db.write() as session:
+            hall = find_hall(session, args.hall)
+            user = create_user(
+                session,
+                hall_id=hall.id,
+                username=args.username,
+                password=password,
+                role=Role(args.role),
+                display_name=args.display_name,
+                now=datetime.now(UTC),
+            )
+            print(f"user {user.username} ({user.role}) created in hall {hall.code}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def _register_device(url: str, args: argparse.Namespace) -> int:
+    from hallclient.server.db import Database, migrate
+    from hallclient.server.demo import find_hall
+    from hallclient.server.routes.auth import create_device
+
+    migrate(url)
+    db = Database(ServerConfig(database_url=url))
+    try:
+        with db.write() as session:
+            hall = find_hall(session, args.hall)
+            device, token = create_device(
+                session,
+                hall_id=hall.id,
+                name=args.name,
+                kind=args.kind,
+                window_no=args.window_no,
+                now=datetime.now(UTC),
+            )
+            print(f"device {device.id} ({device.kind}) registered in hall {hall.code}")
+            print(f"token: {token}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def app_from_env() -> object:
+    """App factory for ``--workers``: each worker process builds its own app from the environment."""
+    from hallclient.server.app import create_app
+
+    return create_app(
+        ServerConfig(database_url=os.environ[ENV_DB], timezone=os.environ.get(ENV_TZ, DEFAULT_TIMEZONE))
+    )
+
+
+def _run(url: str, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hallclient.server.app import create_app
+    from hallclient.server.db import migrate
+
+    logging.basicConfig(level=getattr(logging, args.log_level.upper()))
+    migrate(url)
+    if args.demo:
+        _init_demo(url)
+    config = ServerConfig(database_url=url, timezone=args.timezone)
+    print(f"hallclient server on http://{args.host}:{args.port} (database: {_safe(url)})", flush=True)
+    if args.workers > 1:
+        if config.is_sqlite:
+            print("error: --workers needs PostgreSQL; SQLite serves from one process", file=sys.stderr)
+            return 2
+        os.environ[ENV_DB] = url
+        os.environ[ENV_TZ] = args.timezone
+        uvicorn.run(
+            "hallclient.server.cli:app_from_env",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=args.log_level,
+            access_log=False,
+        )
+        return 0
+    uvicorn.run(
+        create_app(config), host=args.host, port=args.port, log_level=args.log_level, access_log=False
+    )
+    return 0
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for the console."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)

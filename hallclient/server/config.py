@@ -1,0 +1,48 @@
+"""The server's settings: one frozen value built by the CLI (or a test) and handed to the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hallclient.settings import Dirs
+
+DEFAULT_PORT = 8470
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+def default_database_url(dirs: Dirs | None = None) -> str:
+    data_dir = (dirs or Dirs.for_user()).data
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return sqlite_url(data_dir / "server.sqlite3")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve().as_posix()}"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    database_url: str
+    timezone: str = DEFAULT_TIMEZONE
+    token_ttl: timedelta = timedelta(hours=12)
+    offline_verifier_ttl: timedelta = timedelta(hours=72)
+    login_max_failures: int = 5
+    login_failure_window: timedelta = timedelta(minutes=10)
+    # How often a process looks in the database for events written by other processes.
+    event_poll_interval_s: float = 0.2
+    event_page_size: int = 500
+    event_buffer_size: int = 5000
+    long_poll_max_s: float = 30.0
+    pool_size: int = 10
+    max_overflow: int = 30
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")

@@ -1,0 +1,27 @@
+"""What every request handler needs: settings, the database and the event hub of this process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from fastapi import Request
+
+from hallclient.server.config import ServerConfig
+from hallclient.server.db import Database
+from hallclient.server.events import EventHub
+
+
+@dataclass
+class ServerContext:
+    config: ServerConfig
+    db: Database
+    hub: EventHub
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+def get_context(request: Request) -> ServerContext:
+    context: ServerContext = request.app.state.context
+    return context

@@ -1,0 +1,124 @@
+"""Engines, sessions and migrations for SQLite and PostgreSQL.
+
+SQLite: every write transaction starts with ``BEGIN IMMEDIATE`` so two writers never both read and
+then fail to upgrade their lock; readers use a second engine with ordinary deferred transactions,
+which in WAL mode are consistent snapshots and never block writers.
+PostgreSQL: one engine; row locks (``FOR UPDATE``, ``SKIP LOCKED``) coordinate processes, and
+snapshot reads use REPEATABLE READ.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+from hallclient.server.config import ServerConfig
+
+log = logging.getLogger("hallclient.server.db")
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Any constant works; it names the lock that serialises concurrent "migrate at start".
+_MIGRATION_LOCK_KEY = 847_0001
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=20)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own would be deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.url = config.database_url
+        if config.is_sqlite:
+            self.write_engine = _sqlite_engine(self.url, immediate=True)
+            self.read_engine = _sqlite_engine(self.url, immediate=False)
+            self.snapshot_engine = self.read_engine
+        else:
+            self.write_engine = create_engine(
+                self.url,
+                pool_size=config.pool_size,
+                max_overflow=config.max_overflow,
+                pool_pre_ping=True,
+            )
+            self.read_engine = self.write_engine
+            self.snapshot_engine = self.write_engine.execution_options(isolation_level="REPEATABLE READ")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.write_engine.dialect.name == "postgresql"
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: committed when the block ends, rolled back on any exception."""
+        with Session(self.write_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
+        engine = self.snapshot_engine if snapshot else self.read_engine
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.write_engine.dispose()
+        if self.read_engine is not self.write_engine:
+            self.read_engine.dispose()
+
+
+def alembic_config(url: str) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def migrate(url: str) -> None:
+    """Bring the schema to the newest revision; safe when several processes start at once."""
+    from alembic import command
+
+    db = Database(ServerConfig(database_url=url))
+    try:
+        with db.write_engine.connect() as connection:
+            cfg = alembic_config(url)
+            cfg.attributes["connection"] = connection
+            cfg.attributes["lock_key"] = _MIGRATION_LOCK_KEY
+            command.upgrade(cfg, "head")
+            connection.commit()
+    finally:
+        db.dispose()
+
+
+def current_revision(url: str) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    db = Database(ServerConfig(database_url=url))
+    try:
+        with db.read_engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        db.dispose()

@@ -1,0 +1,104 @@
+"""Every error leaves as a 4xx with ``{"error": {"code", "message", "params"}}`` (docs/api.md)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from hallclient.domain.errors import AuthError, ConflictError, HallError, NotFoundError, ValidationError
+
+log = logging.getLogger("hallclient.server.errors")
+
+_STATUS_BY_CODE = {"forbidden": 403, "throttled": 429}
+_HTTP_MESSAGES = {
+    404: "请求的地址不存在。",
+    405: "不支持此请求方法。",
+    413: "请求内容过大。",
+    415: "请求内容类型不支持，请发送 JSON。",
+}
+
+
+def status_for(error: HallError) -> int:
+    if error.code in _STATUS_BY_CODE:
+        return _STATUS_BY_CODE[error.code]
+    if isinstance(error, ValidationError):
+        return 422
+    if isinstance(error, ConflictError):
+        return 409
+    if isinstance(error, NotFoundError):
+        return 404
+    if isinstance(error, AuthError):
+        return 401
+    return 400
+
+
+def error_response(
+    status: int, code: str, message: str, params: dict[str, Any] | None = None
+) -> JSONResponse:
+    headers = {}
+    if params and "retry_after" in params:
+        headers["Retry-After"] = str(params["retry_after"])
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(
+        status_code=status,
+        content={"error": {"code": code, "message": message, "params": params or {}}},
+        headers=headers,
+    )
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HallError)
+    async def _hall_error(_request: Request, exc: HallError) -> JSONResponse:
+        params = {k: v for k, v in exc.params.items() if v is not None}
+        return error_response(status_for(exc), exc.code, exc.message, params)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {
+                "field": _field_name(e.get("loc", ())),
+                "problem": str(e.get("msg", "")),
+                "type": e.get("type", ""),
+            }
+            for e in exc.errors()
+        ]
+        fields = "、".join(p["field"] for p in problems[:5])
+        return error_response(
+            422,
+            "validation",
+            f"请求内容不正确，请检查：{fields}。",
+            {"field": problems[0]["field"] if problems else None, "errors": problems},
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
+        code = "not_found" if exc.status_code == 404 else "http_error"
+        return error_response(exc.status_code, code, message)
+
+    @app.exception_handler(DataError)
+    async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
+        log.warning("database refused a value: %s", exc.orig)
+        return error_response(422, "validation", "提交的数据超出允许范围。")
+
+    @app.exception_handler(OperationalError)
+    async def _operational_error(_request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc.orig)
+        return error_response(503, "unavailable", "服务器数据库暂时不可用，请稍后重试。")
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(_request: Request, exc: IntegrityError) -> JSONResponse:
+        log.warning("write refused by a constraint: %s", exc.orig)
+        return error_response(409, "conflict", "数据与已有记录冲突，未保存任何内容，请刷新后重试。")

@@ -1,0 +1,223 @@
+"""Hall events: writing them with a gap-free sequence, and following them by long-poll.
+
+Sequence: ``append_events`` bumps the hall's counter row (``UPDATE … RETURNING``) as the last
+write of a transaction. The row lock is held until commit, so seq N+1 can only commit after N is
+committed and visible: a follower that has seen N+1 can never later find an N it skipped, even
+with several server processes on one PostgreSQL.
+
+Following: one ``EventHub`` per process keeps the recent events of each followed hall in memory.
+Writers in this process wake it at once after commit; events committed by other processes are
+found by a poll every ``event_poll_interval_s``. Waiting requests are coroutines on an
+``asyncio.Condition``: a thousand idle followers cost a thousand small objects, not threads, and
+one database query per poll serves all of them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from hallclient.server.db import Database
+from hallclient.server.models import HallEvent, HallEventCounter
+
+log = logging.getLogger("hallclient.server.events")
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    type: str
+    data: dict[str, Any]
+    window_no: str | None = None
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    seq: int
+    type: str
+    at: datetime
+    data: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"seq": self.seq, "type": self.type, "at": self.at.isoformat(), "data": self.data}
+
+
+def append_events(
+    session: Session, *, hall_id: int, events: Sequence[NewEvent], at: datetime, actor: str | None
+) -> int:
+    """Write ``events`` with the next seqs of the hall; returns the last seq. Call it last."""
+    if not events:
+        return current_seq(session, hall_id=hall_id)
+    last = session.execute(
+        update(HallEventCounter)
+        .where(HallEventCounter.hall_id == hall_id)
+        .values(last_seq=HallEventCounter.last_seq + len(events))
+        .returning(HallEventCounter.last_seq)
+    ).scalar_one()
+    first = last - len(events) + 1
+    session.add_all(
+        HallEvent(
+            hall_id=hall_id,
+            seq=first + i,
+            type=e.type,
+            at=at,
+            window_no=e.window_no,
+            actor=actor,
+            data=e.data,
+        )
+        for i, e in enumerate(events)
+    )
+    session.flush()
+    return last
+
+
+def current_seq(session: Session, *, hall_id: int) -> int:
+    value = session.execute(
+        select(HallEventCounter.last_seq).where(HallEventCounter.hall_id == hall_id)
+    ).scalar_one_or_none()
+    return int(value or 0)
+
+
+def read_events(session: Session, *, hall_id: int, after: int, limit: int) -> list[EventRecord]:
+    rows = session.execute(
+        select(HallEvent.seq, HallEvent.type, HallEvent.at, HallEvent.data)
+        .where(HallEvent.hall_id == hall_id, HallEvent.seq > after)
+        .order_by(HallEvent.seq)
+        .limit(limit)
+    ).all()
+    return [EventRecord(seq=r.seq, type=r.type, at=r.at, data=r.data) for r in rows]
+
+
+@dataclass
+class _HallFeed:
+    base_seq: int  # events after this one are in ``buffer`` (until trimmed)
+    last_seq: int
+    buffer: collections.deque[EventRecord] = field(default_factory=collections.deque)
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    def after(self, since: int, limit: int) -> list[EventRecord]:
+        start = since - self.base_seq
+        return [self.buffer[i] for i in range(max(start, 0), min(start + limit, len(self.buffer)))]
+
+
+class EventHub:
+    def __init__(self, db: Database, *, poll_interval_s: float, buffer_size: int, page_size: int) -> None:
+        self._db = db
+        self._poll_interval_s = poll_interval_s
+        self._buffer_size = buffer_size
+        self._page_size = page_size
+        self._feeds: dict[int, _HallFeed] = {}
+        self._feed_lock: asyncio.Lock | None = None
+        self._wake: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+        # Its own thread, so the poll is never queued behind busy request handlers.
+        self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="event-hub")
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self._feed_lock = asyncio.Lock()
+        self._task = asyncio.create_task(self._run(), name="event-hub")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def notify(self) -> None:
+        """Called by writers (any thread) after a commit that wrote events."""
+        loop, wake = self._loop, self._wake
+        if loop is not None and wake is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(wake.set)
+
+    async def _in_db(self, fn: Any, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, fn, *args)
+
+    def _read(self, hall_id: int, after: int, limit: int) -> list[EventRecord]:
+        with self._db.read() as session:
+            return read_events(session, hall_id=hall_id, after=after, limit=limit)
+
+    def _seq(self, hall_id: int) -> int:
+        with self._db.read() as session:
+            return current_seq(session, hall_id=hall_id)
+
+    async def _feed(self, hall_id: int) -> _HallFeed:
+        feed = self._feeds.get(hall_id)
+        if feed is not None:
+            return feed
+        assert self._feed_lock is not None, "EventHub.start() was not called"
+        async with self._feed_lock:
+            feed = self._feeds.get(hall_id)
+            if feed is None:
+                seq = await self._in_db(self._seq, hall_id)
+                feed = _HallFeed(base_seq=seq, last_seq=seq)
+                self._feeds[hall_id] = feed
+            return feed
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval_s)
+            self._wake.clear()
+            for hall_id, feed in list(self._feeds.items()):
+                try:
+                    await self._refresh(hall_id, feed)
+                except Exception:  # a database hiccup must not end the feed for everyone
+                    log.exception("event poll failed for hall %s", hall_id)
+
+    async def _refresh(self, hall_id: int, feed: _HallFeed) -> None:
+        grew = False
+        while True:
+            rows: list[EventRecord] = await self._in_db(self._read, hall_id, feed.last_seq, self._page_size)
+            for row in rows:
+                if row.seq != feed.last_seq + 1:
+                    # Only possible if events were removed by hand; start the buffer afresh.
+                    feed.buffer.clear()
+                    feed.base_seq = row.seq - 1
+                feed.buffer.append(row)
+                feed.last_seq = row.seq
+                grew = True
+            while len(feed.buffer) > self._buffer_size:
+                feed.buffer.popleft()
+                feed.base_seq += 1
+            if len(rows) < self._page_size:
+                break
+        if grew:
+            async with feed.changed:
+                feed.changed.notify_all()
+
+    async def wait_events(self, *, hall_id: int, since: int, timeout: float) -> list[EventRecord]:
+        """Events after ``since`` (at most one page); waits up to ``timeout`` s when there are none."""
+        feed = await self._feed(hall_id)
+        if since < feed.base_seq:
+            rows: list[EventRecord] = await self._in_db(self._read, hall_id, since, self._page_size)
+            return rows
+        if feed.last_seq <= since and timeout > 0:
+            try:
+                async with feed.changed:
+                    await asyncio.wait_for(feed.changed.wait_for(lambda: feed.last_seq > since), timeout)
+            except TimeoutError:
+                return []
+        return feed.after(since, self._page_size)
+
+    @property
+    def followed_halls(self) -> int:
+        return len(self._feeds)
+
+
+def max_seq_all(session: Session) -> int:
+    return int(session.execute(select(func.coalesce(func.max(HallEventCounter.last_seq), 0))).scalar_one())

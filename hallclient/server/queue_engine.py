@@ -1,0 +1,582 @@
+"""The queue engine: issuing tickets and every window action of DESIGN §4.
+
+Functions over an explicit write session; the caller commits (or rolls back on any error, so a
+refused action writes nothing). Locks are taken in one order — window row, ticket rows, the
+service's day counter, the hall's event counter last — so concurrent actions never deadlock.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
+from hallclient.domain.queue import (
+    PauseReason,
+    TicketSource,
+    TicketState,
+    WindowState,
+    can_transition,
+    format_number,
+)
+from hallclient.server.events import NewEvent
+from hallclient.server.models import Hall, Reason, Service, ServiceDayCounter, Ticket, User, Window
+from hallclient.server.queue_sql import callable_condition, candidate_query, hall_policy
+from hallclient.server.security import Actor, Role
+
+ACTIONS = (
+    "call_next",
+    "call",
+    "recall",
+    "start",
+    "finish",
+    "no_show",
+    "transfer",
+    "suspend",
+    "resume",
+    "pause",
+    "unpause",
+    "request_rating",
+)
+
+ACTION_LABELS = {
+    "call_next": "叫下一号",
+    "call": "叫号",
+    "recall": "重呼",
+    "start": "开始办理",
+    "finish": "办结",
+    "no_show": "标记过号",
+    "transfer": "转移",
+    "suspend": "挂起",
+    "resume": "恢复挂起",
+    "pause": "暂停服务",
+    "unpause": "恢复服务",
+    "request_rating": "邀请评价",
+}
+
+
+@dataclass(frozen=True)
+class ActionParams:
+    ticket_id: int | None = None
+    to_service: str | None = None
+    to_window: str | None = None
+    note: str | None = None
+    keep_time: bool = True
+    reason: str | None = None
+
+
+@dataclass
+class ActionOutcome:
+    window: Window
+    ticket: Ticket | None
+    events: list[NewEvent] = field(default_factory=list)
+
+
+def load_hall(session: Session, hall_id: int) -> Hall:
+    hall = session.get(Hall, hall_id)
+    if hall is None:
+        raise NotFoundError("大厅不存在。", code="not_found")
+    return hall
+
+
+def _lock_window(session: Session, *, hall_id: int, window_no: str) -> Window:
+    window = session.execute(
+        select(Window).where(Window.hall_id == hall_id, Window.no == window_no).with_for_update()
+    ).scalar_one_or_none()
+    if window is None:
+        raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
+    return window
+
+
+def _lock_ticket(session: Session, *, hall_id: int, ticket_id: int) -> Ticket:
+    ticket = session.execute(
+        select(Ticket).where(Ticket.id == ticket_id, Ticket.hall_id == hall_id).with_for_update()
+    ).scalar_one_or_none()
+    if ticket is None:
+        raise NotFoundError("没有这个号。", code="not_found", ticket_id=ticket_id)
+    return ticket
+
+
+def _authorize(actor: Actor, window: Window) -> None:
+    if not actor.is_user:
+        raise AuthError("窗口操作需要工作人员登录。", code="forbidden")
+    if actor.role in (Role.MANAGER, Role.ADMIN):
+        return
+    if actor.window_no != window.no:
+        signed_in = f"{actor.window_no} 号窗口" if actor.window_no else "未选择窗口"
+        raise AuthError(
+            f"您登录的是{signed_in}，不能操作 {window.no} 号窗口。",
+            code="forbidden",
+            window_no=window.no,
+        )
+    if window.clerk_user_id != actor.id:
+        raise AuthError(
+            f"{window.no} 号窗口已由其他工作人员登录，请重新登录。", code="forbidden", window_no=window.no
+        )
+
+
+def _transition(ticket: Ticket, to_state: TicketState, action: str) -> None:
+    current = TicketState(ticket.state)
+    if not can_transition(current, to_state):
+        raise ConflictError(
+            f"{ticket.number} 号当前为“{current.label}”，不能{ACTION_LABELS[action]}。",
+            code="invalid_transition",
+            ticket=ticket.number,
+            state=current.value,
+            action=action,
+        )
+    ticket.state = to_state.value
+
+
+def _set_window(window: Window, state: WindowState, *, now: datetime, ticket: Ticket | None) -> None:
+    window.state = state.value
+    window.state_since = now
+    window.current_ticket_id = ticket.id if ticket is not None else None
+    if state is not WindowState.PAUSED:
+        window.pause_reason = None
+
+
+def _current_ticket(session: Session, window: Window, action: str, params: ActionParams) -> Ticket:
+    if window.current_ticket_id is None:
+        raise ConflictError(
+            f"{window.no} 号窗口当前没有号，不能{ACTION_LABELS[action]}。", code="no_current_ticket"
+        )
+    if params.ticket_id is not None and params.ticket_id != window.current_ticket_id:
+        raise ConflictError(
+            f"这个号不是 {window.no} 号窗口当前的号，不能{ACTION_LABELS[action]}。",
+            code="not_this_window",
+            ticket_id=params.ticket_id,
+        )
+    return _lock_ticket(session, hall_id=window.hall_id, ticket_id=window.current_ticket_id)
+
+
+def _ensure_can_call(window: Window) -> None:
+    if window.state == WindowState.PAUSED.value:
+        raise ConflictError(f"{window.no} 号窗口处于暂停服务状态，请先恢复服务再叫号。", code="window_paused")
+    if window.state == WindowState.OFFLINE.value:
+        raise ConflictError(f"{window.no} 号窗口尚未登录，不能叫号。", code="window_offline")
+    if window.current_ticket_id is not None:
+        raise ConflictError(
+            f"{window.no} 号窗口还有未处理完的号，请先办结、过号、转移或挂起。",
+            code="window_busy",
+        )
+
+
+def ticket_event_data(ticket: Ticket, window: Window | None, clerk: str | None) -> dict[str, object]:
+    return {
+        "ticket": {
+            "id": ticket.id,
+            "number": ticket.number,
+            "service": ticket.service_code,
+            "state": ticket.state,
+            "green_channel": ticket.green_channel,
+            "recall_count": ticket.recall_count,
+        },
+        "window_no": window.no if window else ticket.window_no,
+        "window_name": window.name if window else None,
+        "clerk": clerk,
+    }
+
+
+def window_action(
+    session: Session,
+    *,
+    hall_id: int,
+    window_no: str,
+    action: str,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+) -> ActionOutcome:
+    if action not in ACTIONS:
+        raise NotFoundError(f"没有这个窗口操作：{action}。", code="not_found", action=action)
+    hall = load_hall(session, hall_id)
+    window = _lock_window(session, hall_id=hall_id, window_no=window_no)
+    _authorize(actor, window)
+    if window.state == WindowState.OFFLINE.value and action != "resume":
+        raise ConflictError(f"{window.no} 号窗口尚未登录。", code="window_offline")
+    handler = _HANDLERS[action]
+    outcome = handler(session=session, hall=hall, window=window, params=params, actor=actor, now=now)
+    session.flush()
+    return outcome
+
+
+def _event(kind: str, ticket: Ticket | None, window: Window, actor: Actor, **extra: object) -> NewEvent:
+    if ticket is not None:
+        data = ticket_event_data(ticket, window, actor.name)
+    else:
+        data = {"window_no": window.no, "window_name": window.name, "clerk": actor.name}
+    data.update(extra)
+    return NewEvent(type=kind, data=data, window_no=window.no)
+
+
+def _call(
+    session: Session, window: Window, ticket: Ticket, *, actor: Actor, now: datetime, action: str
+) -> ActionOutcome:
+    _transition(ticket, TicketState.CALLED, action)
+    ticket.called_at = now
+    ticket.window_no = window.no
+    ticket.clerk_user_id = actor.id
+    ticket.recall_count = 0
+    _set_window(window, WindowState.CALLING, now=now, ticket=ticket)
+    return ActionOutcome(window, ticket, [_event("ticket_called", ticket, window, actor)])
+
+
+def _do_call_next(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    _ensure_can_call(window)
+    query = candidate_query(
+        hall_id=hall.id,
+        window_no=window.no,
+        window_services=window.services,
+        now=now,
+        policy=hall_policy(hall),
+        dialect_name=session.get_bind().dialect.name,
+    ).limit(1)
+    # Two windows pressing "next" at once: the second skips the row the first has locked.
+    ticket = session.execute(query.with_for_update(skip_locked=True)).scalar_one_or_none()
+    if ticket is None:
+        return ActionOutcome(window, None, [])
+    return _call(session, window, ticket, actor=actor, now=now, action="call_next")
+
+
+def _do_call(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    if params.ticket_id is None:
+        raise ValidationError("请指定要叫的号。", field="ticket_id")
+    _ensure_can_call(window)
+    ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=params.ticket_id)
+    if ticket.state == TicketState.WAITING.value:
+        allowed = session.execute(
+            select(Ticket.id).where(
+                Ticket.id == ticket.id,
+                callable_condition(window_no=window.no, window_services=window.services),
+            )
+        ).first()
+        if allowed is None:
+            raise ConflictError(
+                f"{ticket.number} 号不属于 {window.no} 号窗口办理的业务，不能在本窗口叫号。",
+                code="not_this_window",
+                ticket=ticket.number,
+            )
+    return _call(session, window, ticket, actor=actor, now=now, action="call")
+
+
+def _do_recall(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    ticket = _current_ticket(session, window, "recall", params)
+    if ticket.state != TicketState.CALLED.value:
+        raise ConflictError(
+            f"{ticket.number} 号当前为“{TicketState(ticket.state).label}”，不能重呼。",
+            code="invalid_transition",
+            ticket=ticket.number,
+        )
+    if ticket.recall_count >= hall.recall_limit:
+        raise ConflictError(
+            f"{ticket.number} 号已重呼 {ticket.recall_count} 次，达到上限 {hall.recall_limit} 次。",
+            code="recall_limit",
+            ticket=ticket.number,
+            limit=hall.recall_limit,
+        )
+    ticket.recall_count += 1
+    return ActionOutcome(window, ticket, [_event("ticket_recalled", ticket, window, actor)])
+
+
+def _do_start(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    ticket = _current_ticket(session, window, "start", params)
+    _transition(ticket, TicketState.SERVING, "start")
+    ticket.started_at = now
+    _set_window(window, WindowState.SERVING, now=now, ticket=ticket)
+    return ActionOutcome(window, ticket, [_event("ticket_started", ticket, window, actor)])
+
+
+def _end_current(window: Window, ticket: Ticket, now: datetime) -> None:
+    ticket.ended_at = now
+    window.last_ticket_id = ticket.id
+    _set_window(window, WindowState.IDLE, now=now, ticket=None)
+
+
+def _do_finish(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    ticket = _current_ticket(session, window, "finish", params)
+    _transition(ticket, TicketState.DONE, "finish")
+    _end_current(window, ticket, now)
+    return ActionOutcome(window, ticket, [_event("ticket_finished", ticket, window, actor)])
+
+
+def _do_no_show(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    ticket = _current_ticket(session, window, "no_show", params)
+    _transition(ticket, TicketState.NO_SHOW, "no_show")
+    _end_current(window, ticket, now)
+    return ActionOutcome(window, ticket, [_event("ticket_no_show", ticket, window, actor)])
+
+
+def _do_transfer(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    if (params.to_service is None) == (params.to_window is None):
+        raise ValidationError("转移时请指定目标业务或目标窗口（二选一）。", field="to_service")
+    ticket = _current_ticket(session, window, "transfer", params)
+    service_code = ticket.service_code
+    if params.to_service is not None:
+        service = session.execute(
+            select(Service).where(Service.hall_id == hall.id, Service.code == params.to_service)
+        ).scalar_one_or_none()
+        if service is None:
+            raise ValidationError(f"没有业务“{params.to_service}”。", field="to_service")
+        service_code = service.code
+    if params.to_window is not None:
+        if params.to_window == window.no:
+            raise ValidationError("不能转移到本窗口。", field="to_window")
+        target = session.execute(
+            select(Window.id).where(Window.hall_id == hall.id, Window.no == params.to_window)
+        ).first()
+        if target is None:
+            raise ValidationError(f"没有 {params.to_window} 号窗口。", field="to_window")
+    _transition(ticket, TicketState.TRANSFERRED, "transfer")
+    _end_current(window, ticket, now)
+    successor = Ticket(
+        hall_id=hall.id,
+        service_code=service_code,
+        prefix=ticket.prefix,
+        number_seq=ticket.number_seq,
+        number=ticket.number,
+        service_day=ticket.service_day,
+        source=ticket.source,
+        green_channel=ticket.green_channel,
+        appointment_id=ticket.appointment_id,
+        appointment_at=ticket.appointment_at,
+        state=TicketState.WAITING.value,
+        issued_at=ticket.issued_at,
+        effective_at=ticket.effective_at if params.keep_time else now,
+        target_window_no=params.to_window,
+        recall_count=0,
+        public_token=ticket.public_token,
+        transferred_from_id=ticket.id,
+        note=params.note,
+    )
+    session.add(successor)
+    session.flush()
+    event = _event(
+        "ticket_transferred",
+        ticket,
+        window,
+        actor,
+        new_ticket_id=successor.id,
+        to_service=params.to_service,
+        to_window=params.to_window,
+        note=params.note,
+        keep_time=params.keep_time,
+    )
+    return ActionOutcome(window, successor, [event])
+
+
+def _do_suspend(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    ticket = _current_ticket(session, window, "suspend", params)
+    _transition(ticket, TicketState.SUSPENDED, "suspend")
+    window.last_ticket_id = ticket.id
+    _set_window(window, WindowState.IDLE, now=now, ticket=None)
+    return ActionOutcome(window, ticket, [_event("ticket_suspended", ticket, window, actor)])
+
+
+def _do_resume(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    if params.ticket_id is None:
+        raise ValidationError("请指定要恢复的挂起号。", field="ticket_id")
+    ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=params.ticket_id)
+    if ticket.state == TicketState.SUSPENDED.value and ticket.service_code not in window.services:
+        raise ConflictError(
+            f"{ticket.number} 号的业务不在 {window.no} 号窗口办理范围内，请由相应窗口恢复。",
+            code="not_this_window",
+            ticket=ticket.number,
+        )
+    _transition(ticket, TicketState.WAITING, "resume")
+    # Back in the queue of its service with its original time: no new ticket, no new wait.
+    ticket.target_window_no = None
+    ticket.window_no = None
+    return ActionOutcome(window, ticket, [_event("ticket_resumed", ticket, window, actor)])
+
+
+def _do_pause(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    if not params.reason:
+        raise ValidationError("暂停服务需要选择原因。", field="reason")
+    known = session.execute(
+        select(Reason.code).where(
+            Reason.hall_id == hall.id, Reason.kind == "pause", Reason.code == params.reason
+        )
+    ).first()
+    if known is None and params.reason not in {r.value for r in PauseReason}:
+        raise ValidationError(f"暂停原因“{params.reason}”无效。", field="reason")
+    if window.state == WindowState.PAUSED.value:
+        raise ConflictError(f"{window.no} 号窗口已处于暂停服务状态。", code="window_paused")
+    if window.current_ticket_id is not None:
+        raise ConflictError(f"{window.no} 号窗口还有未处理完的号，请先处理完再暂停服务。", code="window_busy")
+    _set_window(window, WindowState.PAUSED, now=now, ticket=None)
+    window.pause_reason = params.reason
+    return ActionOutcome(window, None, [_event("window_paused", None, window, actor, reason=params.reason)])
+
+
+def _do_unpause(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    if window.state != WindowState.PAUSED.value:
+        raise ConflictError(f"{window.no} 号窗口没有暂停服务，无需恢复。", code="window_not_paused")
+    _set_window(window, WindowState.IDLE, now=now, ticket=None)
+    return ActionOutcome(window, None, [_event("window_resumed", None, window, actor)])
+
+
+def _do_request_rating(
+    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+) -> ActionOutcome:
+    candidates = {window.current_ticket_id, window.last_ticket_id} - {None}
+    ticket_id = (
+        params.ticket_id
+        if params.ticket_id is not None
+        else (window.current_ticket_id or window.last_ticket_id)
+    )
+    if ticket_id is None:
+        raise ConflictError(f"{window.no} 号窗口还没有办理过的号，无法邀请评价。", code="nothing_to_rate")
+    if ticket_id not in candidates:
+        raise ConflictError("只能邀请本窗口当前或刚办理完的申请人评价。", code="not_this_window")
+    ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=ticket_id)
+    return ActionOutcome(window, ticket, [_event("rating_requested", ticket, window, actor)])
+
+
+_HANDLERS = {
+    "call_next": _do_call_next,
+    "call": _do_call,
+    "recall": _do_recall,
+    "start": _do_start,
+    "finish": _do_finish,
+    "no_show": _do_no_show,
+    "transfer": _do_transfer,
+    "suspend": _do_suspend,
+    "resume": _do_resume,
+    "pause": _do_pause,
+    "unpause": _do_unpause,
+    "request_rating": _do_request_rating,
+}
+
+
+def next_number(session: Session, *, service_id: int, day: object) -> int:
+    """The service's next daily number; the counter row changes in the caller's transaction, so a
+    rolled-back ticket gives its number back and the day's numbers stay gap-free."""
+    bump = (
+        update(ServiceDayCounter)
+        .where(ServiceDayCounter.service_id == service_id, ServiceDayCounter.day == day)
+        .values(last_number=ServiceDayCounter.last_number + 1)
+        .returning(ServiceDayCounter.last_number)
+    )
+    value = session.execute(bump).scalar_one_or_none()
+    if value is None:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(
+            insert(ServiceDayCounter)
+            .values(service_id=service_id, day=day, last_number=0)
+            .on_conflict_do_nothing()
+        )
+        value = session.execute(bump).scalar_one()
+    return int(value)
+
+
+def issue_ticket(
+    session: Session,
+    *,
+    hall_id: int,
+    service_code: str,
+    source: TicketSource,
+    green_channel: bool,
+    appointment_id: str | None,
+    appointment_at: datetime | None,
+    now: datetime,
+    tz: ZoneInfo,
+) -> tuple[Ticket, NewEvent]:
+    service = session.execute(
+        select(Service).where(Service.hall_id == hall_id, Service.code == service_code)
+    ).scalar_one_or_none()
+    if service is None:
+        raise ValidationError(f"没有业务“{service_code}”。", field="service", service=service_code)
+    if source is TicketSource.APPOINTMENT and not appointment_id:
+        raise ValidationError("预约取号需要预约编号。", field="appointment_id")
+    if source is TicketSource.APPOINTMENT and appointment_at is None:
+        appointment_at = now  # checked in now: the appointment is due
+    day = now.astimezone(tz).date()
+    number_seq = next_number(session, service_id=service.id, day=day)
+    ticket = Ticket(
+        hall_id=hall_id,
+        service_code=service.code,
+        prefix=service.prefix,
+        number_seq=number_seq,
+        number=format_number(service.prefix, number_seq),
+        service_day=day,
+        source=source.value,
+        green_channel=green_channel,
+        appointment_id=appointment_id,
+        appointment_at=appointment_at,
+        state=TicketState.WAITING.value,
+        issued_at=now,
+        effective_at=now,
+        recall_count=0,
+        public_token=secrets.token_urlsafe(12),
+    )
+    session.add(ticket)
+    session.flush()
+    data = ticket_event_data(ticket, None, None)
+    data["service_name"] = service.name
+    data["source"] = source.value
+    return ticket, NewEvent(type="ticket_issued", data=data)
+
+
+def sign_in_window(session: Session, *, hall_id: int, window_no: str, user: User, now: datetime) -> NewEvent:
+    window = _lock_window(session, hall_id=hall_id, window_no=window_no)
+    window.clerk_user_id = user.id
+    if window.state == WindowState.OFFLINE.value:
+        _set_window(window, WindowState.IDLE, now=now, ticket=None)
+    return NewEvent(
+        type="clerk_signed_in",
+        data={"window_no": window.no, "window_name": window.name, "clerk": user.display_name},
+        window_no=window.no,
+    )
+
+
+def sign_out_window(
+    session: Session, *, hall_id: int, window_no: str, user_id: int, now: datetime
+) -> NewEvent | None:
+    window = _lock_window(session, hall_id=hall_id, window_no=window_no)
+    if window.clerk_user_id != user_id:
+        return None  # someone else took the window over; leave it to them
+    if window.current_ticket_id is not None:
+        raise ConflictError(f"{window.no} 号窗口还有未处理完的号，请先处理完再退出。", code="window_busy")
+    window.clerk_user_id = None
+    _set_window(window, WindowState.OFFLINE, now=now, ticket=None)
+    return NewEvent(
+        type="clerk_signed_out",
+        data={"window_no": window.no, "window_name": window.name},
+        window_no=window.no,
+    )
+
+
+def window_services_known(session: Session, *, hall_id: int, codes: Sequence[str]) -> bool:
+    known = set(session.execute(select(Service.code).where(Service.hall_id == hall_id)).scalars())
+    return set(codes) <= known

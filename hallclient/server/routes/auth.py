@@ -1,0 +1,194 @@
+"""Sign-in with throttling, sign-out, and device registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+
+from hallclient.domain.errors import AuthError, NotFoundError
+from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.events import append_events
+from hallclient.server.models import AuthToken, Device, Hall, User, Window
+from hallclient.server.queue_engine import sign_in_window, sign_out_window
+from hallclient.server.schemas import (
+    DeviceOut,
+    DeviceRequest,
+    ErrorBody,
+    LoginRequest,
+    LoginResponse,
+    LogoutResponse,
+    OfflineVerifier,
+    UserOut,
+    WindowInfo,
+)
+from hallclient.server.security import (
+    Role,
+    check_login_throttle,
+    clear_login_failures,
+    hash_password,
+    new_token,
+    record_login_failure,
+    require_user,
+    token_digest,
+    verify_password,
+    verify_unknown_user,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["auth"])
+LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "wrong username or password"},
+    404: {"model": ErrorBody, "description": "no such window"},
+    409: {"model": ErrorBody},
+    422: {"model": ErrorBody},
+    429: {"model": ErrorBody, "description": "too many failed sign-ins; see Retry-After"},
+}
+
+
+def _client(request: Request) -> str:
+    return (request.client.host if request.client else "unknown")[:64]
+
+
+@router.post("/auth/login", response_model=LoginResponse, responses=LOGIN_ERRORS)
+def login(body: LoginRequest, request: Request, context: Context) -> LoginResponse:
+    config = context.config
+    now = context.now()
+    client = _client(request)
+    username = body.username.strip()
+    with context.db.read() as session:
+        check_login_throttle(
+            session,
+            username=username,
+            client=client,
+            now=now,
+            max_failures=config.login_max_failures,
+            window=config.login_failure_window,
+        )
+        user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    if user is None:
+        verify_unknown_user(body.password)
+        ok = False
+    else:
+        ok = user.active and verify_password(user.password_hash, body.password)
+    if not ok or user is None:
+        with context.db.write() as session:
+            record_login_failure(session, username=username, client=client, now=now)
+        raise AuthError("用户名或密码不正确。", code="auth")
+    token = new_token()
+    expires_at = now + config.token_ttl
+    verifier = hash_password(body.password)  # a fresh salt: the stored hash never leaves the server
+    with context.db.write() as session:
+        clear_login_failures(
+            session, username=username, client=client, now=now, window=config.login_failure_window
+        )
+        hall = session.get(Hall, user.hall_id)
+        assert hall is not None
+        window_info = None
+        if body.window_no is not None:
+            window = session.execute(
+                select(Window).where(Window.hall_id == hall.id, Window.no == body.window_no)
+            ).scalar_one_or_none()
+            if window is None:
+                raise NotFoundError(
+                    f"没有 {body.window_no} 号窗口。", code="not_found", window_no=body.window_no
+                )
+            event = sign_in_window(session, hall_id=hall.id, window_no=window.no, user=user, now=now)
+            append_events(session, hall_id=hall.id, events=[event], at=now, actor=f"user:{user.id}")
+            window_info = WindowInfo(no=window.no, name=window.name, services=list(window.services))
+        session.add(
+            AuthToken(
+                token_hash=token_digest(token),
+                user_id=user.id,
+                hall_id=hall.id,
+                window_no=body.window_no,
+                device_id=body.device_id,
+                created_at=now,
+                expires_at=expires_at,
+            )
+        )
+        response = LoginResponse(
+            token=token,
+            expires_at=expires_at.astimezone(config.tz),
+            user=UserOut(
+                id=user.id,
+                username=user.username,
+                display_name=user.display_name,
+                role=user.role,  # type: ignore[arg-type]  # the column only ever holds Role values
+                hall_code=hall.code,
+            ),
+            window=window_info,
+            offline_verifier=OfflineVerifier(
+                algorithm="argon2id",
+                hash=verifier,
+                valid_until=(now + config.offline_verifier_ttl).astimezone(config.tz),
+            ),
+        )
+    if window_info is not None:
+        context.hub.notify()
+    return response
+
+
+@router.post("/auth/logout", response_model=LogoutResponse, responses=LOGIN_ERRORS)
+def logout(request: Request, context: Context, actor: CurrentActor) -> LogoutResponse:
+    """Revoke this token; a clerk signed in to a window leaves it (the window goes offline)."""
+    require_user(actor)
+    now = context.now()
+    token = request.headers.get("authorization", "").partition(" ")[2].strip()
+    wrote = False
+    with context.db.write() as session:
+        if actor.window_no is not None:
+            event = sign_out_window(
+                session, hall_id=actor.hall_id, window_no=actor.window_no, user_id=actor.id, now=now
+            )
+            if event is not None:
+                append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
+                wrote = True
+        auth = session.execute(
+            select(AuthToken).where(AuthToken.token_hash == token_digest(token))
+        ).scalar_one()
+        auth.revoked_at = now
+    if wrote:
+        context.hub.notify()
+    return LogoutResponse(signed_out=True)
+
+
+@router.post("/devices", response_model=DeviceOut, responses=LOGIN_ERRORS)
+def register_device(body: DeviceRequest, context: Context, actor: CurrentActor) -> DeviceOut:
+    """Register a counter PC, kiosk, display or monitor; the token is shown once."""
+    require_user(actor, Role.ADMIN)
+    with context.db.write() as session:
+        device, token = create_device(
+            session,
+            hall_id=actor.hall_id,
+            name=body.name,
+            kind=body.kind,
+            window_no=body.window_no,
+            now=context.now(),
+        )
+        return DeviceOut(
+            id=device.id, name=device.name, kind=device.kind, window_no=device.window_no, token=token
+        )
+
+
+def create_device(
+    session: Any, *, hall_id: int, name: str, kind: str, window_no: str | None, now: Any
+) -> tuple[Device, str]:
+    if window_no is not None:
+        exists = session.execute(
+            select(Window.id).where(Window.hall_id == hall_id, Window.no == window_no)
+        ).first()
+        if exists is None:
+            raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
+    token = new_token()
+    device = Device(
+        hall_id=hall_id,
+        name=name,
+        kind=kind,
+        window_no=window_no,
+        token_hash=token_digest(token),
+        created_at=now,
+    )
+    session.add(device)
+    session.flush()
+    return device, token

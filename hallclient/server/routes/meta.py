@@ -1,0 +1,190 @@
+"""Health, hall configuration, snapshot, and the lists clients cache (catalog, calendar, reasons)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from fastapi import APIRouter
+from sqlalchemy import delete, func, select
+
+from hallclient import __version__
+from hallclient.domain.errors import ValidationError
+from hallclient.domain.queue import TicketState
+from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.events import current_seq
+from hallclient.server.models import (
+    CalendarOverride,
+    CatalogDocument,
+    Reason,
+    ServerMeta,
+    Service,
+    Ticket,
+    Window,
+)
+from hallclient.server.queue_engine import load_hall
+from hallclient.server.queue_sql import hall_policy
+from hallclient.server.schemas import (
+    CalendarOut,
+    CalendarUpdate,
+    ErrorBody,
+    HallOut,
+    Health,
+    ReasonOut,
+    ReasonsOut,
+    ServiceLoad,
+    ServiceOut,
+    Snapshot,
+    WindowInfo,
+)
+from hallclient.server.security import Role, require_user
+from hallclient.server.views import ticket_out, window_out
+
+AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
+router = APIRouter(prefix="/api/v1", responses=AUTH_ERRORS)
+
+
+@router.get("/health", response_model=Health, tags=["meta"])
+def health(context: Context) -> Health:
+    with context.db.read() as session:
+        epoch = session.get(ServerMeta, "epoch")
+    return Health(
+        status="ok",
+        version=__version__,
+        server_time=context.now().astimezone(context.config.tz),
+        epoch=epoch.value if epoch else "",
+    )
+
+
+@router.get("/hall", response_model=HallOut, tags=["hall"])
+def hall_config(context: Context, actor: CurrentActor) -> HallOut:
+    with context.db.read() as session:
+        hall = load_hall(session, actor.hall_id)
+        services = session.execute(
+            select(Service).where(Service.hall_id == hall.id).order_by(Service.position, Service.code)
+        ).scalars()
+        windows = session.execute(
+            select(Window).where(Window.hall_id == hall.id).order_by(Window.no)
+        ).scalars()
+        return HallOut(
+            code=hall.code,
+            name=hall.name,
+            services=[ServiceOut(code=s.code, prefix=s.prefix, name=s.name) for s in services],
+            windows=[WindowInfo(no=w.no, name=w.name, services=list(w.services)) for w in windows],
+            recall_limit=hall.recall_limit,
+            timezone=context.config.timezone,
+        )
+
+
+@router.get("/hall/snapshot", response_model=Snapshot, tags=["hall"])
+def snapshot(context: Context, actor: CurrentActor) -> Snapshot:
+    """The hall's state as of event ``seq``: follow ``/events?since=seq`` from here."""
+    tz = context.config.tz
+    now = context.now()
+    with context.db.read(snapshot=True) as session:
+        seq = current_seq(session, hall_id=actor.hall_id)
+        hall = load_hall(session, actor.hall_id)
+        policy = hall_policy(hall)
+        waiting: dict[str, tuple[int, datetime | None]] = {
+            code: (int(count), oldest)
+            for code, count, oldest in session.execute(
+                select(Ticket.service_code, func.count(), func.min(Ticket.issued_at))
+                .where(Ticket.hall_id == hall.id, Ticket.state == TicketState.WAITING.value)
+                .group_by(Ticket.service_code)
+            ).tuples()
+        }
+        services = []
+        for service in session.execute(
+            select(Service).where(Service.hall_id == hall.id).order_by(Service.position, Service.code)
+        ).scalars():
+            count, oldest_at = waiting.get(service.code, (0, None))
+            services.append(
+                ServiceLoad(
+                    code=service.code,
+                    prefix=service.prefix,
+                    name=service.name,
+                    waiting=count,
+                    oldest_wait_s=max(0, int((now - oldest_at).total_seconds())) if oldest_at else 0,
+                )
+            )
+        windows = [
+            window_out(session, w, tz=tz, now=now, policy=policy)
+            for w in session.execute(
+                select(Window).where(Window.hall_id == hall.id).order_by(Window.no)
+            ).scalars()
+        ]
+        suspended = [
+            ticket_out(session, t, tz=tz, now=now, policy=policy)
+            for t in session.execute(
+                select(Ticket)
+                .where(Ticket.hall_id == hall.id, Ticket.state == TicketState.SUSPENDED.value)
+                .order_by(Ticket.effective_at, Ticket.id)
+            ).scalars()
+        ]
+        return Snapshot(
+            seq=seq, server_time=now.astimezone(tz), services=services, windows=windows, suspended=suspended
+        )
+
+
+@router.get("/catalog", tags=["reference"], response_model=dict[str, Any])
+def catalog(context: Context, actor: CurrentActor) -> dict[str, Any]:
+    """The service-item catalog, in the format of resources/catalog/catalog.json."""
+    with context.db.read() as session:
+        row = session.get(CatalogDocument, actor.hall_id)
+        return dict(row.document) if row is not None else {}
+
+
+def _calendar(session: Any, hall_id: int) -> CalendarOut:
+    rows = session.execute(
+        select(CalendarOverride).where(CalendarOverride.hall_id == hall_id).order_by(CalendarOverride.day)
+    ).scalars()
+    holidays: list[str] = []
+    workdays: list[str] = []
+    for row in rows:
+        (holidays if row.kind == "holiday" else workdays).append(row.day.isoformat())
+    return CalendarOut(holidays=holidays, workdays=workdays)
+
+
+@router.get("/calendar", response_model=CalendarOut, tags=["reference"])
+def calendar(context: Context, actor: CurrentActor) -> CalendarOut:
+    """The hall's overrides of the statutory calendar (extra holidays, make-up workdays)."""
+    with context.db.read() as session:
+        return _calendar(session, actor.hall_id)
+
+
+@router.put(
+    "/calendar",
+    response_model=CalendarOut,
+    tags=["reference"],
+    responses={422: {"model": ErrorBody}},
+)
+def replace_calendar(body: CalendarUpdate, context: Context, actor: CurrentActor) -> CalendarOut:
+    """Replace the hall's calendar overrides (admin)."""
+    require_user(actor, Role.ADMIN)
+    try:
+        holidays = {date.fromisoformat(d) for d in body.holidays}
+        workdays = {date.fromisoformat(d) for d in body.workdays}
+    except ValueError as exc:
+        raise ValidationError(f"日期不正确：{exc}", field="holidays") from exc
+    if holidays & workdays:
+        raise ValidationError("同一天不能既是节假日又是调休工作日。", field="workdays")
+    with context.db.write() as session:
+        session.execute(delete(CalendarOverride).where(CalendarOverride.hall_id == actor.hall_id))
+        session.add_all(CalendarOverride(hall_id=actor.hall_id, day=d, kind="holiday") for d in holidays)
+        session.add_all(CalendarOverride(hall_id=actor.hall_id, day=d, kind="workday") for d in workdays)
+        session.flush()
+        return _calendar(session, actor.hall_id)
+
+
+@router.get("/reasons", response_model=ReasonsOut, tags=["reference"])
+def reasons(context: Context, actor: CurrentActor) -> ReasonsOut:
+    with context.db.read() as session:
+        rows = session.execute(
+            select(Reason)
+            .where(Reason.hall_id == actor.hall_id)
+            .order_by(Reason.kind, Reason.position, Reason.code)
+        ).scalars()
+        lists: dict[str, list[ReasonOut]] = {"pause": [], "bad_rating": [], "reject": []}
+        for row in rows:
+            lists.setdefault(row.kind, []).append(ReasonOut(code=row.code, label=row.label))
+        return ReasonsOut(pause=lists["pause"], bad_rating=lists["bad_rating"], reject=lists["reject"])

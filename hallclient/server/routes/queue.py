@@ -1,0 +1,248 @@
+"""Tickets, window actions and ratings: every write carries a request_id (see idempotency.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
+from hallclient.domain.queue import TicketSource
+from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.events import NewEvent, append_events, current_seq
+from hallclient.server.idempotency import run_once
+from hallclient.server.models import Hall, Rating, Reason, Ticket, Window
+from hallclient.server.queue_engine import ActionParams, issue_ticket, load_hall, window_action
+from hallclient.server.queue_sql import hall_policy
+from hallclient.server.schemas import (
+    ActionRequest,
+    ActionResponse,
+    ErrorBody,
+    RatingOut,
+    RatingRequest,
+    TicketOut,
+    TicketRequest,
+)
+from hallclient.server.security import Actor, DeviceKind
+from hallclient.server.views import local, ticket_out, window_out
+
+router = APIRouter(prefix="/api/v1")
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody},
+    404: {"model": ErrorBody},
+    409: {"model": ErrorBody, "description": "the action does not fit the current state"},
+    422: {"model": ErrorBody},
+}
+Action = Literal[
+    "call_next",
+    "call",
+    "recall",
+    "start",
+    "finish",
+    "no_show",
+    "transfer",
+    "suspend",
+    "resume",
+    "pause",
+    "unpause",
+    "request_rating",
+]
+WindowNoPath = Annotated[str, Path(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")]
+TicketIdPath = Annotated[int, Path(ge=1, le=2**53)]
+
+_ISSUERS = {DeviceKind.KIOSK, DeviceKind.COUNTER}
+
+
+@router.post("/tickets", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
+def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) -> dict[str, Any]:
+    """Issue a ticket (kiosk, appointment check-in, walk-in at a window, or a manual number)."""
+    if not actor.is_user and actor.device_kind not in _ISSUERS:
+        raise AuthError("此设备不能取号。", code="forbidden")
+    now = context.now()
+
+    def work(session: Session) -> tuple[dict[str, Any], bool]:
+        hall = load_hall(session, actor.hall_id)
+        ticket, event = issue_ticket(
+            session,
+            hall_id=actor.hall_id,
+            service_code=body.service,
+            source=TicketSource(body.source),
+            green_channel=body.green_channel,
+            appointment_id=body.appointment_id,
+            appointment_at=body.appointment_at,
+            now=now,
+            tz=context.config.tz,
+        )
+        append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
+        out = ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
+        return out.model_dump(mode="json"), True
+
+    return run_once(context, actor=actor, request_id=body.request_id, scope="POST /tickets", work=work)
+
+
+@router.get("/tickets/{ticket_id}", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
+def get_ticket(ticket_id: TicketIdPath, context: Context, actor: CurrentActor) -> TicketOut:
+    now = context.now()
+    with context.db.read() as session:
+        ticket = session.execute(
+            select(Ticket).where(Ticket.id == ticket_id, Ticket.hall_id == actor.hall_id)
+        ).scalar_one_or_none()
+        if ticket is None:
+            raise NotFoundError("没有这个号。", code="not_found", ticket_id=ticket_id)
+        hall = load_hall(session, actor.hall_id)
+        return ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
+
+
+@router.post(
+    "/windows/{window_no}/actions/{action}",
+    response_model=ActionResponse,
+    responses=WRITE_ERRORS,
+    tags=["queue"],
+)
+def act(
+    window_no: WindowNoPath, action: Action, body: ActionRequest, context: Context, actor: CurrentActor
+) -> dict[str, Any]:
+    """One window action (DESIGN §4). A retry with the same request_id returns the first answer."""
+    now = context.now()
+    params = ActionParams(
+        ticket_id=body.ticket_id,
+        to_service=body.to_service,
+        to_window=body.to_window,
+        note=body.note,
+        keep_time=body.keep_time,
+        reason=body.reason,
+    )
+
+    def work(session: Session) -> tuple[dict[str, Any], bool]:
+        outcome = window_action(
+            session,
+            hall_id=actor.hall_id,
+            window_no=window_no,
+            action=action,
+            params=params,
+            actor=actor,
+            now=now,
+        )
+        if outcome.events:
+            seq = append_events(
+                session, hall_id=actor.hall_id, events=outcome.events, at=now, actor=actor.key
+            )
+        else:
+            seq = current_seq(session, hall_id=actor.hall_id)
+        hall = session.get(Hall, actor.hall_id)
+        assert hall is not None
+        policy = hall_policy(hall)
+        tz = context.config.tz
+        answer = ActionResponse(
+            ticket=ticket_out(session, outcome.ticket, tz=tz, now=now, policy=policy)
+            if outcome.ticket
+            else None,
+            window=window_out(session, outcome.window, tz=tz, now=now, policy=policy),
+            event_seq=seq,
+        )
+        return answer.model_dump(mode="json"), bool(outcome.events)
+
+    return run_once(
+        context,
+        actor=actor,
+        request_id=body.request_id,
+        scope=f"POST /windows/{window_no}/actions/{action}",
+        work=work,
+    )
+
+
+def _rating_out(rating: Rating, context: Any) -> RatingOut:
+    tz = context.config.tz
+    rated_at, recorded_at = local(rating.rated_at, tz), local(rating.recorded_at, tz)
+    assert rated_at is not None and recorded_at is not None
+    return RatingOut(
+        id=rating.id,
+        ticket_id=rating.ticket_id,
+        case_no=rating.case_no,
+        window_no=rating.window_no,
+        level=rating.level,
+        reasons=list(rating.reasons),
+        comment=rating.comment,
+        channel=rating.channel,
+        rated_at=rated_at,
+        recorded_at=recorded_at,
+    )
+
+
+@router.post("/ratings", response_model=RatingOut, responses=WRITE_ERRORS, tags=["ratings"])
+def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) -> dict[str, Any]:
+    """Record one rating (好差评); ``level: null`` records that the applicant did not rate."""
+    now = context.now()
+    if body.rated_at.tzinfo is None:
+        raise ValidationError("评价时间需要带时区。", field="rated_at")
+    if body.level is None and body.reasons:
+        raise ValidationError("未评价时不能选择差评原因。", field="reasons")
+
+    def work(session: Session) -> tuple[dict[str, Any], bool]:
+        _check_rating(session, actor=actor, body=body)
+        rating = Rating(
+            hall_id=actor.hall_id,
+            request_id=body.request_id,
+            ticket_id=body.ticket_id,
+            case_no=body.case_no,
+            window_no=body.window_no,
+            user_id=actor.id if actor.is_user else None,
+            level=body.level,
+            reasons=list(body.reasons),
+            comment=body.comment,
+            channel=body.channel,
+            rated_at=body.rated_at,
+            recorded_at=now,
+        )
+        session.add(rating)
+        session.flush()
+        event = NewEvent(
+            type="rating_recorded",
+            data={
+                "rating_id": rating.id,
+                "ticket_id": rating.ticket_id,
+                "case_no": rating.case_no,
+                "window_no": rating.window_no,
+                "level": rating.level,
+                "bad": rating.level is not None and rating.level <= 2,
+                "reasons": rating.reasons,
+            },
+            window_no=rating.window_no,
+        )
+        append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
+        return _rating_out(rating, context).model_dump(mode="json"), True
+
+    return run_once(context, actor=actor, request_id=body.request_id, scope="POST /ratings", work=work)
+
+
+def _check_rating(session: Session, *, actor: Actor, body: RatingRequest) -> None:
+    window = session.execute(
+        select(Window.id).where(Window.hall_id == actor.hall_id, Window.no == body.window_no)
+    ).first()
+    if window is None:
+        raise ValidationError(f"没有 {body.window_no} 号窗口。", field="window_no")
+    if body.ticket_id is not None:
+        ticket = session.execute(
+            select(Ticket.id).where(Ticket.id == body.ticket_id, Ticket.hall_id == actor.hall_id)
+        ).first()
+        if ticket is None:
+            raise ValidationError("没有这个号。", field="ticket_id")
+        rated = session.execute(
+            select(Rating.id).where(Rating.hall_id == actor.hall_id, Rating.ticket_id == body.ticket_id)
+        ).first()
+        if rated is not None:
+            raise ConflictError(
+                "这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=body.ticket_id
+            )
+    if body.reasons:
+        known = set(
+            session.execute(
+                select(Reason.code).where(Reason.hall_id == actor.hall_id, Reason.kind == "bad_rating")
+            ).scalars()
+        )
+        unknown = [r for r in body.reasons if r not in known]
+        if unknown:
+            raise ValidationError(f"差评原因代码无效：{'、'.join(unknown)}。", field="reasons")

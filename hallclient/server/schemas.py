@@ -1,0 +1,239 @@
+"""Request and response bodies of the HTTP API (docs/api.md); FastAPI builds OpenAPI from them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# No NUL and no control characters: PostgreSQL refuses NUL in text, and nobody types them.
+_PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+ShortText = Annotated[str, StringConstraints(max_length=100, pattern=_PLAIN)]
+LongText = Annotated[str, StringConstraints(max_length=2000, pattern=_PLAIN)]
+Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+WindowNo = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")]
+RequestId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$")]
+DbId = Annotated[int, Field(ge=1, le=2**53)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(BaseModel):
+    code: str = Field(examples=["conflict"])
+    message: str = Field(examples=["A012 号当前为“等候中”，不能办结。"])
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    server_time: datetime
+    epoch: str
+
+
+class LoginRequest(Strict):
+    username: ShortText
+    password: Annotated[str, StringConstraints(max_length=200)]
+    window_no: WindowNo | None = None
+    device_id: ShortText | None = None
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: Literal["clerk", "manager", "admin"]
+    hall_code: str
+
+
+class WindowInfo(BaseModel):
+    no: str
+    name: str
+    services: list[str]
+
+
+class OfflineVerifier(BaseModel):
+    algorithm: Literal["argon2id"]
+    hash: str
+    valid_until: datetime
+
+
+class LoginResponse(BaseModel):
+    token: str
+    expires_at: datetime
+    user: UserOut
+    window: WindowInfo | None
+    offline_verifier: OfflineVerifier
+
+
+class LogoutResponse(BaseModel):
+    signed_out: bool
+
+
+class ServiceOut(BaseModel):
+    code: str
+    prefix: str
+    name: str
+
+
+class HallOut(BaseModel):
+    code: str
+    name: str
+    services: list[ServiceOut]
+    windows: list[WindowInfo]
+    recall_limit: int
+    timezone: str
+
+
+class TicketOut(BaseModel):
+    id: int
+    number: str
+    service: str
+    state: Literal["waiting", "called", "serving", "done", "no_show", "cancelled", "transferred", "suspended"]
+    green_channel: bool
+    issued_at: datetime
+    called_at: datetime | None
+    window_no: str | None
+    target_window_no: str | None = None
+    recall_count: int
+    people_ahead: int
+    status_url: str
+    public_token: str
+    source: str | None = None
+    transferred_from_id: int | None = None
+    note: str | None = None
+
+
+class WindowOut(BaseModel):
+    no: str
+    name: str
+    services: list[str]
+    state: Literal["idle", "calling", "serving", "paused", "offline"]
+    clerk: str | None
+    current_ticket: TicketOut | None
+    pause_reason: str | None
+    state_since: datetime | None
+
+
+class ServiceLoad(BaseModel):
+    code: str
+    prefix: str
+    name: str
+    waiting: int
+    oldest_wait_s: int
+
+
+class Snapshot(BaseModel):
+    seq: int
+    server_time: datetime
+    services: list[ServiceLoad]
+    windows: list[WindowOut]
+    suspended: list[TicketOut]
+
+
+class EventOut(BaseModel):
+    seq: int
+    type: str
+    at: datetime
+    data: dict[str, Any]
+
+
+class EventsPage(BaseModel):
+    events: list[EventOut]
+    last_seq: int
+
+
+class TicketRequest(Strict):
+    service: Code
+    source: Literal["kiosk", "appointment", "walk_in", "manual"] = "kiosk"
+    green_channel: bool = False
+    appointment_id: ShortText | None = None
+    appointment_at: datetime | None = None
+    request_id: RequestId
+
+
+class ActionRequest(Strict):
+    request_id: RequestId
+    ticket_id: DbId | None = None
+    to_service: Code | None = None
+    to_window: WindowNo | None = None
+    note: LongText | None = None
+    keep_time: bool = True
+    reason: Code | None = None
+
+
+class ActionResponse(BaseModel):
+    ticket: TicketOut | None
+    window: WindowOut
+    event_seq: int
+
+
+class RatingRequest(Strict):
+    request_id: RequestId
+    ticket_id: DbId | None = None
+    case_no: ShortText | None = None
+    window_no: WindowNo
+    level: Annotated[int, Field(ge=1, le=5)] | None
+    reasons: Annotated[list[Code], Field(max_length=20)] = Field(default_factory=list)
+    comment: LongText = ""
+    channel: Literal["counter_pad", "kiosk", "mobile", "web", "sms"] = "counter_pad"
+    rated_at: datetime
+
+
+class RatingOut(BaseModel):
+    id: int
+    ticket_id: int | None
+    case_no: str | None
+    window_no: str
+    level: int | None
+    reasons: list[str]
+    comment: str
+    channel: str
+    rated_at: datetime
+    recorded_at: datetime
+
+
+class CalendarOut(BaseModel):
+    holidays: list[str]
+    workdays: list[str]
+
+
+class CalendarUpdate(Strict):
+    holidays: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]], Field(max_length=400)
+    ]
+    workdays: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]], Field(max_length=400)
+    ]
+
+
+class ReasonOut(BaseModel):
+    code: str
+    label: str
+
+
+class ReasonsOut(BaseModel):
+    pause: list[ReasonOut]
+    bad_rating: list[ReasonOut]
+    reject: list[ReasonOut]
+
+
+class DeviceRequest(Strict):
+    name: ShortText
+    kind: Literal["counter", "kiosk", "display", "monitor"]
+    window_no: WindowNo | None = None
+
+
+class DeviceOut(BaseModel):
+    id: int
+    name: str
+    kind: str
+    window_no: str | None
+    token: str

@@ -1,0 +1,176 @@
+"""Passwords (argon2id via argon2-cffi), bearer tokens, login throttling and who is asking."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import AuthError
+from hallclient.server.models import AuthToken, Device, LoginFailure, User
+
+_hasher = PasswordHasher()
+
+
+class Role(enum.StrEnum):
+    CLERK = "clerk"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class DeviceKind(enum.StrEnum):
+    COUNTER = "counter"
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+    MONITOR = "monitor"
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# Checked against when the username is unknown, so that a wrong username takes as long as a wrong
+# password and the timing does not tell which usernames exist.
+_DUMMY_HASH = hash_password("hallclient-no-such-user")
+
+
+def verify_unknown_user(password: str) -> None:
+    verify_password(_DUMMY_HASH, password)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in user or registered device behind a request."""
+
+    hall_id: int
+    kind: str  # "user" or "device"
+    id: int
+    name: str
+    role: Role | None = None
+    window_no: str | None = None
+    device_kind: DeviceKind | None = None
+    username: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def is_user(self) -> bool:
+        return self.kind == "user"
+
+
+def actor_for_token(session: Session, *, token: str, now: datetime) -> Actor:
+    row = session.execute(
+        select(AuthToken, User)
+        .join(User, User.id == AuthToken.user_id)
+        .where(AuthToken.token_hash == token_digest(token))
+    ).first()
+    if row is None:
+        raise AuthError("登录凭证无效，请重新登录。", code="auth")
+    auth, user = row.tuple()
+    if auth.revoked_at is not None:
+        raise AuthError("已退出登录，请重新登录。", code="auth")
+    if auth.expires_at <= now:
+        raise AuthError("登录已过期，请重新登录。", code="auth_expired")
+    if not user.active:
+        raise AuthError("该账号已停用。", code="auth")
+    return Actor(
+        hall_id=auth.hall_id,
+        kind="user",
+        id=user.id,
+        name=user.display_name,
+        role=Role(user.role),
+        window_no=auth.window_no,
+        username=user.username,
+    )
+
+
+def actor_for_device(session: Session, *, token: str) -> Actor:
+    device = session.execute(
+        select(Device).where(Device.token_hash == token_digest(token))
+    ).scalar_one_or_none()
+    if device is None or device.revoked_at is not None:
+        raise AuthError("设备未登记或已停用。", code="auth")
+    return Actor(
+        hall_id=device.hall_id,
+        kind="device",
+        id=device.id,
+        name=device.name,
+        window_no=device.window_no,
+        device_kind=DeviceKind(device.kind),
+    )
+
+
+def require_user(actor: Actor, *roles: Role) -> Actor:
+    if not actor.is_user:
+        raise AuthError("此操作需要工作人员登录。", code="forbidden")
+    if roles and actor.role not in roles:
+        raise AuthError("当前账号无权进行此操作。", code="forbidden")
+    return actor
+
+
+def check_login_throttle(
+    session: Session, *, username: str, client: str, now: datetime, max_failures: int, window: timedelta
+) -> None:
+    """Raise a throttled AuthError when this username+client failed too often recently."""
+    since = now - window
+    failures = session.execute(
+        select(func.count(), func.min(LoginFailure.at)).where(
+            LoginFailure.username == username, LoginFailure.client == client, LoginFailure.at > since
+        )
+    ).one()
+    count, oldest = failures.tuple()
+    if count >= max_failures:
+        # The oldest recent failure leaves the window first; only then is one more try allowed.
+        recent = session.execute(
+            select(LoginFailure.at)
+            .where(LoginFailure.username == username, LoginFailure.client == client, LoginFailure.at > since)
+            .order_by(LoginFailure.at.desc())
+            .offset(max_failures - 1)
+            .limit(1)
+        ).scalar_one_or_none()
+        unlock_at = (recent or oldest or now) + window
+        retry_after = max(1, int((unlock_at - now).total_seconds()) + 1)
+        raise AuthError(
+            f"登录失败次数过多，请 {retry_after} 秒后再试。",
+            code="throttled",
+            retry_after=retry_after,
+        )
+
+
+def record_login_failure(session: Session, *, username: str, client: str, now: datetime) -> None:
+    session.add(LoginFailure(username=username, client=client, at=now))
+
+
+def clear_login_failures(
+    session: Session, *, username: str, client: str, now: datetime, window: timedelta
+) -> None:
+    session.execute(
+        delete(LoginFailure).where(
+            (LoginFailure.username == username) & (LoginFailure.client == client)
+            | (LoginFailure.at < now - window * 2)
+        )
+    )
