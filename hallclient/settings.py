@@ -8,7 +8,9 @@ never next to the executable: an installed program folder is often read-only for
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,9 +104,9 @@ def _to_toml(data: dict[str, Any], prefix: str = "") -> str:
     tables: list[str] = []
     for key, value in data.items():
         if isinstance(value, dict):
-            tables.append(_to_toml(value, f"{prefix}{key}."))
+            tables.append(_to_toml(value, f"{prefix}{_toml_key(key)}."))
         else:
-            scalars.append(f"{key} = {_toml_value(value)}")
+            scalars.append(f"{_toml_key(key)} = {_toml_value(value)}")
     head = f"[{prefix[:-1]}]\n" if prefix else ""
     return head + "\n".join(scalars) + "\n" + "".join("\n" + t for t in tables)
 
@@ -114,5 +116,15 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{text}"'
+    return _toml_string(str(value))
+
+
+def _toml_key(key: str) -> str:
+    # Keys such as printer roles may be Chinese or contain spaces; those must be quoted.
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_string(key)
+
+
+def _toml_string(text: str) -> str:
+    # JSON's string escapes are valid TOML basic-string escapes; DEL is the one control character
+    # JSON leaves raw and TOML forbids.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")

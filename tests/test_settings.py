@@ -1,0 +1,163 @@
+"""Settings: TOML round-trip, atomic writes, tolerance of unknown keys, HALLCLIENT_HOME."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from hallclient import settings as settings_module
+from hallclient.settings import Dirs, PrintSettings, Settings, load_settings, save_settings, settings_path
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> Dirs:
+    return Dirs(config=tmp_path / "config", data=tmp_path / "data", log=tmp_path / "log")
+
+
+def custom_settings() -> Settings:
+    return Settings(
+        server_url="https://zwfw.example.gov.cn:8470",
+        hall_code="330106",
+        window_no="07",
+        device_token='tok"en\\with\tquote, backslash, tab\nand newline',
+        language="en",
+        offline_login_hours=24,
+        rating_timeout_s=45,
+        printing=PrintSettings(
+            receipt_paper="roll80",
+            ticket_paper="roll80",
+            notice_paper="a4",
+            default_printers={
+                "receipt": "HP LaserJet M404 (3楼)",
+                "受理回执": "窗口7 打印机",
+                "ticket roll": "POS-80",
+            },
+            progress_base_url="https://zwfw.example.gov.cn/t/",
+        ),
+    )
+
+
+def test_missing_file_gives_defaults(dirs: Dirs) -> None:
+    assert not settings_path(dirs).exists()
+    assert load_settings(dirs) == Settings()
+    assert not Settings().configured
+
+
+def test_round_trip_keeps_every_field(dirs: Dirs) -> None:
+    original = custom_settings()
+    save_settings(dirs, original)
+    loaded = load_settings(dirs)
+    assert loaded == original
+    assert loaded.configured
+    # The file is real TOML that other tools (and people) can read.
+    raw = tomllib.loads(settings_path(dirs).read_text(encoding="utf-8"))
+    assert raw["window_no"] == "07"
+    assert raw["printing"]["default_printers"]["受理回执"] == "窗口7 打印机"
+
+
+def test_saving_twice_replaces_the_file(dirs: Dirs) -> None:
+    save_settings(dirs, custom_settings())
+    save_settings(dirs, Settings(server_url="http://127.0.0.1:8470", window_no="01"))
+    loaded = load_settings(dirs)
+    assert loaded.window_no == "01"
+    assert loaded.printing == PrintSettings()
+    assert [p.name for p in dirs.config.iterdir()] == ["settings.toml"]
+
+
+def test_crash_before_the_rename_leaves_the_previous_file(
+    dirs: Dirs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_settings(dirs, custom_settings())
+    before = settings_path(dirs).read_bytes()
+
+    def power_cut(src: object, dst: object) -> None:
+        raise OSError("simulated crash before the rename")
+
+    monkeypatch.setattr(settings_module.os, "replace", power_cut)
+    with pytest.raises(OSError, match="simulated crash"):
+        save_settings(dirs, Settings(window_no="99"))
+    assert settings_path(dirs).read_bytes() == before
+    assert load_settings(dirs) == custom_settings()
+
+
+def test_crash_mid_write_leaves_the_previous_file(dirs: Dirs, monkeypatch: pytest.MonkeyPatch) -> None:
+    save_settings(dirs, custom_settings())
+    before = settings_path(dirs).read_bytes()
+    real_write_text = Path.write_text
+
+    def half_write(self: Path, data: str, *args: object, **kwargs: object) -> int:
+        real_write_text(self, data[: len(data) // 2], encoding="utf-8")
+        raise OSError("simulated crash mid-write")
+
+    monkeypatch.setattr(Path, "write_text", half_write)
+    with pytest.raises(OSError, match="mid-write"):
+        save_settings(dirs, Settings(window_no="99", server_url="http://elsewhere"))
+    monkeypatch.undo()
+    assert settings_path(dirs).read_bytes() == before
+    assert load_settings(dirs) == custom_settings()
+    # The next save succeeds over the half-written temporary file.
+    save_settings(dirs, Settings(window_no="02"))
+    assert load_settings(dirs).window_no == "02"
+
+
+def test_unknown_keys_are_ignored(dirs: Dirs) -> None:
+    dirs.config.mkdir(parents=True)
+    settings_path(dirs).write_text(
+        """
+server_url = "http://10.1.2.3:8470"
+window_no = "12"
+removed_in_an_old_version = true
+[printing]
+notice_paper = "a4"
+ticket_paper = "roll58"
+unknown_printer_option = 3
+[printing.default_printers]
+receipt = "Kyocera"
+[a_future_section]
+key = "value"
+""",
+        encoding="utf-8",
+    )
+    loaded = load_settings(dirs)
+    assert loaded.server_url == "http://10.1.2.3:8470"
+    assert loaded.window_no == "12"
+    assert loaded.printing.ticket_paper == "roll58"
+    assert loaded.printing.default_printers == {"receipt": "Kyocera"}
+    assert loaded.rating_timeout_s == Settings().rating_timeout_s
+
+
+def test_a_corrupt_file_is_a_clear_error_and_is_not_overwritten(dirs: Dirs) -> None:
+    dirs.config.mkdir(parents=True)
+    broken = 'server_url = "http://10.1.2.3:8470\nwindow_no = 12\n'
+    settings_path(dirs).write_text(broken, encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1"):
+        load_settings(dirs)
+    assert settings_path(dirs).read_text(encoding="utf-8") == broken
+
+
+def test_hallclient_home_puts_everything_under_one_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "portable"
+    monkeypatch.setenv("HALLCLIENT_HOME", str(home))
+    dirs = Dirs.for_user()
+    assert (dirs.config, dirs.data, dirs.log) == (home / "config", home / "data", home / "log")
+    assert not home.exists()
+    dirs.ensure()
+    assert all(p.is_dir() for p in (dirs.config, dirs.data, dirs.log))
+    save_settings(dirs, custom_settings())
+    assert (home / "config" / "settings.toml").is_file()
+
+
+def test_without_hallclient_home_the_platform_user_dirs_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HALLCLIENT_HOME", raising=False)
+    dirs = Dirs.for_user()
+    for path in (dirs.config, dirs.data, dirs.log):
+        assert path.is_absolute()
+        assert "hallclient" in path.parts or "hallclient" in str(path).lower()
+    # Never next to the program: an installed program folder is often read-only for clerks.
+    program_dir = Path(settings_module.__file__).resolve().parent
+    assert not any(os.path.commonpath([program_dir, p]) == str(program_dir) for p in (dirs.config, dirs.data))
