@@ -3,6 +3,6 @@
 See docs/store.md. Entry point: :func:`open_store`.
 """
 
-from hallclient.store.db import Store, open_store
+from hallclient.store.db import Store, open_store, store_path
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "open_store", "store_path"]

@@ -32,6 +32,7 @@ from hallclient.store.types import new_id
 log = logging.getLogger("hallclient.store")
 
 DEFAULT_BUSY_TIMEOUT_MS = 10_000
+STORE_FILENAME = "counter.db"
 _READONLY_OPTION = "hallclient_readonly"
 
 # Primary SQLite result codes (the low byte of an extended code) that mean the store itself is
@@ -186,6 +187,11 @@ def _install_connection_setup(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_begin(connection: Connection) -> None:
         readonly = connection.get_execution_options().get(_READONLY_OPTION, False)
         connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def store_path(data_dir: Path) -> Path:
+    """Where the counter keeps its store inside the user data dir (``Dirs.data``)."""
+    return Path(data_dir) / STORE_FILENAME
 
 
 def open_store(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
