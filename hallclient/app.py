@@ -1,0 +1,307 @@
+"""Composition root: ``run_role(role, args) -> int`` builds settings, store, client, runner and windows.
+
+No globals: everything a window needs is made here and handed down. Roles in this version:
+``counter`` (default) and ``demo``; monitor, display and kiosk say they are not available yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hallclient.settings import Dirs, Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from hallclient.ui.counter_app import CounterParts
+
+log = logging.getLogger("hallclient.app")
+
+READY_MARKER = "HALLCLIENT_COUNTER_READY"
+NOT_YET = {"monitor", "display", "kiosk"}
+
+
+def run_role(role: str, args: Sequence[str]) -> int:
+    if role == "counter":
+        return run_counter(list(args))
+    if role == "demo":
+        return run_demo(list(args))
+    if role in NOT_YET:
+        return _not_available(role)
+    print(f"hallclient: unknown role {role!r}", file=sys.stderr)
+    return 2
+
+
+def _not_available(role: str) -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _prepare_qt(app, load_settings(Dirs.for_user()))
+    text = QCoreApplication.translate("App", "“%1”功能在此版本中尚未提供。").replace("%1", role)
+    print(f"hallclient: the {role} role is not available in this version", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        QMessageBox.information(None, "hallclient", text)
+    return 2
+
+
+def _counter_parser(prog: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description="窗口端 — the window clerk's screen")
+    parser.add_argument("--server", help="server address for this run (does not change the saved settings)")
+    parser.add_argument("--window", help="window number for this run")
+    parser.add_argument("--username", help="sign in as this user without the dialog (needs --password-env)")
+    parser.add_argument("--password-env", help="name of the environment variable that holds the password")
+    parser.add_argument("--language", choices=["zh_CN", "en"], help="UI language for this run")
+    parser.add_argument("--poll-timeout", type=float, default=25.0, help=argparse.SUPPRESS)
+    parser.add_argument("--ready-marker", action="store_true", help="print a line when the window is usable")
+    return parser
+
+
+@dataclass(frozen=True)
+class CounterOptions:
+    username: str | None = None
+    password: str | None = None
+    poll_timeout_s: float = 25.0
+    ready_marker: bool = False
+
+
+def run_counter(argv: list[str]) -> int:
+    ns = _counter_parser("hallclient counter").parse_args(argv)
+    dirs = Dirs.for_user().ensure()
+    settings = load_settings(dirs)
+    overrides = {
+        k: v
+        for k, v in {"server_url": ns.server, "window_no": ns.window, "language": ns.language}.items()
+        if v
+    }
+    password = os.environ.get(ns.password_env, "") if ns.password_env else None
+    options = CounterOptions(
+        username=ns.username, password=password, poll_timeout_s=ns.poll_timeout, ready_marker=ns.ready_marker
+    )
+    return CounterApp(dirs, replace(settings, **overrides), options).run()
+
+
+class CounterApp:
+    """One counter process: owns the Qt app, store, client and runner, and closes them."""
+
+    def __init__(self, dirs: Dirs, settings: Settings, options: CounterOptions) -> None:
+        self.dirs = dirs
+        self.settings = settings
+        self.options = options
+
+    def run(self) -> int:
+        from PySide6.QtWidgets import QApplication
+
+        from hallclient.logs import setup_logging
+
+        setup_logging(self.dirs.log)
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        app.setApplicationName("hallclient")
+        self._translator = _prepare_qt(app, self.settings)
+        from hallclient.queue.client import ServerClient
+        from hallclient.queue.credentials import OfflineCredentials
+        from hallclient.store import open_store
+        from hallclient.ui.controllers.signin import SignInFlow, run_setup_dialog
+        from hallclient.ui.tasks import TaskRunner
+
+        self.runner = TaskRunner(net_workers=4)
+        if not self.settings.configured:
+            configured = run_setup_dialog(self.settings, runner=self.runner)
+            if configured is None:
+                self.runner.shutdown()
+                return 1
+            self.settings = configured
+            save_settings(self.dirs, configured)
+        self.store = open_store(self.dirs.data / "counter.sqlite3")
+        self.client = ServerClient(self.settings.server_url)
+        credentials = OfflineCredentials(
+            self.dirs.data, offline_login_hours=self.settings.offline_login_hours
+        )
+        self.flow = SignInFlow(
+            runner=self.runner, client=self.client, credentials=credentials, settings=self.settings
+        )
+        self.parts: CounterParts | None = None
+        try:
+            if self.options.username and self.options.password:
+                self.flow.sign_in_async(
+                    self.options.username,
+                    self.options.password,
+                    on_done=self._open_counter,
+                    on_error=lambda exc: self._auto_sign_in_failed(app, exc),
+                )
+            else:
+                login = self.flow.run_login_dialog()
+                if login is None:
+                    return 1
+                self._open_counter(login)
+            return int(app.exec())
+        finally:
+            if self.parts is not None:
+                self.parts.close()
+            self.runner.shutdown()
+            self.client.close()
+            self.store.close()
+
+    def _auto_sign_in_failed(self, app: object, exc: BaseException) -> None:
+        print(f"hallclient: sign-in failed: {exc}", file=sys.stderr)
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.exit(1)
+
+    def _open_counter(self, login: object) -> None:
+        from hallclient.queue.models import LoginResult
+        from hallclient.ui.counter_app import build_counter
+
+        assert isinstance(login, LoginResult)
+        window_no = login.window.no if login.window else self.settings.window_no
+        settings = replace(self.settings, window_no=window_no)
+        self.parts = build_counter(
+            runner=self.runner,
+            client=self.client,
+            store=self.store,
+            settings=settings,
+            login=login,
+            poll_timeout_s=self.options.poll_timeout_s,
+        )
+        controller = self.parts.controller
+        view = self.parts.view
+        controller.relogin_needed.connect(self._on_controller_relogin_needed)
+        view.settings_action.triggered.connect(self._on_settings_action_triggered)
+        view.sign_out_action.triggered.connect(self._on_sign_out_action_triggered)
+        view.quit_action.triggered.connect(view.close)
+        if self.options.ready_marker:
+            if login.offline:
+                print(READY_MARKER, flush=True)
+            else:
+                controller.monitor.snapshot_loaded.connect(self._print_ready_once)
+        view.show()
+        controller.start()
+
+    def _print_ready_once(self, _snapshot: object) -> None:
+        if self.parts is not None and not getattr(self, "_ready_printed", False):
+            self._ready_printed = True
+            print(READY_MARKER, flush=True)
+
+    def _on_controller_relogin_needed(self, message: str) -> None:
+        from hallclient.ui.controllers.session import ClerkSession
+
+        if self.parts is None or getattr(self, "_relogin_open", False):
+            return
+        self._relogin_open = True
+        try:
+            self.parts.view.show_notice(message, error=True)
+            login = self.flow.run_login_dialog(
+                username=self.parts.controller.session.username, parent=self.parts.view
+            )
+        finally:
+            self._relogin_open = False
+        if login is not None and not login.offline:
+            self.parts.controller.set_login(
+                ClerkSession(login=login, window_no=self.parts.controller.session.window_no)
+            )
+
+    def _on_settings_action_triggered(self) -> None:
+        from hallclient.ui.controllers.signin import run_settings_dialog
+
+        if self.parts is None:
+            return
+        new = run_settings_dialog(self.settings, parent=self.parts.view)
+        if new is not None:
+            self.settings = new
+            save_settings(self.dirs, new)
+            self.parts.view.show_notice(
+                self.parts.view.tr("设置已保存；服务器地址、窗口号和语言在重新启动后生效。")
+            )
+
+    def _on_sign_out_action_triggered(self) -> None:
+        if self.parts is None:
+            return
+        old = self.parts
+        old.close()
+        self.parts = None
+        login = self.flow.run_login_dialog(username=old.controller.session.username)
+        if login is None:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+            return
+        self._open_counter(login)
+
+
+def _prepare_qt(app: object, settings: Settings) -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from hallclient.ui.fonts import apply_application_font, register_cjk_fonts
+    from hallclient.ui.i18n import install_translator
+
+    assert isinstance(app, QApplication)
+    apply_application_font(app, register_cjk_fonts())
+    return install_translator(app, settings.language)
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+DEMO_PASSWORD = "demo1234"
+
+
+def run_demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="hallclient demo",
+        description="a local server with demo data, simulated applicants and a signed-in counter",
+    )
+    parser.add_argument("--window", default="01", help="window number (default 01)")
+    parser.add_argument("--user", default="clerk01", help="clerk to sign in as (default clerk01)")
+    parser.add_argument("--rate", type=float, default=6.0, help="simulated arrivals per minute (default 6)")
+    parser.add_argument("--initial", type=int, default=8, help="tickets already waiting at start (default 8)")
+    parser.add_argument("--language", choices=["zh_CN", "en"], default="zh_CN")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (server data, logs)")
+    ns = parser.parse_args(argv)
+
+    from hallclient.queue.client import ServerClient
+    from hallclient.queue.localserver import LocalServer
+    from hallclient.queue.simulator import ApplicantSimulator
+
+    base = Path(tempfile.mkdtemp(prefix="hallclient-demo-"))
+    server = LocalServer(base / "server")
+    simulator: ApplicantSimulator | None = None
+    feeder = None
+    try:
+        print(f"hallclient demo: starting a local server with demo data in {base} …", flush=True)
+        server.init_demo()
+        server.start()
+        print(f"hallclient demo: server at {server.url} (API docs: {server.url}/docs)", flush=True)
+        feeder = ServerClient(server.url)
+        feeder.login(username="manager", password=DEMO_PASSWORD)
+        services = [s.code for s in feeder.hall().services]
+        simulator = ApplicantSimulator(feeder, services=services, rate_per_min=ns.rate)
+        for _ in range(ns.initial):
+            simulator.issue_one()
+        simulator.start()
+        dirs = Dirs(
+            config=base / "counter" / "config", data=base / "counter" / "data", log=base / "counter" / "log"
+        )
+        dirs.ensure()
+        settings = Settings(
+            server_url=server.url, window_no=ns.window, language=ns.language, rating_timeout_s=30
+        )
+        save_settings(dirs, settings)
+        options = CounterOptions(username=ns.user, password=DEMO_PASSWORD)
+        return CounterApp(dirs, settings, options).run()
+    finally:
+        if simulator is not None:
+            simulator.stop()
+        if feeder is not None:
+            feeder.close()
+        server.stop()
+        if ns.keep:
+            print(f"hallclient demo: kept {base}", flush=True)
+        else:
+            shutil.rmtree(base, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""PySide6 user interface: views per role, controllers, the task runner."""

@@ -1,0 +1,603 @@
+"""The counter's queue controller: window actions, live hall state, offline work.
+
+Every server call runs on the runner's net lane, every store call on its db lane; this object
+only reacts to their results on the GUI thread. Routine outcomes go to the non-blocking notice
+line; only no-show and transfer ask for confirmation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.domain.queue import PAUSE_REASON_LABELS, TicketState, WindowState
+from hallclient.queue import service as queue_service
+from hallclient.queue.client import ServerClient
+from hallclient.queue.models import (
+    ActionResult,
+    EventBatch,
+    HallInfo,
+    HallSnapshot,
+    Reasons,
+    Ticket,
+    WindowStatus,
+)
+from hallclient.rating.service import RatingContext
+from hallclient.store import Store, outbox, repo, syncstate
+from hallclient.store.repo import ManualTicketRecord
+from hallclient.ui.controllers import presenter
+from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.controllers.prompts import CounterPrompts
+from hallclient.ui.controllers.rating import RatingController
+from hallclient.ui.controllers.session import ClerkSession
+from hallclient.ui.errors import describe_error
+from hallclient.ui.tasks import TaskRunner
+from hallclient.ui.views.actions import CounterAction
+from hallclient.ui.views.counter_window import CounterWindow
+from hallclient.ui.views.queue_panel import TicketView
+
+log = logging.getLogger("hallclient.ui.counter")
+
+SNAPSHOT_DEBOUNCE_MS = 250
+STATUS_POLL_MS = 5000
+ACTIVE = {TicketState.CALLED, TicketState.SERVING}
+
+
+def _local_status(store: Store) -> tuple[int, datetime | None]:
+    with store.session(readonly=True) as session:
+        return outbox.pending_count(session), syncstate.get_sync_state(session).last_success_at
+
+
+class CounterController(QObject):
+    relogin_needed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        view: CounterWindow,
+        runner: TaskRunner,
+        client: ServerClient,
+        store: Store,
+        session: ClerkSession,
+        rating: RatingController,
+        prompts: CounterPrompts | None = None,
+        poll_timeout_s: float = 25.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self.panel = view.queue_panel
+        self.runner = runner
+        self.client = client
+        self.store = store
+        self.session = session
+        self.rating = rating
+        self.prompts = prompts or CounterPrompts(view)
+        self.monitor = ConnectionMonitor(
+            runner=runner, client=client, poll_timeout_s=poll_timeout_s, parent=self
+        )
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._ids = queue_service.RequestIds()
+        self._window: WindowStatus | None = session.login.window
+        self._snapshot: HallSnapshot | None = None
+        self._hall: HallInfo | None = None
+        self._services = session.window_services
+        self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
+        self._manual: ManualTicketRecord | None = None
+        self._busy: CounterAction | None = None
+        self._last_action_seq = 0
+        self._skew = timedelta(0)
+        self._pending_sync = 0
+        self._last_sync: datetime | None = None
+
+        self._snapshot_timer = QTimer(self)
+        self._snapshot_timer.setSingleShot(True)
+        self._snapshot_timer.setInterval(SNAPSHOT_DEBOUNCE_MS)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_POLL_MS)
+        self._wire()
+
+    def _wire(self) -> None:
+        actions = self.view.counter_actions
+        handlers: dict[CounterAction, Callable[[], None]] = {
+            CounterAction.CALL_NEXT: self._on_call_next_triggered,
+            CounterAction.RECALL: self._on_recall_triggered,
+            CounterAction.START: self._on_start_triggered,
+            CounterAction.FINISH: self._on_finish_triggered,
+            CounterAction.NO_SHOW: self._on_no_show_triggered,
+            CounterAction.TRANSFER: self._on_transfer_triggered,
+            CounterAction.SUSPEND: self._on_suspend_triggered,
+            CounterAction.PAUSE: self._on_pause_triggered,
+            CounterAction.CALL_TICKET: self._on_call_ticket_triggered,
+            CounterAction.RESUME: self._on_resume_triggered,
+            CounterAction.MANUAL_TICKET: self._on_manual_ticket_triggered,
+            CounterAction.HELP: self._on_help_triggered,
+        }
+        for name, handler in handlers.items():
+            actions[name].triggered.connect(handler)
+        self.monitor.online_changed.connect(self._on_monitor_online_changed)
+        self.monitor.events_received.connect(self._on_monitor_events_received)
+        self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
+        self.monitor.auth_lost.connect(self._on_monitor_auth_lost)
+        self.panel.suspended_list.itemSelectionChanged.connect(self._update_actions)
+        self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
+        self._clock_timer.timeout.connect(self._render_ticket)
+        self._status_timer.timeout.connect(self._on_status_timer_timeout)
+        self.rating.rating_saved.connect(self._on_rating_saved)
+        self.rating.save_failed.connect(self._on_rating_save_failed)
+
+    # -- life cycle -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.view.status_clerk.setText(
+            self.tr("工作人员：%1").replace("%1", f"{self.session.display_name}（{self.session.username}）")
+        )
+        self.view.status_window.setText(self.tr("窗口 %1").replace("%1", self.session.window_no))
+        self.rating.set_anchor(self.view)
+        self._render_all()
+        online = not self.session.offline
+        self.monitor.start(online=online)
+        if online:
+            self._load_reference_data()
+        self._clock_timer.start()
+        self._status_timer.start()
+        self._on_status_timer_timeout()
+
+    def shutdown(self) -> None:
+        self.monitor.stop()
+        for timer in (self._snapshot_timer, self._clock_timer, self._status_timer):
+            timer.stop()
+
+    def set_login(self, session: ClerkSession) -> None:
+        """After an online re-sign-in (e.g. the first one after an offline start)."""
+        self.session = session
+        self._services = session.window_services or self._services
+        if session.login.window is not None:
+            self._window = session.login.window
+        self._load_reference_data()
+        self.monitor.refresh_snapshot()
+        self._render_all()
+
+    def _load_reference_data(self) -> None:
+        self.runner.submit(
+            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_background_error
+        )
+        self.runner.submit(
+            "net", self.client.reasons, on_done=self._on_reasons_loaded, on_error=self._on_background_error
+        )
+
+    def _on_hall_loaded(self, hall: HallInfo) -> None:
+        self._hall = hall
+        mine = hall.window(self.session.window_no)
+        if mine is not None and mine.services:
+            self._services = mine.services
+        self._render_all()
+
+    def _on_reasons_loaded(self, reasons: Reasons) -> None:
+        if reasons.pause:
+            self._pause_labels = {r.code: r.label for r in reasons.pause}
+        self.rating.set_bad_reasons([(r.code, r.label) for r in reasons.bad_rating])
+        self._render_all()
+
+    def _on_background_error(self, exc: BaseException) -> None:
+        if isinstance(exc, OfflineError):
+            self.monitor.report_offline(str(exc))
+        else:
+            log.warning("background request failed: %s", exc)
+
+    # -- state ----------------------------------------------------------------------------------
+
+    @property
+    def online(self) -> bool:
+        return self.monitor.online
+
+    @property
+    def current_ticket(self) -> Ticket | None:
+        return self._window.current_ticket if self._window else None
+
+    @property
+    def manual_ticket(self) -> ManualTicketRecord | None:
+        return self._manual
+
+    @property
+    def window_status(self) -> WindowStatus | None:
+        return self._window
+
+    def _now(self) -> datetime:
+        return self._clock() + self._skew
+
+    def _service_names(self) -> dict[str, str]:
+        if self._hall is not None:
+            return {s.code: s.name for s in self._hall.services}
+        if self._snapshot is not None:
+            return {s.code: s.name for s in self._snapshot.services}
+        return {}
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _render_all(self) -> None:
+        self._render_ticket()
+        self._render_queue()
+        self._render_status()
+        self._update_actions()
+
+    def _render_ticket(self) -> None:
+        ticket = self.current_ticket
+        if self._manual is not None and ticket is None:
+            self.panel.show_ticket(
+                TicketView(
+                    number=self._manual.number,
+                    service_name=self.tr("纸质号票"),
+                    state_label=self.tr("办理中"),
+                    waited="",
+                    recall_count=0,
+                    green_channel=False,
+                    manual=True,
+                )
+            )
+        elif ticket is not None:
+            self.panel.show_ticket(
+                presenter.ticket_view(ticket, service_names=self._service_names(), now=self._now())
+            )
+        elif self.online:
+            self.panel.show_no_ticket(self.tr("按 F1 呼叫下一位"))
+        else:
+            self.panel.show_no_ticket(self.tr("离线：可按 F11 登记纸质号票"))
+        text, alert = presenter.window_state_label(self._window, self._pause_labels)
+        if not self.online:
+            text, alert = self.tr("离线"), True
+        self.panel.show_window_state(text, alert=alert)
+
+    def _render_queue(self) -> None:
+        if self._snapshot is None:
+            return
+        rows = presenter.waiting_rows(self._snapshot, self._services)
+        self.panel.set_waiting(rows, presenter.waiting_total_text(rows))
+        self.panel.set_suspended(
+            presenter.suspended_rows(self._snapshot, self._services, self.session.window_no)
+        )
+
+    def _render_status(self) -> None:
+        if self.online:
+            self.view.show_online(self.tr("● 已连接服务器"))
+        else:
+            self.view.show_offline(
+                self.tr("● 离线"),
+                self.tr(
+                    "无法连接服务器（离线）。当前申请人的办理可以继续；叫号暂不可用，纸质号票请按 F11 登记。恢复连接后自动上线。"  # noqa: E501
+                ),
+            )
+        self.view.status_pending.setText(self.tr("待同步 %1").replace("%1", str(self._pending_sync)))
+        last = self._last_sync.astimezone().strftime("%H:%M:%S") if self._last_sync else "—"
+        self.view.status_last_sync.setText(self.tr("最后同步 %1").replace("%1", last))
+
+    def _update_actions(self) -> None:
+        actions = self.view.counter_actions
+        ticket = self.current_ticket
+        state = ticket.state if ticket else None
+        online = self.online and not self.session.offline
+        idle = online and ticket is None and self._busy is None
+        paused = self._window is not None and self._window.state == WindowState.PAUSED
+        ready = online and self._busy is None
+        enabled = {
+            CounterAction.CALL_NEXT: idle and not paused and self._manual is None,
+            CounterAction.RECALL: ready and state == TicketState.CALLED,
+            CounterAction.START: ready and state == TicketState.CALLED,
+            CounterAction.FINISH: (ready and state == TicketState.SERVING) or self._manual is not None,
+            CounterAction.NO_SHOW: ready and state == TicketState.CALLED,
+            CounterAction.TRANSFER: ready and state in ACTIVE,
+            CounterAction.SUSPEND: ready and state in ACTIVE,
+            CounterAction.PAUSE: idle,
+            CounterAction.CALL_TICKET: idle and not paused and self._manual is None,
+            CounterAction.RESUME: ready and self.panel.selected_suspended() is not None,
+            CounterAction.MANUAL_TICKET: not self.online and ticket is None and self._manual is None,
+            CounterAction.HELP: True,
+        }
+        for name, on in enabled.items():
+            actions[name].setEnabled(bool(on))
+        pause_label = self.tr("恢复服务") if paused else self.tr("暂停服务")
+        actions[CounterAction.PAUSE].setText(f"{pause_label}\nF8")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _act(
+        self,
+        action: CounterAction,
+        fn: Callable[..., ActionResult],
+        *,
+        key_extra: tuple[Any, ...] = (),
+        after: Callable[[ActionResult], None] | None = None,
+        **fields: Any,
+    ) -> None:
+        if self._busy is not None:
+            return
+        ticket = self.current_ticket
+        key = (action.value, ticket.id if ticket else None, *key_extra)
+        request_id = self._ids.id_for(key)
+        self._busy = action
+        self._update_actions()
+
+        def done(result: ActionResult) -> None:
+            self._busy = None
+            self._ids.settle(key)
+            self.monitor.report_contact()
+            self._apply_result(result)
+            if after is not None:
+                after(result)
+            self._update_actions()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = None
+            if isinstance(exc, OfflineError):
+                # The key keeps its request_id: pressing again after recovery is a retry.
+                self.monitor.report_offline(str(exc))
+                self.view.show_notice(
+                    self.tr("操作未完成：%1 恢复连接后再按一次即可，不会重复。").replace(
+                        "%1", describe_error(exc)
+                    ),
+                    error=True,
+                )
+            else:
+                self._ids.settle(key)
+                self.view.show_notice(describe_error(exc), error=True)
+                if isinstance(exc, AuthError) and exc.params.get("status") == 401:
+                    self.relogin_needed.emit(describe_error(exc))
+                self.monitor.refresh_snapshot()
+            self._update_actions()
+
+        self.runner.submit(
+            "net",
+            fn,
+            client=self.client,
+            window_no=self.session.window_no,
+            request_id=request_id,
+            on_done=done,
+            on_error=failed,
+            **fields,
+        )
+
+    def _apply_result(self, result: ActionResult) -> None:
+        self._last_action_seq = max(self._last_action_seq, result.event_seq)
+        if result.window is not None:
+            self._window = result.window
+        elif self._window is not None:
+            active = result.ticket if result.ticket and result.ticket.state in ACTIVE else None
+            self._window = WindowStatus(
+                no=self._window.no,
+                state=self._window.state,
+                clerk=self._window.clerk,
+                current_ticket=active,
+                pause_reason=self._window.pause_reason,
+            )
+        self._render_ticket()
+        self.monitor.refresh_snapshot()
+
+    def _on_call_next_triggered(self) -> None:
+        def after(result: ActionResult) -> None:
+            if result.ticket is None:
+                self.view.show_notice(self.tr("当前没有等候的申请人。"))
+
+        self._act(
+            CounterAction.CALL_NEXT, queue_service.call_next, key_extra=(self._last_action_seq,), after=after
+        )
+
+    def _on_recall_triggered(self) -> None:
+        ticket = self.current_ticket
+        self._act(
+            CounterAction.RECALL, queue_service.recall, key_extra=(ticket.recall_count if ticket else 0,)
+        )
+
+    def _on_start_triggered(self) -> None:
+        self._act(CounterAction.START, queue_service.start)
+
+    def _on_finish_triggered(self) -> None:
+        if self._manual is not None and self.current_ticket is None:
+            manual = self._manual
+            self._manual = None
+            self.rating.ask(
+                RatingContext(
+                    request_id=queue_service.new_request_id(),
+                    window_no=self.session.window_no,
+                    clerk_username=self.session.username,
+                    ticket_number=manual.number,
+                )
+            )
+            self._render_all()
+            return
+        ticket = self.current_ticket
+        if ticket is None:
+            return
+
+        def after(_result: ActionResult) -> None:
+            self.rating.ask(
+                RatingContext(
+                    request_id=queue_service.new_request_id(),
+                    window_no=self.session.window_no,
+                    clerk_username=self.session.username,
+                    ticket_id=ticket.id,
+                    ticket_number=ticket.number,
+                )
+            )
+            # Tell the hall (monitor, pads) a rating was requested; the prompt does not depend on it.
+            self.runner.submit(
+                "net",
+                queue_service.request_rating,
+                client=self.client,
+                window_no=self.session.window_no,
+                request_id=queue_service.new_request_id(),
+                on_error=lambda exc: log.info("request_rating not recorded: %s", exc),
+            )
+
+        self._act(CounterAction.FINISH, queue_service.finish, after=after)
+
+    def _on_no_show_triggered(self) -> None:
+        ticket = self.current_ticket
+        if ticket is None:
+            return
+        question = self.tr("确认 %1 过号？申请人需重新取号。").replace("%1", ticket.number)
+        if self.prompts.confirm(self.tr("过号"), question):
+            self._act(CounterAction.NO_SHOW, queue_service.no_show)
+
+    def _on_transfer_triggered(self) -> None:
+        ticket = self.current_ticket
+        if ticket is None:
+            return
+        names = self._service_names()
+        services = [(code, name) for code, name in names.items()] or [(c, c) for c in self._services]
+        windows = [
+            (w.no, w.name)
+            for w in (self._hall.windows if self._hall else ())
+            if w.no != self.session.window_no
+        ]
+        answer = self.prompts.transfer(ticket_number=ticket.number, services=services, windows=windows)
+        if answer is None:
+            return
+        to_service, to_window, note, keep_time = answer
+        self._act(
+            CounterAction.TRANSFER,
+            queue_service.transfer,
+            key_extra=(to_service, to_window),
+            to_service=to_service,
+            to_window=to_window,
+            note=note,
+            keep_time=keep_time,
+        )
+
+    def _on_suspend_triggered(self) -> None:
+        self._act(CounterAction.SUSPEND, queue_service.suspend)
+
+    def _on_pause_triggered(self) -> None:
+        if self._window is not None and self._window.state == WindowState.PAUSED:
+            self._act(CounterAction.PAUSE, queue_service.unpause, key_extra=("unpause",))
+            return
+        reasons = list(self._pause_labels.items())
+        reason = self.prompts.pause_reason(reasons)
+        if reason:
+            self._act(CounterAction.PAUSE, queue_service.pause, key_extra=("pause", reason), reason=reason)
+
+    def _on_call_ticket_triggered(self) -> None:
+        answer = self.prompts.ticket_number(
+            title=self.tr("指定叫号"), prompt=self.tr("请输入要呼叫的号码，例如 A012：")
+        )
+        if answer is None:
+            return
+        number = answer[0]
+        known = [t for t in (self._snapshot.suspended if self._snapshot else ()) if t.number == number]
+        fields: dict[str, Any] = {"ticket_id": known[0].id} if known else {"ticket_id": number}
+        self._act(CounterAction.CALL_TICKET, queue_service.call_ticket, key_extra=(number,), **fields)
+
+    def _on_resume_triggered(self) -> None:
+        ticket_id = self.panel.selected_suspended()
+        if ticket_id is None:
+            return
+
+        def after(result: ActionResult) -> None:
+            if result.ticket is not None and result.ticket.window_no != self.session.window_no:
+                self.view.show_notice(self.tr("%1 已恢复排队。").replace("%1", result.ticket.number))
+
+        self._act(
+            CounterAction.RESUME,
+            queue_service.resume,
+            key_extra=(ticket_id,),
+            after=after,
+            ticket_id=ticket_id,
+        )
+
+    def _on_manual_ticket_triggered(self) -> None:
+        if self.online:
+            return
+        answer = self.prompts.ticket_number(
+            title=self.tr("手工登记纸质号票"),
+            prompt=self.tr("服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对："),
+        )
+        if answer is None:
+            return
+        number, note = answer
+        self.add_manual_ticket(number, note=note)
+
+    def add_manual_ticket(self, number: str, *, note: str = "") -> None:
+        def store_it() -> ManualTicketRecord:
+            with self.store.session() as session:
+                return repo.add_manual_ticket(
+                    session,
+                    number=number,
+                    window_no=self.session.window_no,
+                    clerk_username=self.session.username,
+                    at=self._clock(),
+                    note=note or None,
+                )
+
+        def done(record: ManualTicketRecord) -> None:
+            self._manual = record
+            self.view.show_notice(
+                self.tr("已登记纸质号票 %1，恢复连接后自动核对。").replace("%1", record.number)
+            )
+            self._on_status_timer_timeout()
+            self._render_all()
+
+        def failed(exc: BaseException) -> None:
+            self.view.show_notice(describe_error(exc), error=True)
+
+        self.runner.submit("db", store_it, on_done=done, on_error=failed)
+
+    def _on_help_triggered(self) -> None:
+        self.prompts.shortcuts()
+
+    # -- feed and status ------------------------------------------------------------------------
+
+    def _on_monitor_online_changed(self, online: bool) -> None:
+        self.rating.set_online(online)
+        if online and self.session.offline:
+            self.relogin_needed.emit(self.tr("服务器已恢复，请联网登录以继续叫号。"))
+        if online:
+            self.view.show_notice(self.tr("已恢复与服务器的连接。"), seconds=4)
+            if self._hall is None and not self.session.offline:
+                self._load_reference_data()
+        self._render_all()
+
+    def _on_monitor_events_received(self, batch: EventBatch) -> None:
+        if not self._snapshot_timer.isActive():
+            self._snapshot_timer.start()
+
+    def _on_snapshot_timer_timeout(self) -> None:
+        self.monitor.refresh_snapshot()
+
+    def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
+        self._snapshot = snapshot
+        if snapshot.server_time is not None:
+            self._skew = snapshot.server_time - self._clock()
+        mine = snapshot.window(self.session.window_no)
+        # An action's own answer is newer than a snapshot taken before it; never step back.
+        if mine is not None and self._busy is None and snapshot.seq >= self._last_action_seq:
+            self._window = mine
+        self._render_all()
+
+    def _on_monitor_auth_lost(self, message: str) -> None:
+        self.view.show_notice(self.tr("登录已失效，请重新登录。"), error=True)
+        self.relogin_needed.emit(message)
+
+    def _on_status_timer_timeout(self) -> None:
+        def done(status: tuple[int, datetime | None]) -> None:
+            self._pending_sync, self._last_sync = status
+            self._render_status()
+
+        self.runner.submit(
+            "db",
+            _local_status,
+            self.store,
+            on_done=done,
+            on_error=lambda exc: log.warning("status read failed: %s", exc),
+        )
+
+    def _on_rating_saved(self, _record: object) -> None:
+        self._on_status_timer_timeout()
+
+    def _on_rating_save_failed(self, message: str) -> None:
+        self.view.show_notice(self.tr("评价保存失败：%1").replace("%1", message), error=True)

@@ -1,0 +1,215 @@
+"""Runs the applicant's rating prompt: placement, timeout, local save, sending to the server."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from hallclient.domain.errors import OfflineError
+from hallclient.domain.rating import RatingLevel
+from hallclient.queue.client import ServerClient
+from hallclient.rating.service import (
+    RatingAnswer,
+    RatingContext,
+    mark_sent,
+    save_rating,
+    send_rating,
+    unsent_ratings,
+)
+from hallclient.store import Store
+from hallclient.store.repo import RatingRecord
+from hallclient.ui.tasks import TaskRunner
+from hallclient.ui.views.rating_prompt import RatingPrompt
+
+log = logging.getLogger("hallclient.ui.rating")
+
+THANKS_MS = 2500
+
+
+class RatingController(QObject):
+    rating_saved = Signal(object)  # RatingRecord
+    rating_sent = Signal(object)  # RatingRecord
+    save_failed = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        runner: TaskRunner,
+        store: Store,
+        client: ServerClient,
+        timeout_s: int,
+        prompt: RatingPrompt | None = None,
+        clock: Callable[[], datetime] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._store = store
+        self._client = client
+        self._timeout_s = timeout_s
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.prompt = prompt or RatingPrompt()
+        self._bad_reasons: list[tuple[str, str]] = []
+        self._context: RatingContext | None = None
+        self._level: int | None = None
+        self._remaining = 0
+        self._online = True
+        self._anchor: QWidget | None = None
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick_timeout)
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.timeout.connect(self._on_hide_timer_timeout)
+        self.prompt.level_chosen.connect(self._on_prompt_level_chosen)
+        self.prompt.reasons_submitted.connect(self._on_prompt_reasons_submitted)
+
+    # -- public ---------------------------------------------------------------------------------
+
+    @property
+    def open_context(self) -> RatingContext | None:
+        return self._context
+
+    def set_bad_reasons(self, reasons: list[tuple[str, str]]) -> None:
+        self._bad_reasons = list(reasons)
+
+    def set_anchor(self, clerk_window: QWidget) -> None:
+        """The clerk's window: the prompt goes to another screen than this one when there is one."""
+        self._anchor = clerk_window
+
+    def set_online(self, online: bool) -> None:
+        was_online, self._online = self._online, online
+        if online and not was_online:
+            self.send_pending()
+
+    def ask(self, context: RatingContext) -> None:
+        if self._context is not None:
+            # A new contact while the last prompt is still open: that one was not rated.
+            self._finish(RatingAnswer.not_rated())
+        self._context = context
+        self._level = None
+        self._remaining = self._timeout_s
+        self._hide_timer.stop()
+        self.prompt.show_levels(ticket_number=context.ticket_number or "", window_no=context.window_no)
+        self.prompt.set_countdown(self._remaining)
+        self._place_prompt()
+        self._tick.start()
+
+    def send_pending(self) -> None:
+        """Send ratings saved while offline (oldest first)."""
+        self._runner.submit(
+            "db",
+            unsent_ratings,
+            store=self._store,
+            on_done=self._on_unsent_loaded,
+            on_error=lambda exc: log.warning("could not list unsent ratings: %s", exc),
+        )
+
+    # -- prompt ---------------------------------------------------------------------------------
+
+    def _place_prompt(self) -> None:
+        screens = QGuiApplication.screens()
+        clerk_screen = self._anchor.screen() if self._anchor is not None else QGuiApplication.primaryScreen()
+        others = [s for s in screens if s is not clerk_screen and s != clerk_screen]
+        if others:
+            self.prompt.setScreen(others[0])
+            self.prompt.setGeometry(others[0].geometry())
+            self.prompt.showFullScreen()
+        else:
+            self.prompt.show()
+        self.prompt.raise_()
+
+    def _on_prompt_level_chosen(self, level: int) -> None:
+        if self._context is None:
+            return
+        self._level = level
+        if RatingLevel(level).is_bad and self._bad_reasons:
+            self._remaining = self._timeout_s  # give the applicant time to pick reasons
+            self.prompt.set_countdown(self._remaining)
+            self.prompt.show_reasons(self._bad_reasons)
+            return
+        if RatingLevel(level).is_bad:
+            self.prompt.show_reasons([])
+            return
+        self._finish(RatingAnswer(level=level))
+
+    def _on_prompt_reasons_submitted(self) -> None:
+        if self._context is None or self._level is None:
+            return
+        comment = self.prompt.comment.toPlainText().strip()[:500]
+        self._finish(RatingAnswer(level=self._level, reasons=self.prompt.chosen_reasons(), comment=comment))
+
+    def _on_tick_timeout(self) -> None:
+        self._remaining -= 1
+        if self._remaining > 0:
+            self.prompt.set_countdown(self._remaining)
+            return
+        if self._level is not None:
+            # The applicant chose a level but did not submit reasons: keep what they chose.
+            self._finish(RatingAnswer(level=self._level, reasons=self.prompt.chosen_reasons()))
+        else:
+            self._finish(RatingAnswer.not_rated())
+
+    def _on_hide_timer_timeout(self) -> None:
+        if self._context is None:
+            self.prompt.hide()
+
+    # -- saving and sending ---------------------------------------------------------------------
+
+    def _finish(self, answer: RatingAnswer) -> None:
+        context = self._context
+        if context is None:
+            return
+        self._context = None
+        self._level = None
+        self._tick.stop()
+        if answer.level is not None:
+            self.prompt.show_thanks()
+            self._hide_timer.start(THANKS_MS)
+        else:
+            self.prompt.hide()
+        self._runner.submit(
+            "db",
+            save_rating,
+            store=self._store,
+            context=context,
+            answer=answer,
+            rated_at=self._clock(),
+            on_done=self._on_rating_stored,
+            on_error=lambda exc: self.save_failed.emit(str(exc)),
+        )
+
+    def _on_rating_stored(self, record: RatingRecord) -> None:
+        self.rating_saved.emit(record)
+        if self._online:
+            self._send(record)
+
+    def _on_unsent_loaded(self, records: list[RatingRecord]) -> None:
+        for record in records:
+            self._send(record)
+
+    def _send(self, record: RatingRecord) -> None:
+        def sent(_receipt: object) -> None:
+            self._runner.submit(
+                "db",
+                mark_sent,
+                store=self._store,
+                rating_id=record.id,
+                on_done=lambda _none: self.rating_sent.emit(record),
+                on_error=lambda exc: log.warning("could not mark rating %s sent: %s", record.id, exc),
+            )
+
+        def failed(exc: BaseException) -> None:
+            # It stays pending in the store (and its outbox mutation) and goes again later.
+            level = logging.INFO if isinstance(exc, OfflineError) else logging.WARNING
+            log.log(level, "rating %s not sent yet: %s", record.request_id, exc)
+
+        self._runner.submit(
+            "net", send_rating, client=self._client, record=record, on_done=sent, on_error=failed
+        )

@@ -1,0 +1,75 @@
+"""Builds the counter's window and controllers from parts made by the composition root.
+
+``hallclient.app`` makes the parts (settings, store, client, runner) and calls this; tests and the
+screenshot script call it the same way against a real server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtWidgets import QWidget
+
+from hallclient.queue.client import ServerClient
+from hallclient.queue.models import LoginResult
+from hallclient.settings import Settings
+from hallclient.store import Store
+from hallclient.ui.controllers.counter import CounterController
+from hallclient.ui.controllers.prompts import CounterPrompts
+from hallclient.ui.controllers.rating import RatingController
+from hallclient.ui.controllers.session import ClerkSession
+from hallclient.ui.tasks import TaskRunner
+from hallclient.ui.views.counter_window import CounterWindow
+
+
+@dataclass
+class CounterParts:
+    view: CounterWindow
+    controller: CounterController
+    rating: RatingController
+
+    def set_intake_widget(self, widget: QWidget, title: str | None = None) -> None:
+        """Where the intake (受理) view plugs in: a tab beside the queue panel."""
+        self.view.set_intake_widget(widget, title)
+
+    def close(self) -> None:
+        self.controller.shutdown()
+        self.rating.prompt.close()
+        self.view.close()
+
+
+def build_counter(
+    *,
+    runner: TaskRunner,
+    client: ServerClient,
+    store: Store,
+    settings: Settings,
+    login: LoginResult,
+    poll_timeout_s: float = 25.0,
+    prompts: CounterPrompts | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> CounterParts:
+    view = CounterWindow()
+    rating = RatingController(
+        runner=runner,
+        store=store,
+        client=client,
+        timeout_s=settings.rating_timeout_s,
+        clock=clock,
+        parent=view,
+    )
+    session = ClerkSession(login=login, window_no=settings.window_no)
+    controller = CounterController(
+        view=view,
+        runner=runner,
+        client=client,
+        store=store,
+        session=session,
+        rating=rating,
+        prompts=prompts,
+        poll_timeout_s=poll_timeout_s,
+        clock=clock,
+    )
+    return CounterParts(view=view, controller=controller, rating=rating)

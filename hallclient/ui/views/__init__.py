@@ -1,0 +1,1 @@
+"""Views: layout only; behaviour lives in hallclient.ui.controllers."""
