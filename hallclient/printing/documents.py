@@ -57,6 +57,8 @@ PLEDGE_COMMITMENTS = (
     "因本人（单位）未履行承诺造成的损失由本人（单位）自行承担，同意将履诺情况纳入信用记录。",
 )
 
+A4_PLEDGE_ROOM = 190 * mm
+
 _DOC_NO_PREFIX = {
     DocumentType.RECEIPT: "受理",
     DocumentType.NOTIFY_ONCE: "告知",
@@ -87,15 +89,15 @@ def _header(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> list[Fl
             number,
             Spacer(1, 1.5 * mm),
         ]
-    qr_size = 24 * mm
+    qr_size = 22 * mm
     side = qr_size + 4 * mm
     titles = [
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
         kit.title(data.hall.name, 15, bold=False),
         Spacer(1, 2 * mm),
         kit.title(doc_type.title, 22),
     ]
-    qr = [QrCode(data.progress_url, qr_size, align="RIGHT"), kit.p("扫码查询办理进度", "small-c")]
+    qr = [QrCode(data.progress_url, qr_size, align="RIGHT"), kit.p("扫码查询", "small-c")]
     head = Table([["", titles, qr]], colWidths=[side, kit.width - 2 * side, side])
     head.setStyle(
         [
@@ -106,7 +108,7 @@ def _header(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> list[Fl
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ]
     )
-    return [head, Spacer(1, 1 * mm), number, Spacer(1, 3 * mm)]
+    return [head, number, Spacer(1, 2 * mm)]
 
 
 def _addressee(data: CaseDocumentData) -> str:
@@ -215,7 +217,7 @@ def _material_table(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
         )
         if row.state.outstanding:
             shaded.append((7, len(rows) - 1))
-    widths = [9 * mm, 0.0, 13 * mm, 11 * mm, 12 * mm, 11 * mm, 12 * mm, 32 * mm, 20 * mm]
+    widths = [9 * mm, 0.0, 13 * mm, 11 * mm, 12 * mm, 11 * mm, 12 * mm, 34 * mm, 18 * mm]
     widths[1] = kit.width - sum(widths)
     spans = [
         ((0, 0), (0, 1)),
@@ -269,7 +271,7 @@ def _signatures(
     if tips:
         left.append(kit.p("温馨提示：", "small"))
         left += [kit.p(f"{n}. {tip}", "small") for n, tip in enumerate(tips, start=1)]
-        left.append(Spacer(1, 4 * mm))
+        left.append(Spacer(1, 3 * mm))
     left += [
         kit.p(f"{who}：＿＿＿＿＿＿＿＿", "plain"),
         Spacer(1, 3 * mm),
@@ -290,10 +292,15 @@ def _signatures(
     return [Spacer(1, 2 * mm), block]
 
 
-def _progress_tips(data: CaseDocumentData) -> tuple[str, ...]:
+def _progress_tips(doc_type: DocumentType, data: CaseDocumentData) -> tuple[str, ...]:
+    if doc_type in (DocumentType.RECEIPT, DocumentType.DEFICIENCY_NOTICE):
+        return (
+            "请妥善保管本文书，查询或领取办理结果时请出示。",
+            "扫描右上角二维码可随时查询办理进度。",
+        )
     return (
-        "请妥善保管本文书，查询或领取办理结果时请出示。",
-        f"扫描右上角二维码或访问 {data.progress_url} 可查询办理进度。",
+        "请妥善保管本文书，再次申请时请一并带来。",
+        "扫描右上角二维码可查看本文书内容。",
     )
 
 
@@ -331,7 +338,7 @@ def _outstanding_lines(data: CaseDocumentData) -> list[str]:
 
 
 def _numbered(kit: Kit, lines: list[str]) -> list[Flowable]:
-    return [kit.p(f"{index}. {line}", "plain") for index, line in enumerate(lines, start=1)]
+    return [kit.p(f"{index}. {line}", "item") for index, line in enumerate(lines, start=1)]
 
 
 def _case_pdf(kit: Kit, doc_type: DocumentType, data: CaseDocumentData, story: list[Flowable]) -> bytes:
@@ -385,7 +392,7 @@ def _receipt_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
             Spacer(1, 1.5 * mm),
             promise,
             *_qr_block(kit, data.progress_url, "扫码查询办理进度"),
-            *_closing(kit, data, who="申请人（签字）"),
+            *_closing(kit, DocumentType.RECEIPT, data, who="申请人（签字）"),
         ]
     story += [
         kit.p(_addressee(data), "plain"),
@@ -403,7 +410,7 @@ def _receipt_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
     ]
     if data.legal_basis:
         story += [Spacer(1, 2 * mm), kit.p(f"设定依据：{data.legal_basis}", "small")]
-    return [*story, *_closing(kit, data, who="申请人（签字）")]
+    return [*story, *_closing(kit, DocumentType.RECEIPT, data, who="申请人（签字）")]
 
 
 def _notify_once_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
@@ -430,7 +437,7 @@ def _notify_once_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
         story += [Spacer(1, 3 * mm)]
     story += [_info_table(kit, doc_type, data), Spacer(1, 3 * mm)]
     story += [kit.p("材料核对情况", "heading"), _material_table(kit, data.materials)]
-    story += [*_qr_block(kit, data.progress_url, "扫码查看告知内容"), *_closing(kit, data)]
+    story += [*_qr_block(kit, data.progress_url, "扫码查看告知内容"), *_closing(kit, doc_type, data)]
     return story
 
 
@@ -463,7 +470,7 @@ def _deficiency_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
         kit.p("申请材料清单", "heading"),
         _material_table(kit, data.materials),
         *_qr_block(kit, data.progress_url, "扫码查询办理进度"),
-        *_closing(kit, data),
+        *_closing(kit, doc_type, data),
     ]
     story += _pledge(kit, data, due)
     return story
@@ -479,10 +486,9 @@ def _pledge(kit: Kit, data: CaseDocumentData, due: str) -> list[Flowable]:
         kit.title("承　诺　书", 12 if kit.paper.is_roll else 18),
         Spacer(1, 2 * mm),
         kit.fill(
-            "本人（单位）{name}（{id_label}：{id_value}）申请办理“{item}”事项（受理编号：{case_no}），"
+            "本人（单位）{name}（" + id_label + "：{id_value}）申请办理“{item}”事项（受理编号：{case_no}），"
             "申请容缺受理，现郑重承诺：",
             name=applicant.name,
-            id_label=id_label,
             id_value=id_value,
             item=data.item_name,
             case_no=data.case_no,
@@ -495,7 +501,9 @@ def _pledge(kit: Kit, data: CaseDocumentData, due: str) -> list[Flowable]:
     body += [Spacer(1, 2 * mm), kit.p("日期：＿＿＿＿年＿＿月＿＿日", "plain")]
     if kit.paper.is_roll:
         return body
-    return [CondPageBreak(120 * mm), KeepTogether(body)]
+    # The pledge is signed and kept by the hall while the notice goes home: a new sheet unless the
+    # notice ended high on its last page.
+    return [CondPageBreak(A4_PLEDGE_ROOM), KeepTogether(body)]
 
 
 def _rejection_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
@@ -523,14 +531,16 @@ def _rejection_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
     if data.materials:
         story += [Spacer(1, 3 * mm), kit.p("已核对的申请材料（已全部退还申请人）", "heading")]
         story.append(_material_table(kit, data.materials))
-    story += [*_qr_block(kit, data.progress_url, "扫码查看本通知"), *_closing(kit, data)]
+    story += [*_qr_block(kit, data.progress_url, "扫码查看本通知"), *_closing(kit, doc_type, data)]
     return story
 
 
-def _closing(kit: Kit, data: CaseDocumentData, *, who: str = "申请人（签收）") -> list[Flowable]:
+def _closing(
+    kit: Kit, doc_type: DocumentType, data: CaseDocumentData, *, who: str = "申请人（签收）"
+) -> list[Flowable]:
     if kit.paper.is_roll:
         return [*_signatures(kit, data, who=who), *_roll_footer(kit, data)]
-    return _signatures(kit, data, who=who, tips=_progress_tips(data))
+    return _signatures(kit, data, who=who, tips=_progress_tips(doc_type, data))
 
 
 _CASE_STORIES: dict[DocumentType, Callable[[Kit, CaseDocumentData], list[Flowable]]] = {

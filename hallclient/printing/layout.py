@@ -34,7 +34,7 @@ from hallclient.printing.model import Paper
 A4_HEIGHT = 297 * mm
 A4_MARGIN_X = 20 * mm
 A4_MARGIN_TOP = 18 * mm
-A4_MARGIN_BOTTOM = 22 * mm
+A4_MARGIN_BOTTOM = 20 * mm
 ROLL_MARGIN_X = 4 * mm  # thermal heads print about 72 mm of the 80 mm roll
 ROLL_MARGIN_Y = 5 * mm
 ROLL_TEAR_OFF = 10 * mm  # blank paper below the last line so the tear does not cut it
@@ -62,9 +62,12 @@ class Kit:
             "plain": ParagraphStyle("plain", parent=base, alignment=TA_LEFT),
             "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
             "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-            "cell": ParagraphStyle("cell", parent=base, fontSize=size - 1.5, leading=(size - 1.5) * 1.35),
+            "cell": ParagraphStyle("cell", parent=base, fontSize=size - 2, leading=(size - 2) * 1.3),
             "cell-c": ParagraphStyle(
-                "cell-c", parent=base, fontSize=size - 1.5, leading=(size - 1.5) * 1.35, alignment=TA_CENTER
+                "cell-c", parent=base, fontSize=size - 2, leading=(size - 2) * 1.3, alignment=TA_CENTER
+            ),
+            "item": ParagraphStyle(
+                "item", parent=base, alignment=TA_JUSTIFY, leftIndent=1.6 * size, firstLineIndent=-1.6 * size
             ),
             "small": ParagraphStyle("small", parent=base, fontSize=size - 2, leading=(size - 2) * 1.4),
             "small-c": ParagraphStyle(
@@ -159,7 +162,7 @@ class Badge(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyp
 class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
     """Issuer and date at the right with a dashed circle where the 受理专用章 is pressed."""
 
-    DIAMETER = 38 * mm
+    DIAMETER = 36 * mm
 
     def __init__(self, kit: Kit, issuer: str, date_text: str) -> None:
         super().__init__()
@@ -171,7 +174,7 @@ class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._avail = avail_width
-        return avail_width, self.DIAMETER + 4 * mm
+        return avail_width, self.DIAMETER + 1 * mm
 
     def _line(self, runs: Sequence[tuple[str, str]], centre_x: float, y: float, size: float) -> None:
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -190,7 +193,7 @@ class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
         canvas = self.canv
         radius = self.DIAMETER / 2
         centre_x = self._avail - radius - 6 * mm
-        centre_y = radius + 2 * mm
+        centre_y = radius + 0.5 * mm
         canvas.saveState()
         canvas.setStrokeColor(colors.Color(0.55, 0.55, 0.55))
         canvas.setDash(3, 2)
@@ -277,7 +280,7 @@ def _numbered_canvas(kit: Kit, footer: Footer) -> Callable[..., Canvas]:
                 self.__dict__.update(state)
                 self.setStrokeColor(colors.black)
                 self.setLineWidth(0.5)
-                base_y = A4_MARGIN_BOTTOM - 8 * mm
+                base_y = A4_MARGIN_BOTTOM - 9 * mm
                 self.line(A4_MARGIN_X, base_y + 4 * mm, kit.paper.width_pt - A4_MARGIN_X, base_y + 4 * mm)
                 _draw_runs(self, left, A4_MARGIN_X, base_y, size, align="left")
                 page_runs = kit.ts.runs(f"{footer.right_prefix}第 {number} 页 共 {total} 页")
