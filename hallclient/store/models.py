@@ -44,7 +44,7 @@ APPLICANT_KINDS = ("person", "org")
 OUTCOMES = ("accept", "accept_with_deficiency", "notify_once", "reject")
 CASE_STATUSES = ("accepted", "awaiting_supplement", "notified", "rejected", "completed", "withdrawn")
 CASE_SYNC_STATES = ("pending", "synced", "conflict")
-CHECK_STATES = ("original", "copy", "e_license", "missing", "deficient")
+CHECK_STATES = ("original", "copy", "e_license", "missing", "deficient", "not_applicable")
 PLEDGE_STATUSES = ("open", "fulfilled", "overdue")
 MANUAL_TICKET_STATUSES = ("pending", "reconciled", "clash")
 MUTATION_STATUSES = ("pending", "applied", "conflict", "rejected")
@@ -86,6 +86,8 @@ class Case(Base):
         # Search: prefix matches on what a clerk types (name, numbers, phone).
         Index("ix_cases_applicant_name", "applicant_name"),
         Index("ix_cases_applicant_id_number", "applicant_id_number"),
+        # "…1234": clerks search by the last four characters an applicant reads out.
+        Index("ix_cases_applicant_id_tail", "applicant_id_tail"),
         Index("ix_cases_applicant_phone", "applicant_phone"),
         Index("ix_cases_org_credit_code", "org_credit_code"),
         Index("ix_cases_server_case_no", "server_case_no"),
@@ -102,6 +104,7 @@ class Case(Base):
     applicant_name: Mapped[str] = mapped_column(String(200))
     # Full value, shown only in the case form (every full view is audited); lists mask it.
     applicant_id_number: Mapped[str | None] = mapped_column(String(18))
+    applicant_id_tail: Mapped[str | None] = mapped_column(String(4))
     applicant_phone: Mapped[str | None] = mapped_column(String(20))
     org_credit_code: Mapped[str | None] = mapped_column(String(18))
     legal_rep: Mapped[str | None] = mapped_column(String(100))
