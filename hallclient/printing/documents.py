@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from hallclient.domain.errors import ValidationError
 from hallclient.printing.fonts import FontChain, default_font_chain
@@ -29,7 +29,7 @@ from hallclient.printing.formatting import (
     required_label,
     time_limit_label,
 )
-from hallclient.printing.layout import Badge, Footer, Kit, SealBlock, build_pdf, grid_table
+from hallclient.printing.layout import Badge, Footer, Kit, SealBlock, build_pdf, grid_table, layout_table
 from hallclient.printing.model import (
     ApplicantKind,
     CaseDocumentData,
@@ -98,17 +98,13 @@ def _header(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> list[Fl
         kit.title(doc_type.title, 22),
     ]
     qr = [QrCode(data.progress_url, qr_size, align="RIGHT"), kit.p("扫码查询", "small-c")]
-    head = Table([["", titles, qr]], colWidths=[side, kit.width - 2 * side, side])
-    head.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
-    )
+    head = layout_table([[_blank(), titles, qr]], [side, kit.width - 2 * side, side], font=kit.font)
     return [head, number, Spacer(1, 2 * mm)]
+
+
+def _blank() -> Flowable:
+    # An empty table cell: a plain "" would be drawn in Helvetica, a font that is never embedded.
+    return Spacer(0, 0)
 
 
 def _addressee(data: CaseDocumentData) -> str:
@@ -160,7 +156,7 @@ def _info_table(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> Flo
     wide = {"事项名称"}
     if kit.paper.is_roll:
         cells = [[kit.p(label, "cell"), kit.p(value, "cell")] for label, value in rows]
-        return grid_table(cells, [17 * mm, kit.width - 17 * mm], label_columns=(0,), padding=2)
+        return grid_table(cells, [17 * mm, kit.width - 17 * mm], font=kit.font, label_columns=(0,), padding=2)
     label_w = 20 * mm
     value_w = (kit.width - 2 * label_w) / 2
     table_rows: list[list[Any]] = []
@@ -169,10 +165,10 @@ def _info_table(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> Flo
     for label, value in rows:
         if label in wide:
             if pending:
-                table_rows.append([*pending, "", ""])
+                table_rows.append([*pending, _blank(), _blank()])
                 spans.append(((1, len(table_rows) - 1), (3, len(table_rows) - 1)))
                 pending = []
-            table_rows.append([kit.p(label, "cell"), kit.p(value, "cell"), "", ""])
+            table_rows.append([kit.p(label, "cell"), kit.p(value, "cell"), _blank(), _blank()])
             spans.append(((1, len(table_rows) - 1), (3, len(table_rows) - 1)))
             continue
         pending += [kit.p(label, "cell"), kit.p(value, "cell")]
@@ -180,12 +176,14 @@ def _info_table(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> Flo
             table_rows.append(pending)
             pending = []
     if pending:
-        table_rows.append([*pending, "", ""])
+        table_rows.append([*pending, _blank(), _blank()])
         spans.append(((1, len(table_rows) - 1), (3, len(table_rows) - 1)))
     spanned = {start[1] for start, _end in spans}
     shaded = [(0, r) for r in range(len(table_rows))]
     shaded += [(2, r) for r in range(len(table_rows)) if r not in spanned]
-    return grid_table(table_rows, [label_w, value_w, label_w, value_w], spans=spans, shaded_cells=shaded)
+    return grid_table(
+        table_rows, [label_w, value_w, label_w, value_w], font=kit.font, spans=spans, shaded_cells=shaded
+    )
 
 
 def _material_table(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
@@ -228,7 +226,7 @@ def _material_table(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
         ((7, 0), (7, 1)),
         ((8, 0), (8, 1)),
     ]
-    return grid_table(rows, widths, header_rows=2, spans=spans, shaded_cells=shaded)
+    return grid_table(rows, widths, font=kit.font, header_rows=2, spans=spans, shaded_cells=shaded)
 
 
 def _material_table_roll(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
@@ -243,7 +241,7 @@ def _material_table_roll(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowab
             ]
         )
     widths = [kit.width - 13 * mm - 21 * mm, 13 * mm, 21 * mm]
-    return grid_table(rows, widths, header_rows=1, padding=2)
+    return grid_table(rows, widths, font=kit.font, header_rows=1, padding=2)
 
 
 def _qr_block(kit: Kit, url: str, caption: str) -> list[Flowable]:
@@ -278,17 +276,8 @@ def _signatures(
         kit.p("日　　期：＿＿＿＿年＿＿月＿＿日", "plain"),
     ]
     seal_w = SealBlock.DIAMETER + 16 * mm
-    block = Table(
-        [[left, SealBlock(kit, data.hall.name, cn_date(data.printed_at.date()))]],
-        colWidths=[kit.width - seal_w, seal_w],
-    )
-    block.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]
-    )
+    seal = SealBlock(kit, data.hall.name, cn_date(data.printed_at.date()))
+    block = layout_table([[left, seal]], [kit.width - seal_w, seal_w], font=kit.font)
     return [Spacer(1, 2 * mm), block]
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import reportlab
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from hallclient.assets import AssetNotFoundError, resource_path
@@ -67,6 +67,26 @@ EXTENSION_CANDIDATES = (
 # Characters that carry no glyph of their own and are dropped rather than reported.
 _IGNORABLE = re.compile("[\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]")
 _CJK_PROBE = "受理通知书号"
+
+
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """reportlab's ToUnicode map, with characters beyond U+FFFF written as UTF-16 surrogate pairs.
+
+    reportlab writes U+20BB7 as ``<20BB7>``, which readers reject: the glyph prints, but the text
+    cannot be searched, copied or checked. The PDF spec wants the UTF-16BE code units.
+    """
+    text = _reportlab_to_unicode_cmap(fontname, [min(code, 0xFFFF) for code in subset])
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            units = chr(code).encode("utf-16-be").hex().upper()
+            text = text.replace(f"<{index:02X}> <FFFF>", f"<{index:02X}> <{units}>", 1)
+    return str(text)
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # reportlab looks the function up at call time
 
 
 def font_dirs() -> list[Path]:

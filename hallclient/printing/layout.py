@@ -207,10 +207,28 @@ class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
         self._line(self.date, centre_x, centre_y - 6 * mm, self.size)
 
 
+def layout_table(rows: list[list[Any]], widths: Sequence[float], *, font: str) -> Table:
+    """A borderless table that only places things side by side, top-aligned."""
+    table = Table(rows, colWidths=list(widths))
+    table.setStyle(
+        [
+            # Tables set their cells' font even for flowables; the default, Helvetica, is never embedded.
+            ("FONTNAME", (0, 0), (-1, -1), font),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+    return table
+
+
 def grid_table(
     rows: list[list[Any]],
     widths: Sequence[float],
     *,
+    font: str,
     header_rows: int = 0,
     label_columns: Sequence[int] = (),
     spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
@@ -220,6 +238,7 @@ def grid_table(
     """A bordered table as on printed forms: header and label cells shaded, contents top-aligned."""
     table = Table(rows, colWidths=list(widths), repeatRows=header_rows, hAlign="CENTER")
     style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), font),
         ("GRID", (0, 0), (-1, -1), 0.6, GRID),
         ("BOX", (0, 0), (-1, -1), 1.0, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -307,6 +326,7 @@ def _doc(buffer: io.BytesIO, kit: Kit, height: float, *, title: str, author: str
         author=author,
         creator="hallclient",
         invariant=1,  # same data, same bytes: reprints and stored copies compare equal
+        initialFontName=kit.font,  # else every page names Helvetica, a font that is never embedded
     )
     frame = Frame(
         margin_x,

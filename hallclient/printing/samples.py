@@ -118,7 +118,7 @@ def notify_once_case() -> CaseDocumentData:
             MaterialRow(
                 "食品经营许可申请书", True, 1, 0, ReceivedState.DEFICIENT, originals=1, note="缺签字"
             ),
-            MaterialRow("营业执照", True, 0, 1, ReceivedState.E_LICENSE, e_license_no="91320102MA1N2K3L4Y"),
+            MaterialRow("营业执照", True, 0, 1, ReceivedState.E_LICENSE, e_license_no="32010200020250317"),
             MaterialRow("法定代表人身份证明", True, 0, 1, ReceivedState.COPY, copies=1),
             MaterialRow(
                 "与食品经营相适应的主要设备设施布局、操作流程等文件", True, 1, 0, ReceivedState.MISSING
@@ -150,7 +150,7 @@ def deficiency_case() -> CaseDocumentData:
         fee=Decimal("0"),
         materials=(
             MaterialRow("公共场所卫生许可申请表", True, 1, 0, ReceivedState.ORIGINAL, originals=1),
-            MaterialRow("营业执照", True, 0, 1, ReceivedState.E_LICENSE, e_license_no="91320102MA1N2K3L4Y"),
+            MaterialRow("营业执照", True, 0, 1, ReceivedState.E_LICENSE, e_license_no="32010200020250317"),
             MaterialRow("法定代表人身份证明", True, 0, 1, ReceivedState.COPY, copies=1),
             MaterialRow("卫生管理制度", True, 1, 0, ReceivedState.ORIGINAL, originals=1),
             MaterialRow("从业人员健康合格证明", False, 0, 1, ReceivedState.MISSING, note="可容缺"),
