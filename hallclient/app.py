@@ -109,6 +109,7 @@ class CounterApp:
         from hallclient.queue.client import ServerClient
         from hallclient.queue.credentials import OfflineCredentials
         from hallclient.store import open_store
+        from hallclient.store.db import store_path
         from hallclient.ui.controllers.signin import SignInFlow, run_setup_dialog
         from hallclient.ui.tasks import TaskRunner
 
@@ -120,7 +121,7 @@ class CounterApp:
                 return 1
             self.settings = configured
             save_settings(self.dirs, configured)
-        self.store = open_store(self.dirs.data / "counter.sqlite3")
+        self.store = open_store(store_path(self.dirs.data))
         self.client = ServerClient(self.settings.server_url)
         credentials = OfflineCredentials(
             self.dirs.data, offline_login_hours=self.settings.offline_login_hours

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import IO
 
+import hallclient
 from hallclient.domain.errors import OfflineError
 from hallclient.queue.client import ServerClient
 
@@ -39,6 +40,9 @@ class LocalServer:
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["HALLCLIENT_HOME"] = str(self.home)
+        # The child must import this very hallclient (a source checkout need not be installed).
+        package_parent = str(Path(hallclient.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_parent, env.get("PYTHONPATH", "")]))
         return env
 
     def init_demo(self) -> None:
