@@ -1,6 +1,6 @@
 """Sample data for every document, and a command that renders them all.
 
-    python -m hallclient.printing.samples --out DIR [--png-dpi 100]
+    python -m hallclient.printing.samples --out DIR [--png-dpi 100] [--png-only]
 
 writes ``doc_<type>.pdf`` (and ``doc_<type>.png``, first page, when ``pdftoppm`` is installed).
 The samples are what the documentation pictures and the tests are made from.
@@ -205,13 +205,18 @@ def samples() -> dict[DocumentType, CaseDocumentData | TicketData]:
     }
 
 
-def render_samples(out: Path, *, png_dpi: int | None = 100) -> list[Path]:
-    """Render every sample (and the roll receipt) into ``out``; returns the files written."""
+def render_samples(out: Path, *, png_dpi: int | None = 100, png_only: bool = False) -> list[Path]:
+    """Render every sample (and the roll receipt) into ``out``; returns the files written.
+
+    ``png_only`` keeps just the pictures (for docs/screenshots); it needs ``pdftoppm``.
+    """
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     jobs = [(doc_type, data, doc_type.default_paper, doc_type.value) for doc_type, data in samples().items()]
     jobs.append((DocumentType.RECEIPT, receipt_case(), Paper.ROLL_80, "receipt_roll"))
     pdftoppm = shutil.which("pdftoppm") if png_dpi else None
+    if png_only and not pdftoppm:
+        raise SystemExit("--png-only needs pdftoppm (Debian: poppler-utils) and a --png-dpi above 0")
     for doc_type, data, paper, stem in jobs:
         rendered = render_document(doc_type, data, paper=paper)
         pdf_path = out / f"doc_{stem}.pdf"
@@ -226,6 +231,9 @@ def render_samples(out: Path, *, png_dpi: int | None = 100) -> list[Path]:
                 check=True,
             )
             written.append(target.with_suffix(".png"))
+        if png_only:
+            pdf_path.unlink()
+            written.remove(pdf_path)
     return written
 
 
@@ -233,8 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Render every sample document to PDF (and PNG).")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--png-dpi", type=int, default=100, help="0: no PNG")
+    parser.add_argument("--png-only", action="store_true", help="keep only the first-page pictures")
     args = parser.parse_args(argv)
-    for path in render_samples(args.out, png_dpi=args.png_dpi or None):
+    for path in render_samples(args.out, png_dpi=args.png_dpi or None, png_only=args.png_only):
         print(path)
     return 0
 
