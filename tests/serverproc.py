@@ -180,8 +180,9 @@ class ApiClient:
             self.session.headers["X-Device-Token"] = device_token
         self.login_body: dict[str, object] = {}
 
-    def get(self, path: str, timeout: float = 30, **params: object) -> requests.Response:
-        return self.session.get(self.base_url + path, params=params, timeout=timeout)
+    def get(self, path: str, http_timeout: float = 60, **params: object) -> requests.Response:
+        """GET with query ``params`` (``timeout=`` here is the long-poll's query parameter)."""
+        return self.session.get(self.base_url + path, params=params, timeout=http_timeout)
 
     def post(self, path: str, body: object = None, timeout: float = 30) -> requests.Response:
         return self.session.post(self.base_url + path, json=body, timeout=timeout)

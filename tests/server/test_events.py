@@ -1,0 +1,89 @@
+"""The hall event feed: immediate answers, long-poll waits, prompt wake-up, resume without loss."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from tests.server.conftest import HallFixture
+
+
+def test_events_describe_actions_in_order(hall: HallFixture) -> None:
+    display = hall.display()
+    clerk = hall.clerk("01")
+    ticket = hall.kiosk().issue("A").json()
+    clerk.act("01", "call_next")
+    clerk.act("01", "recall")
+    clerk.act("01", "start")
+    clerk.act("01", "finish")
+    clerk.act("01", "pause", reason="meal")
+    clerk.act("01", "unpause")
+    page = display.get("/api/v1/events", since=0, timeout=0).json()
+    types = [e["type"] for e in page["events"]]
+    assert types == [
+        "clerk_signed_in",
+        "ticket_issued",
+        "ticket_called",
+        "ticket_recalled",
+        "ticket_started",
+        "ticket_finished",
+        "window_paused",
+        "window_resumed",
+    ]
+    assert [e["seq"] for e in page["events"]] == list(range(1, 9))
+    assert page["last_seq"] == 8
+    called = page["events"][2]
+    assert called["data"]["ticket"]["number"] == ticket["number"] and called["data"]["window_no"] == "01"
+    assert called["data"]["window_name"] == "01号窗口"
+
+
+def test_long_poll_waits_then_returns_empty(hall: HallFixture) -> None:
+    display = hall.display()
+    last = display.get("/api/v1/events", since=0, timeout=0).json()["last_seq"]
+    started = time.monotonic()
+    page = display.get("/api/v1/events", since=last, timeout=1).json()
+    assert time.monotonic() - started >= 0.9
+    assert page == {"events": [], "last_seq": last}
+
+
+def test_long_poll_wakes_promptly_on_a_new_event(hall: HallFixture) -> None:
+    display = hall.display()
+    last = display.get("/api/v1/events", since=0, timeout=0).json()["last_seq"]
+    result: dict = {}
+
+    def follow() -> None:
+        started = time.monotonic()
+        result["page"] = display.get("/api/v1/events", since=last, timeout=20).json()
+        result["waited"] = time.monotonic() - started
+
+    follower = threading.Thread(target=follow)
+    follower.start()
+    time.sleep(0.5)
+    hall.kiosk().issue("C")
+    follower.join(timeout=30)
+    assert [e["type"] for e in result["page"]["events"]] == ["ticket_issued"]
+    assert result["waited"] < 10  # woken by the event, not by the 20 s timeout
+
+
+def test_follower_that_disconnects_and_resumes_sees_each_event_once(hall: HallFixture) -> None:
+    kiosk = hall.kiosk()
+    seen: list[int] = []
+    since = 0
+    stop = threading.Event()
+
+    def issue_many() -> None:
+        for i in range(40):
+            kiosk.issue("ABCDEF"[i % 6])
+        stop.set()
+
+    writer = threading.Thread(target=issue_many)
+    writer.start()
+    while not (stop.is_set() and len(seen) >= 40):
+        follower = hall.display()  # a new connection each time: the follower "reconnects"
+        page = follower.get("/api/v1/events", since=since, timeout=2).json()
+        seen.extend(e["seq"] for e in page["events"])
+        since = page["last_seq"]
+        follower.session.close()
+    writer.join()
+    assert seen == list(range(1, 41))
+    assert hall.display().get("/api/v1/events", since=since, timeout=0).json()["events"] == []
