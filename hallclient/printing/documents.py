@@ -7,7 +7,8 @@ address. Notices are A4; the receipt also comes as an 80 mm roll slip; the ticke
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -42,6 +43,7 @@ from hallclient.printing.model import (
     TicketData,
 )
 from hallclient.printing.qr import QrCode
+from hallclient.settings import PrintSettings
 
 # 《行政复议法》第二十条 (60 days) and 《行政诉讼法》第四十六条 (six months).
 STANDARD_APPEAL_TEXT = (
@@ -281,7 +283,7 @@ def _signatures(
     return [Spacer(1, 2 * mm), block]
 
 
-def _progress_tips(doc_type: DocumentType, data: CaseDocumentData) -> tuple[str, ...]:
+def _progress_tips(doc_type: DocumentType) -> tuple[str, ...]:
     if doc_type in (DocumentType.RECEIPT, DocumentType.DEFICIENCY_NOTICE):
         return (
             "请妥善保管本文书，查询或领取办理结果时请出示。",
@@ -293,7 +295,7 @@ def _progress_tips(doc_type: DocumentType, data: CaseDocumentData) -> tuple[str,
     )
 
 
-def _hall_footer(data: CaseDocumentData | None, hall_name: str, address: str, phone: str) -> Footer:
+def _hall_footer(hall_name: str, address: str, phone: str) -> Footer:
     parts = [hall_name]
     if address:
         parts.append(f"地址：{address}")
@@ -331,7 +333,7 @@ def _numbered(kit: Kit, lines: list[str]) -> list[Flowable]:
 
 
 def _case_pdf(kit: Kit, doc_type: DocumentType, data: CaseDocumentData, story: list[Flowable]) -> bytes:
-    footer = _hall_footer(data, data.hall.name, data.hall.address, data.hall.phone)
+    footer = _hall_footer(data.hall.name, data.hall.address, data.hall.phone)
     return build_pdf(
         kit,
         story,
@@ -529,7 +531,7 @@ def _closing(
 ) -> list[Flowable]:
     if kit.paper.is_roll:
         return [*_signatures(kit, data, who=who), *_roll_footer(kit, data)]
-    return _signatures(kit, data, who=who, tips=_progress_tips(doc_type, data))
+    return _signatures(kit, data, who=who, tips=_progress_tips(doc_type))
 
 
 _CASE_STORIES: dict[DocumentType, Callable[[Kit, CaseDocumentData], list[Flowable]]] = {
@@ -650,3 +652,32 @@ def render_document(
     if not isinstance(data, CaseDocumentData):
         raise ValidationError(f"{doc_type.title}需要办件数据", field="data", doc_type=doc_type.value)
     return _render_case(doc_type, data, chosen, fonts)
+
+
+def paper_for(doc_type: DocumentType, settings: PrintSettings) -> Paper:
+    """The paper the hall's settings choose for a document type (receipt/ticket/notices)."""
+    if doc_type is DocumentType.RECEIPT:
+        return Paper.from_setting(settings.receipt_paper)
+    if doc_type is DocumentType.TICKET:
+        return Paper.from_setting(settings.ticket_paper)
+    return Paper.from_setting(settings.notice_paper)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _strings(getattr(value, item.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+def check_data_printable(data: CaseDocumentData | TicketData, *, fonts: FontChain | None = None) -> list[str]:
+    """Characters anywhere in the document's data that no font can print (each once, in order).
+
+    The counter calls this before printing and warns the clerk, who can write them in by hand.
+    """
+    chain = fonts or default_font_chain()
+    return list(dict.fromkeys(char for text in _strings(data) for char in chain.missing(text)))
