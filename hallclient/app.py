@@ -40,12 +40,13 @@ def run_role(role: str, args: Sequence[str]) -> int:
 
 
 def _not_available(role: str) -> int:
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from hallclient.ui.errors import not_available_text
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     _prepare_qt(app, load_settings(Dirs.for_user()))
-    text = QCoreApplication.translate("App", "“%1”功能在此版本中尚未提供。").replace("%1", role)
+    text = not_available_text(role)
     print(f"hallclient: the {role} role is not available in this version", file=sys.stderr)
     if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
         QMessageBox.information(None, "hallclient", text)

@@ -28,13 +28,14 @@ from hallclient.queue.models import (
     WindowStatus,
 )
 from hallclient.rating.service import RatingContext
-from hallclient.store import Store, outbox, repo, syncstate
+from hallclient.store import Store, repo
 from hallclient.store.repo import ManualTicketRecord
 from hallclient.ui.controllers import presenter
 from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.controllers.prompts import CounterPrompts
 from hallclient.ui.controllers.rating import RatingController
 from hallclient.ui.controllers.session import ClerkSession
+from hallclient.ui.controllers.syncstatus import SyncStatus
 from hallclient.ui.errors import describe_error
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.actions import CounterAction
@@ -44,13 +45,7 @@ from hallclient.ui.views.queue_panel import TicketView
 log = logging.getLogger("hallclient.ui.counter")
 
 SNAPSHOT_DEBOUNCE_MS = 250
-STATUS_POLL_MS = 5000
 ACTIVE = {TicketState.CALLED, TicketState.SERVING}
-
-
-def _local_status(store: Store) -> tuple[int, datetime | None]:
-    with store.session(readonly=True) as session:
-        return outbox.pending_count(session), syncstate.get_sync_state(session).last_success_at
 
 
 class CounterController(QObject):
@@ -92,16 +87,13 @@ class CounterController(QObject):
         self._busy: CounterAction | None = None
         self._last_action_seq = 0
         self._skew = timedelta(0)
-        self._pending_sync = 0
-        self._last_sync: datetime | None = None
+        self.sync_status = SyncStatus(view=view, runner=runner, store=store)
 
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.setInterval(SNAPSHOT_DEBOUNCE_MS)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(STATUS_POLL_MS)
         self._wire()
 
     def _wire(self) -> None:
@@ -129,7 +121,6 @@ class CounterController(QObject):
         self.panel.suspended_list.itemSelectionChanged.connect(self._update_actions)
         self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
         self._clock_timer.timeout.connect(self._render_ticket)
-        self._status_timer.timeout.connect(self._on_status_timer_timeout)
         self.rating.rating_saved.connect(self._on_rating_saved)
         self.rating.save_failed.connect(self._on_rating_save_failed)
 
@@ -147,12 +138,12 @@ class CounterController(QObject):
         if online:
             self._load_reference_data()
         self._clock_timer.start()
-        self._status_timer.start()
-        self._on_status_timer_timeout()
+        self.sync_status.start()
 
     def shutdown(self) -> None:
         self.monitor.stop()
-        for timer in (self._snapshot_timer, self._clock_timer, self._status_timer):
+        self.sync_status.stop()
+        for timer in (self._snapshot_timer, self._clock_timer):
             timer.stop()
 
     def set_login(self, session: ClerkSession) -> None:
@@ -274,9 +265,7 @@ class CounterController(QObject):
                     "无法连接服务器（离线）。当前申请人的办理可以继续；叫号暂不可用，纸质号票请按 F11 登记。恢复连接后自动上线。"  # noqa: E501
                 ),
             )
-        self.view.status_pending.setText(self.tr("待同步 %1").replace("%1", str(self._pending_sync)))
-        last = self._last_sync.astimezone().strftime("%H:%M:%S") if self._last_sync else "—"
-        self.view.status_last_sync.setText(self.tr("最后同步 %1").replace("%1", last))
+        self.sync_status.render()
 
     def _update_actions(self) -> None:
         actions = self.view.counter_actions
@@ -539,7 +528,7 @@ class CounterController(QObject):
             self.view.show_notice(
                 self.tr("已登记纸质号票 %1，恢复连接后自动核对。").replace("%1", record.number)
             )
-            self._on_status_timer_timeout()
+            self.sync_status.refresh()
             self._render_all()
 
         def failed(exc: BaseException) -> None:
@@ -583,21 +572,8 @@ class CounterController(QObject):
         self.view.show_notice(self.tr("登录已失效，请重新登录。"), error=True)
         self.relogin_needed.emit(message)
 
-    def _on_status_timer_timeout(self) -> None:
-        def done(status: tuple[int, datetime | None]) -> None:
-            self._pending_sync, self._last_sync = status
-            self._render_status()
-
-        self.runner.submit(
-            "db",
-            _local_status,
-            self.store,
-            on_done=done,
-            on_error=lambda exc: log.warning("status read failed: %s", exc),
-        )
-
     def _on_rating_saved(self, _record: object) -> None:
-        self._on_status_timer_timeout()
+        self.sync_status.refresh()
 
     def _on_rating_save_failed(self, message: str) -> None:
         self.view.show_notice(self.tr("评价保存失败：%1").replace("%1", message), error=True)

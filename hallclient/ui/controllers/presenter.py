@@ -11,20 +11,16 @@ from hallclient.queue.models import HallSnapshot, Ticket, WindowStatus
 from hallclient.ui.views.queue_panel import TicketView, WaitingRow
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Presenter", text)
-
-
 def ticket_state_label(state: TicketState | str) -> str:
     labels = {
-        TicketState.WAITING: tr("等候中"),
-        TicketState.CALLED: tr("已叫号，等候申请人到窗口"),
-        TicketState.SERVING: tr("办理中"),
-        TicketState.DONE: tr("已办结"),
-        TicketState.NO_SHOW: tr("已过号"),
-        TicketState.CANCELLED: tr("已取消"),
-        TicketState.TRANSFERRED: tr("已转移"),
-        TicketState.SUSPENDED: tr("已挂起"),
+        TicketState.WAITING: QCoreApplication.translate("Presenter", "等候中"),
+        TicketState.CALLED: QCoreApplication.translate("Presenter", "已叫号，等候申请人到窗口"),
+        TicketState.SERVING: QCoreApplication.translate("Presenter", "办理中"),
+        TicketState.DONE: QCoreApplication.translate("Presenter", "已办结"),
+        TicketState.NO_SHOW: QCoreApplication.translate("Presenter", "已过号"),
+        TicketState.CANCELLED: QCoreApplication.translate("Presenter", "已取消"),
+        TicketState.TRANSFERRED: QCoreApplication.translate("Presenter", "已转移"),
+        TicketState.SUSPENDED: QCoreApplication.translate("Presenter", "已挂起"),
     }
     return labels.get(state, str(state)) if isinstance(state, TicketState) else str(state)
 
@@ -32,16 +28,16 @@ def ticket_state_label(state: TicketState | str) -> str:
 def window_state_label(window: WindowStatus | None, pause_labels: dict[str, str]) -> tuple[str, bool]:
     """(text, alert) for the window's state line."""
     if window is None:
-        return tr("窗口状态未知"), True
+        return QCoreApplication.translate("Presenter", "窗口状态未知"), True
     if window.state == WindowState.PAUSED:
         reason = pause_labels.get(window.pause_reason or "", window.pause_reason or "")
-        text = tr("暂停服务") + (f"：{reason}" if reason else "")
+        text = QCoreApplication.translate("Presenter", "暂停服务") + (f"：{reason}" if reason else "")
         return text, True
     labels = {
-        WindowState.IDLE: tr("空闲，可以叫号"),
-        WindowState.CALLING: tr("叫号中"),
-        WindowState.SERVING: tr("办理中"),
-        WindowState.OFFLINE: tr("未登录"),
+        WindowState.IDLE: QCoreApplication.translate("Presenter", "空闲，可以叫号"),
+        WindowState.CALLING: QCoreApplication.translate("Presenter", "叫号中"),
+        WindowState.SERVING: QCoreApplication.translate("Presenter", "办理中"),
+        WindowState.OFFLINE: QCoreApplication.translate("Presenter", "未登录"),
     }
     state = window.state
     return (labels.get(state, str(state)) if isinstance(state, WindowState) else str(state)), False
@@ -52,11 +48,15 @@ def duration_text(delta: timedelta | None) -> str:
         return ""
     seconds = max(0, int(delta.total_seconds()))
     if seconds < 60:
-        return tr("%1 秒").replace("%1", str(seconds))
+        return QCoreApplication.translate("Presenter", "%1 秒").replace("%1", str(seconds))
     minutes = seconds // 60
     if minutes < 60:
-        return tr("%1 分钟").replace("%1", str(minutes))
-    return tr("%1 小时 %2 分").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
+        return QCoreApplication.translate("Presenter", "%1 分钟").replace("%1", str(minutes))
+    return (
+        QCoreApplication.translate("Presenter", "%1 小时 %2 分")
+        .replace("%1", str(minutes // 60))
+        .replace("%2", str(minutes % 60))
+    )
 
 
 def ticket_view(ticket: Ticket, *, service_names: dict[str, str], now: datetime) -> TicketView:
@@ -88,7 +88,9 @@ def waiting_rows(snapshot: HallSnapshot, window_services: tuple[str, ...]) -> li
 
 
 def waiting_total_text(rows: list[WaitingRow]) -> str:
-    return tr("本窗口可叫 %1 人").replace("%1", str(sum(r.waiting for r in rows)))
+    return QCoreApplication.translate("Presenter", "本窗口可叫 %1 人").replace(
+        "%1", str(sum(r.waiting for r in rows))
+    )
 
 
 def suspended_rows(
@@ -98,6 +100,6 @@ def suspended_rows(
     for ticket in snapshot.suspended:
         if window_services and ticket.service not in window_services and ticket.window_no != window_no:
             continue
-        mine = tr("（本窗口）") if ticket.window_no == window_no else ""
+        mine = QCoreApplication.translate("Presenter", "（本窗口）") if ticket.window_no == window_no else ""
         rows.append((ticket.id, f"{ticket.number}{mine}"))
     return rows

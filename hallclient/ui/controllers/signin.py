@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from hallclient.domain.errors import HallError, OfflineError, ValidationError
@@ -132,7 +132,9 @@ def run_setup_dialog(
         return replace(settings, server_url=url, window_no=window_no)
 
     def tested(health: Health) -> None:
-        dialog.show_message(dialog.tr("连接成功，服务器版本 %1").replace("%1", health.version))
+        dialog.show_message(
+            QCoreApplication.translate("SetupDialog", "连接成功，服务器版本 %1").replace("%1", health.version)
+        )
 
     def test() -> None:
         try:
@@ -140,7 +142,7 @@ def run_setup_dialog(
         except HallError as exc:
             dialog.show_message(exc.message, error=True)
             return
-        dialog.show_message(dialog.tr("正在连接…"))
+        dialog.show_message(QCoreApplication.translate("SetupDialog", "正在连接…"))
         probe = ServerClient(url)
         runner.submit(
             "net",
@@ -185,7 +187,7 @@ def run_settings_dialog(settings: Settings, *, parent: QWidget | None = None) ->
             return
         window_no = dialog.window_no.text().strip()
         if not window_no:
-            dialog.message.setText(dialog.tr("请填写窗口号"))
+            dialog.message.setText(QCoreApplication.translate("SettingsDialog", "请填写窗口号"))
             return
         result.append(
             replace(

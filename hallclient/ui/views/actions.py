@@ -38,22 +38,79 @@ class ActionSpec:
 
 
 def action_specs() -> list[ActionSpec]:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("CounterActions", text)
-
     return [
-        ActionSpec(CounterAction.CALL_NEXT, "F1", tr("叫号"), tr("呼叫下一位等候的申请人")),
-        ActionSpec(CounterAction.RECALL, "F2", tr("重呼"), tr("再次呼叫当前号")),
-        ActionSpec(CounterAction.START, "F3", tr("开始办理"), tr("申请人已到窗口，开始办理")),
-        ActionSpec(CounterAction.FINISH, "F4", tr("办结"), tr("办理完毕，请申请人评价")),
-        ActionSpec(CounterAction.NO_SHOW, "F5", tr("过号"), tr("申请人未到，标记过号（需确认）")),
-        ActionSpec(CounterAction.TRANSFER, "F6", tr("转移"), tr("转到其他业务或窗口（需确认）")),
-        ActionSpec(CounterAction.SUSPEND, "F7", tr("挂起"), tr("申请人暂离补材料，回来无需重新取号")),
-        ActionSpec(CounterAction.PAUSE, "F8", tr("暂停服务"), tr("暂停或恢复本窗口叫号")),
-        ActionSpec(CounterAction.CALL_TICKET, "F9", tr("指定叫号"), tr("按号码呼叫指定的号")),
-        ActionSpec(CounterAction.RESUME, "F10", tr("恢复挂起"), tr("恢复选中的挂起号")),
-        ActionSpec(CounterAction.MANUAL_TICKET, "F11", tr("手工登记"), tr("离线时登记纸质号票")),
-        ActionSpec(CounterAction.HELP, "F12", tr("快捷键"), tr("显示快捷键说明")),
+        ActionSpec(
+            CounterAction.CALL_NEXT,
+            "F1",
+            QCoreApplication.translate("CounterActions", "叫号"),
+            QCoreApplication.translate("CounterActions", "呼叫下一位等候的申请人"),
+        ),
+        ActionSpec(
+            CounterAction.RECALL,
+            "F2",
+            QCoreApplication.translate("CounterActions", "重呼"),
+            QCoreApplication.translate("CounterActions", "再次呼叫当前号"),
+        ),
+        ActionSpec(
+            CounterAction.START,
+            "F3",
+            QCoreApplication.translate("CounterActions", "开始办理"),
+            QCoreApplication.translate("CounterActions", "申请人已到窗口，开始办理"),
+        ),
+        ActionSpec(
+            CounterAction.FINISH,
+            "F4",
+            QCoreApplication.translate("CounterActions", "办结"),
+            QCoreApplication.translate("CounterActions", "办理完毕，请申请人评价"),
+        ),
+        ActionSpec(
+            CounterAction.NO_SHOW,
+            "F5",
+            QCoreApplication.translate("CounterActions", "过号"),
+            QCoreApplication.translate("CounterActions", "申请人未到，标记过号（需确认）"),
+        ),
+        ActionSpec(
+            CounterAction.TRANSFER,
+            "F6",
+            QCoreApplication.translate("CounterActions", "转移"),
+            QCoreApplication.translate("CounterActions", "转到其他业务或窗口（需确认）"),
+        ),
+        ActionSpec(
+            CounterAction.SUSPEND,
+            "F7",
+            QCoreApplication.translate("CounterActions", "挂起"),
+            QCoreApplication.translate("CounterActions", "申请人暂离补材料，回来无需重新取号"),
+        ),
+        ActionSpec(
+            CounterAction.PAUSE,
+            "F8",
+            QCoreApplication.translate("CounterActions", "暂停服务"),
+            QCoreApplication.translate("CounterActions", "暂停或恢复本窗口叫号"),
+        ),
+        ActionSpec(
+            CounterAction.CALL_TICKET,
+            "F9",
+            QCoreApplication.translate("CounterActions", "指定叫号"),
+            QCoreApplication.translate("CounterActions", "按号码呼叫指定的号"),
+        ),
+        ActionSpec(
+            CounterAction.RESUME,
+            "F10",
+            QCoreApplication.translate("CounterActions", "恢复挂起"),
+            QCoreApplication.translate("CounterActions", "恢复选中的挂起号"),
+        ),
+        ActionSpec(
+            CounterAction.MANUAL_TICKET,
+            "F11",
+            QCoreApplication.translate("CounterActions", "手工登记"),
+            QCoreApplication.translate("CounterActions", "离线时登记纸质号票"),
+        ),
+        ActionSpec(
+            CounterAction.HELP,
+            "F12",
+            QCoreApplication.translate("CounterActions", "快捷键"),
+            QCoreApplication.translate("CounterActions", "显示快捷键说明"),
+        ),
     ]
 
 

@@ -108,3 +108,6 @@ class CounterWindow(QMainWindow):
         self.notice.setText(text)
         self.notice.show()
         self._notice_timer.start(seconds * 1000)
+
+    def show_settings_saved(self) -> None:
+        self.show_notice(self.tr("设置已保存；服务器地址、窗口号和语言在重新启动后生效。"))

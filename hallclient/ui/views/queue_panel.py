@@ -157,9 +157,11 @@ class QueuePanel(QWidget):
         self.ticket_number.setStyleSheet(f"color: {color};")
         service = ticket.service_name
         if ticket.green_channel:
-            service = f"{service} · {self.tr('绿色通道')}"
+            green = self.tr("绿色通道")
+            service = f"{service} · {green}"
         if ticket.manual:
-            service = f"{service} · {self.tr('手工登记（离线）')}"
+            manual = self.tr("手工登记（离线）")
+            service = f"{service} · {manual}"
         self.ticket_service.setText(service)
         parts = [ticket.state_label]
         if ticket.waited:
