@@ -344,7 +344,8 @@ def pledge_deadline(
             field="promised_days",
             promised_days=promised_days,
         )
-    pledged = calendar.add_workdays(accepted_on, pledge_days)
     if promised_days == 0:
         return accepted_on
-    return min(pledged, calendar.add_workdays(accepted_on, promised_days))
+    return min(
+        calendar.add_workdays(accepted_on, pledge_days), calendar.add_workdays(accepted_on, promised_days)
+    )
