@@ -5,7 +5,9 @@ Real county halls list 1,100–1,300 items. The sample catalog is padded with ge
 queries are "typed" one character at a time — names, 事项编码, pinyin initials, full pinyin — and
 every keystroke's search is timed. The aim is < 10 ms per keystroke.
 
-Last line: ``search_ms=<p99> search_p50_ms=… build_ms=… items=… keystrokes=…``.
+Last line: ``search_ms=<p99> search_p50_ms=… search_best_p99_ms=… budget_ratio=… build_ms=… items=…
+keystrokes=…``; ``search_best_p99_ms`` takes each keystroke's fastest round, which shows the cost of
+the search itself when other processes compete for the CPU.
 """
 
 from __future__ import annotations
@@ -131,6 +133,10 @@ def grow_catalog(sample: Catalog, target: int, seed: int = 7) -> Catalog:
     return parse_catalog(document)
 
 
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    return sorted_values[min(len(sorted_values) - 1, int(len(sorted_values) * fraction))]
+
+
 def keystrokes(queries: list[str]) -> list[str]:
     return [query[:n] for query in queries for n in range(1, len(query) + 1)]
 
@@ -149,16 +155,22 @@ def main(argv: list[str] | None = None) -> int:
     typed = keystrokes(QUERIES)
 
     timings: list[float] = []
+    best = [float("inf")] * len(typed)
     hits = 0
     for _ in range(rounds):
-        for prefix in typed:
+        for number, prefix in enumerate(typed):
             started = time.perf_counter()
             result = index.search(prefix)
-            timings.append((time.perf_counter() - started) * 1000)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.append(elapsed)
+            best[number] = min(best[number], elapsed)
             hits += len(result)
     timings.sort()
+    best.sort()
     p50 = statistics.median(timings)
-    p99 = timings[min(len(timings) - 1, int(len(timings) * 0.99))]
+    p99 = percentile(timings, 0.99)
+    # Each keystroke's fastest round: what the code costs when the machine is not busy elsewhere.
+    best_p99 = percentile(best, 0.99)
     print(
         f"catalog: {len(catalog.items)} items, {len(catalog.bundles)} bundles; "
         f"index built in {build_ms:.0f} ms"
@@ -168,9 +180,11 @@ def main(argv: list[str] | None = None) -> int:
         f"mean hits {hits / len(timings):.1f}"
     )
     print(f"per keystroke: p50 {p50:.2f} ms  p99 {p99:.2f} ms  max {timings[-1]:.2f} ms")
+    print(f"per keystroke, best of {rounds} rounds: p99 {best_p99:.2f} ms  max {best[-1]:.2f} ms")
     print(f"p99 / {BUDGET_MS:.0f} ms budget = {p99 / BUDGET_MS:.2f}")
     print(
-        f"search_ms={p99:.2f} search_p50_ms={p50:.2f} budget_ratio={p99 / BUDGET_MS:.2f} "
+        f"search_ms={p99:.2f} search_p50_ms={p50:.2f} search_best_p99_ms={best_p99:.2f} "
+        f"budget_ratio={p99 / BUDGET_MS:.2f} "
         f"build_ms={build_ms:.0f} items={len(catalog.items)} keystrokes={len(timings)}"
     )
     return 0
