@@ -18,6 +18,7 @@ is warned before printing and can write it in by hand; ``check_printable`` tells
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -131,8 +132,10 @@ class FontSpec:
 
     @property
     def reg_name(self) -> str:
+        """The name registered with reportlab: unique per file, as two folders may hold one name."""
         stem = re.sub(r"[^A-Za-z0-9]+", "", self.path.stem) or "font"
-        return f"HC-{stem}-{self.subfont_index}"
+        digest = hashlib.sha1(str(self.path).encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+        return f"HC-{stem}-{self.subfont_index}-{digest}"
 
 
 class _LoadedFont:
