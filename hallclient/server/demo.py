@@ -226,6 +226,10 @@ def init_demo(session: Session, *, now: datetime, catalog: dict[str, Any] | None
     document = sample_catalog() if catalog is None else catalog
     session.add(CatalogDocument(hall_id=hall.id, version=1, document=document, updated_at=now))
     session.flush()
+    from hallclient.server.sync.changes import publish_reference_documents
+
+    # Counters download the catalog, calendar, reasons and windows through the sync feed.
+    publish_reference_documents(session, hall_id=hall.id, at=now)
     return DemoSummary(
         hall_code=DEMO_HALL_CODE,
         created=True,

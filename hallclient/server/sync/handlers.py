@@ -1,0 +1,410 @@
+"""What each known mutation does on the server. One function per ``name@version``.
+
+A handler runs inside the push transaction (in its own savepoint) and returns an ``Outcome``.
+It raises ``ValidationError`` for a mutation that can never be applied (→ ``rejected``, with the
+message) and ``ConflictError`` when the server's state disagrees (→ ``conflict``). Conflicts are
+decided by the server's own state and versions, never by the time a device says it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import ConflictError, ValidationError
+from hallclient.server.events import NewEvent
+from hallclient.server.models import Rating, Ticket, User
+from hallclient.server.security import Actor
+from hallclient.server.sync.changes import NewChange
+from hallclient.server.sync.models import SyncCase, SyncCounter, SyncManualTicket, SyncRecord
+
+CASE_STATUSES = ("accepted", "awaiting_supplement", "notified", "rejected", "completed", "withdrawn")
+CLOSED_STATUSES = frozenset({"completed", "withdrawn", "rejected"})
+_TICKET_NUMBER = re.compile(r"[A-Z]{1,3}[0-9]{1,4}")
+
+
+@dataclass(frozen=True)
+class MutationContext:
+    hall_id: int
+    hall_code: str
+    client_id: str
+    mutation_id: int
+    actor: Actor
+    now: datetime
+    tz: ZoneInfo
+
+
+@dataclass
+class Outcome:
+    data: dict[str, Any] = field(default_factory=dict)
+    changes: list[NewChange] = field(default_factory=list)
+    events: list[NewEvent] = field(default_factory=list)
+
+
+Handler = Callable[[Session, MutationContext, Mapping[str, Any]], Outcome]
+
+
+# ------------------------------------------------------------------------------- payload reading
+
+
+def _text(payload: Mapping[str, Any], key: str, *, max_len: int = 200, required: bool = True) -> str | None:
+    value = payload.get(key)
+    if value is None or value == "":
+        if required:
+            raise ValidationError(f"缺少字段 {key}。", field=key)
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(f"字段 {key} 应为文字。", field=key)
+    if len(value) > max_len or "\x00" in value:
+        raise ValidationError(f"字段 {key} 过长或含有不允许的字符。", field=key)
+    return value
+
+
+def _required_text(payload: Mapping[str, Any], key: str, *, max_len: int = 200) -> str:
+    value = _text(payload, key, max_len=max_len)
+    assert value is not None
+    return value
+
+
+def _time(payload: Mapping[str, Any], key: str, *, required: bool = True) -> datetime | None:
+    raw = payload.get(key)
+    if raw is None:
+        if required:
+            raise ValidationError(f"缺少时间 {key}。", field=key)
+        return None
+    try:
+        value = datetime.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise ValidationError(f"时间 {key} 格式不正确：{raw!r}", field=key) from exc
+    if value.tzinfo is None:
+        raise ValidationError(f"时间 {key} 需要带时区。", field=key)
+    return value
+
+
+def _int(payload: Mapping[str, Any], key: str, *, minimum: int = 0) -> int:
+    value = payload.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValidationError(f"字段 {key} 应为不小于 {minimum} 的整数。", field=key)
+    return value
+
+
+# ------------------------------------------------------------------------------------------ cases
+
+
+def _next_counter(session: Session, *, hall_id: int, name: str) -> int:
+    value = session.execute(
+        update(SyncCounter)
+        .where(SyncCounter.hall_id == hall_id, SyncCounter.name == name)
+        .values(value=SyncCounter.value + 1)
+        .returning(SyncCounter.value)
+    ).scalar_one_or_none()
+    if value is None:
+        session.add(SyncCounter(hall_id=hall_id, name=name, value=1))
+        session.flush()
+        value = 1
+    return int(value)
+
+
+def case_state(case: SyncCase) -> dict[str, Any]:
+    """What the feed and a conflict answer tell a counter about a case."""
+    return {
+        "id": case.id,
+        "case_no": case.case_no,
+        "server_case_no": case.server_case_no,
+        "status": case.status,
+        "version": case.version,
+        "updated_at": case.updated_at.isoformat(),
+        "snapshot": case.snapshot,
+    }
+
+
+def _case_change(case: SyncCase) -> NewChange:
+    return NewChange(kind="case", key=case.id, body=case_state(case))
+
+
+def _status(value: Any, *, field_name: str = "status") -> str:
+    if value not in CASE_STATUSES:
+        raise ValidationError(f"未知的办件状态：{value!r}", field=field_name)
+    return str(value)
+
+
+def create_case(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
+    case_id = _text(payload, "case_id", max_len=64, required=False) or _required_text(
+        payload, "id", max_len=64
+    )
+    case_no = _required_text(payload, "case_no", max_len=40)
+    status = _status(payload.get("status", "accepted"))
+    existing = session.get(SyncCase, case_id)
+    if existing is not None:
+        if existing.origin_client_id == ctx.client_id and existing.case_no == case_no:
+            return Outcome(data=_case_reply(existing))  # the same case again: already there
+        raise ConflictError(
+            "服务器上已有同一编号的另一办件。", code="case_exists", server_state=case_state(existing)
+        )
+    clash = session.execute(
+        select(SyncCase).where(SyncCase.hall_id == ctx.hall_id, SyncCase.case_no == case_no)
+    ).scalar_one_or_none()
+    if clash is not None:
+        raise ConflictError(
+            f"办件编号 {case_no} 已被另一办件使用。", code="case_no_taken", server_state=case_state(clash)
+        )
+    year = ctx.now.astimezone(ctx.tz).year
+    number = _next_counter(session, hall_id=ctx.hall_id, name=f"case_no:{year}")
+    case = SyncCase(
+        id=case_id,
+        hall_id=ctx.hall_id,
+        case_no=case_no,
+        server_case_no=f"{ctx.hall_code}{year}{number:07d}",
+        status=status,
+        version=1,
+        run_client_id=ctx.client_id,
+        run_base_version=0,
+        origin_client_id=ctx.client_id,
+        snapshot=dict(payload),
+        created_at=ctx.now,
+        updated_at=ctx.now,
+    )
+    session.add(case)
+    session.flush()
+    return Outcome(data=_case_reply(case), changes=[_case_change(case)])
+
+
+def _case_reply(case: SyncCase) -> dict[str, Any]:
+    return {
+        "case_id": case.id,
+        "version": case.version,
+        "server_case_no": case.server_case_no,
+        "status": case.status,
+    }
+
+
+# op → the status it leads to (None: the payload may give one, else unchanged).
+CASE_OPS: dict[str, str | None] = {
+    "update": None,
+    "supplement": None,
+    "pledge": None,
+    "withdraw": "withdrawn",
+    "complete": "completed",
+}
+
+
+def _edit_case(op: str) -> Handler:
+    fixed_status = CASE_OPS[op]
+
+    def handle(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
+        case_id = _required_text(payload, "case_id", max_len=64)
+        base_version = _int(payload, "base_version")
+        case = session.execute(
+            select(SyncCase).where(SyncCase.id == case_id, SyncCase.hall_id == ctx.hall_id).with_for_update()
+        ).scalar_one_or_none()
+        if case is None:
+            raise ValidationError(
+                f"服务器上没有这个办件（{case_id}）。", code="case_not_found", field="case_id"
+            )
+        own_run = (
+            case.run_client_id == ctx.client_id and case.run_base_version <= base_version <= case.version
+        )
+        if base_version != case.version and not own_run:
+            raise ConflictError(
+                "这个办件已在别处被修改，本次修改没有覆盖它。请核对后重新办理。",
+                code="stale_case",
+                base_version=base_version,
+                server_state=case_state(case),
+            )
+        new_status = fixed_status or (_status(payload["status"]) if "status" in payload else case.status)
+        if case.status in CLOSED_STATUSES and new_status != case.status:
+            raise ConflictError(
+                "这个办件已经办结、撤回或不予受理，不能再改变状态。",
+                code="case_closed",
+                server_state=case_state(case),
+            )
+        snapshot = dict(case.snapshot)
+        changes = payload.get("changes")
+        if isinstance(changes, dict):
+            snapshot.update(changes)
+        snapshot["status"] = new_status
+        if case.run_client_id != ctx.client_id:
+            case.run_client_id, case.run_base_version = ctx.client_id, case.version
+        case.status = new_status
+        case.version += 1
+        case.snapshot = snapshot
+        case.updated_at = ctx.now
+        session.add(
+            SyncRecord(
+                hall_id=ctx.hall_id,
+                kind=f"case.{op}",
+                record_id=f"{ctx.client_id}:{ctx.mutation_id}",
+                case_id=case.id,
+                client_id=ctx.client_id,
+                mutation_id=ctx.mutation_id,
+                data=dict(payload),
+                received_at=ctx.now,
+            )
+        )
+        session.flush()
+        return Outcome(data=_case_reply(case), changes=[_case_change(case)])
+
+    return handle
+
+
+# ---------------------------------------------------------------------------------------- ratings
+
+
+def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
+    request_id = _required_text(payload, "request_id", max_len=100)
+    existing = session.execute(
+        select(Rating).where(Rating.hall_id == ctx.hall_id, Rating.request_id == request_id)
+    ).scalar_one_or_none()
+    if existing is not None:  # sent directly before, or a re-push: one rating per contact
+        return Outcome(data={"rating_id": existing.id})
+    level = payload.get("level")
+    if level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5):
+        raise ValidationError(f"评价等级必须是 1 到 5：{level!r}", field="level")
+    reasons = payload.get("reasons") or []
+    if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+        raise ValidationError("差评原因应为代码列表。", field="reasons")
+    raw_ticket = payload.get("ticket_id")
+    ticket_id = int(raw_ticket) if isinstance(raw_ticket, str) and raw_ticket.isdigit() else None
+    if isinstance(raw_ticket, int) and not isinstance(raw_ticket, bool):
+        ticket_id = raw_ticket
+    if ticket_id is not None:
+        known = session.execute(
+            select(Ticket.id).where(Ticket.id == ticket_id, Ticket.hall_id == ctx.hall_id)
+        ).first()
+        if known is None:
+            ticket_id = None  # a number from another day or a restored server: keep the rating
+        elif session.execute(
+            select(Rating.id).where(Rating.hall_id == ctx.hall_id, Rating.ticket_id == ticket_id)
+        ).first():
+            raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
+    window_no = _required_text(payload, "window_no", max_len=16)
+    clerk = _text(payload, "clerk_username", max_len=64, required=False)
+    user_id = (
+        session.execute(select(User.id).where(User.hall_id == ctx.hall_id, User.username == clerk)).scalar()
+        if clerk
+        else None
+    )
+    rated_at = _time(payload, "rated_at")
+    assert rated_at is not None
+    rating = Rating(
+        hall_id=ctx.hall_id,
+        request_id=request_id,
+        ticket_id=ticket_id,
+        case_no=_text(payload, "case_no", max_len=64, required=False),
+        window_no=window_no,
+        user_id=user_id,
+        level=level,
+        reasons=list(reasons),
+        comment=_text(payload, "comment", max_len=2000, required=False) or "",
+        channel=_text(payload, "channel", max_len=32, required=False) or "counter_pad",
+        rated_at=rated_at,
+        recorded_at=ctx.now,
+    )
+    session.add(rating)
+    session.flush()
+    event = NewEvent(
+        type="rating_recorded",
+        data={
+            "rating_id": rating.id,
+            "ticket_id": rating.ticket_id,
+            "case_no": rating.case_no,
+            "window_no": rating.window_no,
+            "level": rating.level,
+            "bad": rating.level is not None and rating.level <= 2,
+            "reasons": rating.reasons,
+        },
+        window_no=rating.window_no,
+    )
+    return Outcome(data={"rating_id": rating.id}, events=[event])
+
+
+# --------------------------------------------------------------------------------- manual tickets
+
+
+def add_manual_ticket(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
+    record_id = _required_text(payload, "id", max_len=64)
+    existing = session.get(SyncManualTicket, record_id)
+    if existing is not None:
+        return Outcome(data={"status": existing.status, "clash_ticket_id": existing.clash_ticket_id})
+    number = _required_text(payload, "number", max_len=24)
+    if not _TICKET_NUMBER.fullmatch(number):
+        raise ValidationError(f"排队号格式不正确：{number}", field="number")
+    at = _time(payload, "at")
+    assert at is not None
+    day: date = at.astimezone(ctx.tz).date()
+    # A clash: the queue server issued the same number that day, so two applicants may share it.
+    clash = session.execute(
+        select(Ticket.id)
+        .where(Ticket.hall_id == ctx.hall_id, Ticket.number == number, Ticket.service_day == day)
+        .order_by(Ticket.id)
+        .limit(1)
+    ).scalar()
+    row = SyncManualTicket(
+        id=record_id,
+        hall_id=ctx.hall_id,
+        number=number,
+        service_day=day,
+        window_no=_required_text(payload, "window_no", max_len=16),
+        clerk_username=_required_text(payload, "clerk_username", max_len=64),
+        at=at,
+        status="clash" if clash is not None else "reconciled",
+        clash_ticket_id=clash,
+        note=_text(payload, "note", max_len=2000, required=False),
+        client_id=ctx.client_id,
+        received_at=ctx.now,
+    )
+    session.add(row)
+    session.flush()
+    return Outcome(data={"status": row.status, "clash_ticket_id": clash})
+
+
+# ----------------------------------------------------------------------------- append-only records
+
+
+def _append_record(kind: str, *, time_key: str, required: tuple[str, ...]) -> Handler:
+    def handle(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
+        record_id = _required_text(payload, "id", max_len=64)
+        for key in required:
+            _required_text(payload, key)
+        _time(payload, time_key)
+        existing = session.execute(
+            select(SyncRecord.id).where(
+                SyncRecord.hall_id == ctx.hall_id, SyncRecord.kind == kind, SyncRecord.record_id == record_id
+            )
+        ).first()
+        if existing is None:
+            session.add(
+                SyncRecord(
+                    hall_id=ctx.hall_id,
+                    kind=kind,
+                    record_id=record_id,
+                    case_id=_text(payload, "case_id", max_len=64, required=False),
+                    client_id=ctx.client_id,
+                    mutation_id=ctx.mutation_id,
+                    data=dict(payload),
+                    received_at=ctx.now,
+                )
+            )
+            session.flush()
+        return Outcome()
+
+    return handle
+
+
+HANDLERS: dict[tuple[str, int], Handler] = {
+    ("case.create", 1): create_case,
+    **{(f"case.{op}", 1): _edit_case(op) for op in CASE_OPS},
+    ("rating.record", 1): record_rating,
+    ("manual_ticket.add", 1): add_manual_ticket,
+    ("audit.add", 1): _append_record("audit", time_key="at", required=("who", "what", "subject")),
+    ("printed_document.add", 1): _append_record(
+        "printed_document", time_key="printed_at", required=("doc_type", "sha256")
+    ),
+}

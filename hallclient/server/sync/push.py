@@ -1,0 +1,257 @@
+"""Applying a pushed batch: each mutation exactly once, in mutation-id order.
+
+The client's row in ``sync_clients`` holds the last mutation id processed for it. It is read
+under a row lock (PostgreSQL ``FOR UPDATE``; SQLite's ``BEGIN IMMEDIATE`` serialises writers)
+and updated in the same transaction as the mutations' effects and their answers in
+``sync_mutations``. So:
+
+* a batch whose answer was lost is re-sent and gets the stored answers, nothing applied twice;
+* two copies of one batch pushed at once: the second waits for the lock, then finds every
+  mutation already processed;
+* a mutation id that does not follow the last one is a gap: processing stops and the answer
+  names the id the server expects (the client re-sends from there).
+
+Each mutation runs in its own savepoint, so one refused mutation never takes the batch with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import AuthError, ConflictError, HallError
+from hallclient.server.context import ServerContext
+from hallclient.server.events import NewEvent, append_events
+from hallclient.server.models import Hall
+from hallclient.server.security import Actor
+from hallclient.server.sync.changes import NewChange, publish_changes
+from hallclient.server.sync.handlers import HANDLERS, MutationContext
+from hallclient.server.sync.models import SyncClient, SyncMutation
+
+log = logging.getLogger("hallclient.server.sync")
+
+
+@dataclass(frozen=True)
+class IncomingMutation:
+    mutation_id: int
+    name: str
+    version: int
+    payload: Mapping[str, Any]
+    device_time: datetime | None
+
+
+@dataclass(frozen=True)
+class PushResult:
+    last_mutation_id: int
+    expected_mutation_id: int | None
+    results: list[dict[str, Any]]
+    wrote_events: bool
+
+
+def payload_digest(payload: Mapping[str, Any]) -> str:
+    canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _answer(
+    mutation_id: int,
+    status: str,
+    *,
+    code: str | None = None,
+    reason: str | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "mutation_id": mutation_id,
+        "status": status,
+        "code": code,
+        "reason": reason,
+        "data": dict(data or {}),
+    }
+
+
+def ensure_client(context: ServerContext, *, client_id: str, actor: Actor, protocol: int) -> None:
+    """Create the client's row in its own transaction (two first pushes at once may race here)."""
+    now = context.now()
+    try:
+        with context.db.write() as session:
+            row = session.get(SyncClient, client_id)
+            if row is None:
+                session.add(
+                    SyncClient(
+                        client_id=client_id,
+                        hall_id=actor.hall_id,
+                        last_mutation_id=0,
+                        last_actor=actor.key,
+                        protocol=protocol,
+                        skipped_mutations=0,
+                        first_seen_at=now,
+                        last_seen_at=now,
+                    )
+                )
+            elif row.hall_id != actor.hall_id:
+                raise AuthError("这个终端属于另一个大厅，不能在这里同步。", code="forbidden")
+    except IntegrityError:
+        log.info("client %s was registered by a concurrent push", client_id)
+
+
+def _apply_one(
+    session: Session, ctx: MutationContext, m: IncomingMutation
+) -> tuple[dict[str, Any], list[NewChange], list[NewEvent]]:
+    handler = HANDLERS.get((m.name, m.version))
+    if handler is None:
+        reason = f"服务器不认识这种变更（{m.name}@{m.version}），未应用。请升级服务器或联系信息技术人员。"
+        return _answer(m.mutation_id, "rejected", code="unknown_mutation", reason=reason), [], []
+    try:
+        with session.begin_nested():
+            outcome = handler(session, ctx, m.payload)
+    except ConflictError as exc:
+        return _answer(m.mutation_id, "conflict", code=exc.code, reason=exc.message, data=exc.params), [], []
+    except HallError as exc:
+        data = {k: v for k, v in exc.params.items() if v is not None}
+        return _answer(m.mutation_id, "rejected", code=exc.code, reason=exc.message, data=data), [], []
+    except IntegrityError as exc:
+        log.warning(
+            "mutation %s@%s of %s refused by a constraint: %s", m.name, m.version, ctx.client_id, exc.orig
+        )
+        reason = "与服务器上已有记录冲突，未应用。请核对后重新办理。"
+        return _answer(m.mutation_id, "conflict", code="integrity", reason=reason), [], []
+    return _answer(m.mutation_id, "applied", data=outcome.data), outcome.changes, outcome.events
+
+
+def _previous_answer(session: Session, *, client_id: str, m: IncomingMutation) -> dict[str, Any]:
+    stored = session.execute(
+        select(SyncMutation).where(
+            SyncMutation.client_id == client_id, SyncMutation.mutation_id == m.mutation_id
+        )
+    ).scalar_one_or_none()
+    if stored is None:  # skipped over by a declared gap: there is nothing to answer but "done"
+        return {**_answer(m.mutation_id, "applied"), "duplicate": True}
+    if stored.payload_sha256 != payload_digest(m.payload):
+        reason = (
+            "本机的变更编号与服务器已记录的不一致（本机数据可能从备份恢复过），这条变更未应用。"
+            "请联系信息技术人员。"
+        )
+        return {
+            **_answer(m.mutation_id, "rejected", code="mutation_id_reused", reason=reason),
+            "duplicate": True,
+        }
+    return {**stored.reply, "duplicate": True}
+
+
+def apply_push(
+    context: ServerContext,
+    *,
+    actor: Actor,
+    client_id: str,
+    mutations: list[IncomingMutation],
+    gap_acknowledged: bool,
+    clock_skew_ms: int | None,
+    protocol: int,
+) -> PushResult:
+    ensure_client(context, client_id=client_id, actor=actor, protocol=protocol)
+    for attempt in (1, 2):
+        try:
+            return _apply_locked(
+                context,
+                actor=actor,
+                client_id=client_id,
+                mutations=mutations,
+                gap_acknowledged=gap_acknowledged,
+                clock_skew_ms=clock_skew_ms,
+                protocol=protocol,
+            )
+        except IntegrityError:
+            # Only the (client_id, mutation_id) key can clash here: a concurrent copy of this batch
+            # committed first. The second attempt finds its answers.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _apply_locked(
+    context: ServerContext,
+    *,
+    actor: Actor,
+    client_id: str,
+    mutations: list[IncomingMutation],
+    gap_acknowledged: bool,
+    clock_skew_ms: int | None,
+    protocol: int,
+) -> PushResult:
+    now = context.now()
+    with context.db.write() as session:
+        client = session.execute(
+            select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
+        ).scalar_one()
+        if client.hall_id != actor.hall_id:
+            raise AuthError("这个终端属于另一个大厅，不能在这里同步。", code="forbidden")
+        hall = session.get(Hall, actor.hall_id)
+        if hall is None:
+            raise AuthError("大厅不存在。", code="forbidden")
+        last = client.last_mutation_id
+        results: list[dict[str, Any]] = []
+        changes: list[NewChange] = []
+        events: list[NewEvent] = []
+        expected: int | None = None
+        gap_allowed = gap_acknowledged
+        for m in mutations:
+            if m.mutation_id <= last:
+                results.append(_previous_answer(session, client_id=client_id, m=m))
+                continue
+            if m.mutation_id != last + 1:
+                if not gap_allowed:
+                    expected = last + 1
+                    break
+                # The client checked that it has nothing to send below this id (docs/sync.md).
+                client.skipped_mutations += m.mutation_id - last - 1
+            gap_allowed = False
+            ctx = MutationContext(
+                hall_id=hall.id,
+                hall_code=hall.code,
+                client_id=client_id,
+                mutation_id=m.mutation_id,
+                actor=actor,
+                now=now,
+                tz=context.config.tz,
+            )
+            answer, new_changes, new_events = _apply_one(session, ctx, m)
+            changes += new_changes
+            events += new_events
+            session.add(
+                SyncMutation(
+                    client_id=client_id,
+                    mutation_id=m.mutation_id,
+                    name=m.name,
+                    version=m.version,
+                    payload_sha256=payload_digest(m.payload),
+                    outcome=answer["status"],
+                    reply=answer,
+                    device_time=m.device_time,
+                    received_at=now,
+                )
+            )
+            results.append({**answer, "duplicate": False})
+            last = m.mutation_id
+        client.last_mutation_id = last
+        client.last_actor = actor.key
+        client.last_seen_at = now
+        client.protocol = protocol
+        if clock_skew_ms is not None:
+            client.clock_skew_ms = clock_skew_ms
+        session.flush()
+        if events:
+            append_events(session, hall_id=hall.id, events=events, at=now, actor=actor.key)
+        publish_changes(session, hall_id=hall.id, changes=changes, at=now)
+    return PushResult(
+        last_mutation_id=last, expected_mutation_id=expected, results=results, wrote_events=bool(events)
+    )

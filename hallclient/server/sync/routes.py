@@ -1,0 +1,293 @@
+"""``/api/v1/sync``: hello, push, pull (docs/sync.md), and the manager's list of clashing manual tickets."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from hallclient.domain.errors import HallError, ValidationError
+from hallclient.server.context import ServerContext
+from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.errors import error_response
+from hallclient.server.models import ServerMeta
+from hallclient.server.schemas import ErrorBody
+from hallclient.server.security import Role, require_user
+from hallclient.server.sync import protocol as proto
+from hallclient.server.sync.changes import (
+    ReferenceRefresher,
+    last_change_seq,
+    publish_reference_documents,
+    read_changes,
+)
+from hallclient.server.sync.models import SyncClient, SyncManualTicket
+from hallclient.server.sync.push import IncomingMutation, apply_push
+
+ClientId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")]
+MutationName = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[a-z0-9_.]+$")]
+
+
+class ClientOutdatedError(HallError):
+    """The client speaks a sync protocol this server no longer accepts (HTTP 426)."""
+
+    code = "client_outdated"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class MutationIn(Strict):
+    client_id: ClientId | None = None
+    mutation_id: Annotated[int, Field(ge=1, le=2**62)]
+    name: MutationName
+    version: Annotated[int, Field(ge=1, le=10_000)]
+    payload: dict[str, Any]
+    device_time: datetime | None = None
+
+
+class PushRequest(Strict):
+    client_id: ClientId
+    mutations: Annotated[list[MutationIn], Field(max_length=proto.MAX_BATCH)]
+    gap_acknowledged: bool = False
+    clock_skew_ms: int | None = None
+
+    @field_validator("mutations")
+    @classmethod
+    def _increasing(cls, value: list[MutationIn]) -> list[MutationIn]:
+        ids = [m.mutation_id for m in value]
+        if any(b <= a for a, b in itertools.pairwise(ids)):
+            raise ValueError("mutation ids must strictly increase within a batch")
+        return value
+
+
+class MutationResult(BaseModel):
+    mutation_id: int
+    status: str = Field(examples=["applied", "conflict", "rejected"])
+    code: str | None = None
+    reason: str | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+    duplicate: bool = False
+
+
+class PushResponse(BaseModel):
+    protocol: int
+    epoch: str
+    server_time: datetime
+    last_mutation_id: int
+    expected_mutation_id: int | None
+    results: list[MutationResult]
+
+
+class Hello(BaseModel):
+    protocol: int
+    min_protocol: int
+    epoch: str
+    server_time: datetime
+    last_mutation_id: int
+    last_change_seq: int
+
+
+class ChangeOut(BaseModel):
+    seq: int
+    kind: str
+    key: str
+    digest: str
+    at: datetime
+    body: dict[str, Any]
+
+
+class PullResponse(BaseModel):
+    protocol: int
+    epoch: str
+    changes: list[ChangeOut]
+    next_since: int
+    has_more: bool
+    last_change_seq: int
+
+
+class ManualTicketOut(BaseModel):
+    id: str
+    number: str
+    service_day: str
+    window_no: str
+    clerk_username: str
+    at: datetime
+    status: str
+    clash_ticket_id: int | None
+    note: str | None
+
+
+def check_protocol(
+    response: Response,
+    x_hall_sync_protocol: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> int:
+    """Every sync answer says the server's protocol; an outdated client gets a clear 426."""
+    response.headers[proto.PROTOCOL_HEADER] = str(proto.PROTOCOL)
+    response.headers[proto.MIN_PROTOCOL_HEADER] = str(proto.MIN_CLIENT_PROTOCOL)
+    try:
+        version = int(x_hall_sync_protocol or "0")
+    except ValueError:
+        version = 0
+    if version < proto.MIN_CLIENT_PROTOCOL:
+        raise ClientOutdatedError(
+            "此窗口程序版本过旧，服务器不再接受它的同步数据。请升级程序后再同步；本机未同步的数据已保留，不会丢失。",
+            protocol=version,
+            min_protocol=proto.MIN_CLIENT_PROTOCOL,
+        )
+    if version > proto.PROTOCOL:
+        raise ValidationError(
+            "服务器版本比窗口程序旧，暂时无法同步。请联系信息技术人员升级服务器；本机数据已保留。",
+            code="server_outdated",
+            protocol=version,
+            server_protocol=proto.PROTOCOL,
+        )
+    return version
+
+
+class _SyncRoute(APIRoute):
+    """Answers ``ClientOutdatedError`` with 426 Upgrade Required (the shared handler knows 4xx by code)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except ClientOutdatedError as exc:
+                response = error_response(426, exc.code, exc.message, exc.params)
+                response.headers[proto.PROTOCOL_HEADER] = str(proto.PROTOCOL)
+                response.headers[proto.MIN_PROTOCOL_HEADER] = str(proto.MIN_CLIENT_PROTOCOL)
+                return response
+
+        return route
+
+
+Protocol = Annotated[int, Depends(check_protocol)]
+router = APIRouter(
+    route_class=_SyncRoute,
+    prefix="/api/v1/sync",
+    tags=["sync"],
+    responses={401: {"model": ErrorBody}, 403: {"model": ErrorBody}, 426: {"model": ErrorBody}},
+)
+_refresher = ReferenceRefresher()
+
+
+def _epoch(context: ServerContext) -> str:
+    with context.db.read() as session:
+        row = session.get(ServerMeta, "epoch")
+        return row.value if row is not None else ""
+
+
+@router.get("/hello", response_model=Hello)
+def hello(context: Context, actor: CurrentActor, protocol: Protocol, client_id: ClientId) -> Hello:
+    """What a client checks before syncing: epoch, the last mutation id the server has for it."""
+    with context.db.read() as session:
+        client = session.get(SyncClient, client_id)
+        last = client.last_mutation_id if client is not None and client.hall_id == actor.hall_id else 0
+        seq = last_change_seq(session, hall_id=actor.hall_id)
+        epoch = session.get(ServerMeta, "epoch")
+    return Hello(
+        protocol=proto.PROTOCOL,
+        min_protocol=proto.MIN_CLIENT_PROTOCOL,
+        epoch=epoch.value if epoch is not None else "",
+        server_time=context.now().astimezone(context.config.tz),
+        last_mutation_id=last,
+        last_change_seq=seq,
+    )
+
+
+@router.post("/push", response_model=PushResponse, responses={422: {"model": ErrorBody}})
+def push(body: PushRequest, context: Context, actor: CurrentActor, protocol: Protocol) -> PushResponse:
+    """Apply a batch of mutations, each exactly once; one answer per mutation (docs/sync.md)."""
+    for m in body.mutations:
+        if m.client_id is not None and m.client_id != body.client_id:
+            raise ValidationError("一批变更只能来自同一个终端。", field="mutations.client_id")
+    mutations = [
+        IncomingMutation(m.mutation_id, m.name, m.version, m.payload, m.device_time) for m in body.mutations
+    ]
+    result = apply_push(
+        context,
+        actor=actor,
+        client_id=body.client_id,
+        mutations=mutations,
+        gap_acknowledged=body.gap_acknowledged,
+        clock_skew_ms=body.clock_skew_ms,
+        protocol=protocol,
+    )
+    if result.wrote_events:
+        context.hub.notify()
+    return PushResponse(
+        protocol=proto.PROTOCOL,
+        epoch=_epoch(context),
+        server_time=context.now().astimezone(context.config.tz),
+        last_mutation_id=result.last_mutation_id,
+        expected_mutation_id=result.expected_mutation_id,
+        results=[MutationResult(**r) for r in result.results],
+    )
+
+
+@router.get("/pull", response_model=PullResponse)
+def pull(
+    context: Context,
+    actor: CurrentActor,
+    protocol: Protocol,
+    since: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=proto.MAX_PAGE)] = proto.DEFAULT_PAGE,
+) -> PullResponse:
+    """Changes after ``since`` in commit order; save them with ``next_since`` as the new cursor."""
+    if _refresher.due(actor.hall_id):
+        with context.db.write() as session:
+            publish_reference_documents(session, hall_id=actor.hall_id, at=context.now())
+    with context.db.read() as session:
+        changes = read_changes(session, hall_id=actor.hall_id, since=since, limit=limit + 1)
+        last_seq = last_change_seq(session, hall_id=actor.hall_id)
+        epoch = session.get(ServerMeta, "epoch")
+    page = changes[:limit]
+    return PullResponse(
+        protocol=proto.PROTOCOL,
+        epoch=epoch.value if epoch is not None else "",
+        changes=[
+            ChangeOut(seq=c.seq, kind=c.kind, key=c.key, digest=c.digest, at=c.at, body=c.body) for c in page
+        ],
+        next_since=page[-1].seq if page else since,
+        has_more=len(changes) > limit,
+        last_change_seq=last_seq,
+    )
+
+
+@router.get("/manual-tickets", response_model=list[ManualTicketOut])
+def manual_tickets(
+    context: Context,
+    actor: CurrentActor,
+    status: Annotated[str | None, Query(pattern="^(clash|reconciled)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[ManualTicketOut]:
+    """Manual tickets reported by counters; ``status=clash`` lists the ones the manager must see."""
+    require_user(actor, Role.MANAGER, Role.ADMIN)
+    from sqlalchemy import select
+
+    with context.db.read() as session:
+        query = select(SyncManualTicket).where(SyncManualTicket.hall_id == actor.hall_id)
+        if status is not None:
+            query = query.where(SyncManualTicket.status == status)
+        rows = session.execute(query.order_by(SyncManualTicket.at.desc()).limit(limit)).scalars()
+        return [
+            ManualTicketOut(
+                id=r.id,
+                number=r.number,
+                service_day=r.service_day.isoformat(),
+                window_no=r.window_no,
+                clerk_username=r.clerk_username,
+                at=r.at,
+                status=r.status,
+                clash_ticket_id=r.clash_ticket_id,
+                note=r.note,
+            )
+            for r in rows
+        ]
