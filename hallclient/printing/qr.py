@@ -7,6 +7,8 @@ that it stays sharp on a 203 dpi thermal head and at any zoom, and adds no image
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.platypus import Flowable
@@ -14,11 +16,14 @@ from reportlab.platypus import Flowable
 QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
+@lru_cache(maxsize=256)
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """Dark/light modules, no quiet zone. Cached: choosing the best mask is the slow part, and a
+    preview followed by a print, or a reprint, asks for the same code again."""
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(data)
     code.make(fit=True)
-    return [list(row) for row in code.get_matrix()]
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
 class QrCode(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
