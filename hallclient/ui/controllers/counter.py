@@ -86,6 +86,7 @@ class CounterController(QObject):
         self._manual: ManualTicketRecord | None = None
         self._busy: CounterAction | None = None
         self._last_action_seq = 0
+        self._seen_offline = session.offline
         self._skew = timedelta(0)
         self.sync_status = SyncStatus(view=view, runner=runner, store=store)
 
@@ -545,10 +546,12 @@ class CounterController(QObject):
         self.rating.set_online(online)
         if online and self.session.offline:
             self.relogin_needed.emit(self.tr("服务器已恢复，请联网登录以继续叫号。"))
-        if online:
+        if not online:
+            self._seen_offline = True
+        elif self._seen_offline:
             self.view.show_notice(self.tr("已恢复与服务器的连接。"), seconds=4)
-            if self._hall is None and not self.session.offline:
-                self._load_reference_data()
+        if online and self._hall is None and not self.session.offline:
+            self._load_reference_data()
         self._render_all()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
