@@ -1,0 +1,111 @@
+"""Applicant checks for intake: the same rules the form applies as the clerk types and the save
+applies again before anything is written.
+
+Field names (``ValidationError.field``) are those of the form: ``applicant.name``,
+``applicant.id_number``, ``applicant.phone``, ``applicant.credit_code``, ``applicant.legal_rep``,
+``agent.name``, ``agent.id_number``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable
+
+from hallclient.domain.errors import ValidationError
+from hallclient.domain.identity import validate_credit_code, validate_mobile, validate_resident_id
+from hallclient.intake.models import ApplicantDraft, ApplicantKind, ValidApplicant
+
+MAX_NAME_CHARS = 100
+MAX_ORG_NAME_CHARS = 200
+
+
+def _text(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
+    """The domain validator's error, re-addressed to one field of the form."""
+    field = f"{prefix}.{error.field}" if error.field else prefix
+    params = {k: v for k, v in error.params.items() if k != "field"}
+    return ValidationError(error.message, code=error.code, field=field, **params)
+
+
+def check_name(value: str, *, field: str, what: str, limit: int = MAX_NAME_CHARS) -> str:
+    name = _text(value)
+    if not name:
+        raise ValidationError(f"请输入{what}", code="name_empty", field=field)
+    if len(name) > limit:
+        raise ValidationError(
+            f"{what}最多{limit}个字，输入的是{len(name)}个字", code="name_too_long", field=field, limit=limit
+        )
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise ValidationError(f"{what}含有不可见的控制字符", code="name_chars", field=field)
+    return name
+
+
+def check_id_number(value: str, *, prefix: str, today: dt.date) -> str:
+    try:
+        return validate_resident_id(value, today=today).number
+    except ValidationError as error:
+        raise _prefixed(error, prefix) from None
+
+
+def check_credit_code(value: str) -> str:
+    try:
+        return validate_credit_code(value).code
+    except ValidationError as error:
+        raise _prefixed(error, "applicant") from None
+
+
+def check_phone(value: str) -> str:
+    try:
+        return validate_mobile(value)
+    except ValidationError as error:
+        raise ValidationError(error.message, code=error.code, field="applicant.phone") from None
+
+
+def applicant_errors(draft: ApplicantDraft, *, today: dt.date) -> dict[str, ValidationError]:
+    """Every problem of the applicant at once, by form field (empty when all is well)."""
+    errors: dict[str, ValidationError] = {}
+
+    def run(check: Callable[[], object]) -> None:
+        try:
+            check()
+        except ValidationError as error:
+            errors.setdefault(error.field or "applicant", error)
+
+    if draft.kind is ApplicantKind.PERSON:
+        run(lambda: check_name(draft.name, field="applicant.name", what="申请人姓名"))
+        run(lambda: check_id_number(draft.id_number, prefix="applicant", today=today))
+        run(lambda: check_phone(draft.phone))
+    else:
+        run(lambda: check_name(draft.name, field="applicant.name", what="单位名称", limit=MAX_ORG_NAME_CHARS))
+        run(lambda: check_credit_code(draft.credit_code))
+        run(lambda: check_name(draft.legal_rep, field="applicant.legal_rep", what="法定代表人姓名"))
+        if draft.phone.strip():
+            run(lambda: check_phone(draft.phone))
+    if draft.agent is not None:
+        agent = draft.agent
+        run(lambda: check_name(agent.name, field="agent.name", what="代办人姓名"))
+        run(lambda: check_id_number(agent.id_number, prefix="agent", today=today))
+    return errors
+
+
+def validate_applicant(draft: ApplicantDraft, *, today: dt.date) -> ValidApplicant:
+    """The validated applicant, or the first problem in form order as a ValidationError."""
+    errors = applicant_errors(draft, today=today)
+    if errors:
+        raise next(iter(errors.values()))
+    person = draft.kind is ApplicantKind.PERSON
+    agent = draft.agent
+    return ValidApplicant(
+        kind=draft.kind,
+        name=_text(draft.name),
+        id_number=validate_resident_id(draft.id_number, today=today).number if person else None,
+        phone=validate_mobile(draft.phone) if draft.phone.strip() else None,
+        credit_code=None if person else validate_credit_code(draft.credit_code).code,
+        legal_rep=None if person else _text(draft.legal_rep),
+        agent_name=_text(agent.name) if agent else None,
+        agent_id_number=validate_resident_id(agent.id_number, today=today).number if agent else None,
+    )

@@ -1,0 +1,58 @@
+"""Builders for intake tests: valid ID numbers, applicants, checklists, hall times."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from stdnum.cn import ric
+
+from hallclient.domain.catalog import Material
+from hallclient.domain.outcome import CheckState, MaterialCheck
+from hallclient.intake.models import CHINA_TZ, AgentDraft, ApplicantDraft, ApplicantKind
+
+
+def resident_id(body17: str) -> str:
+    """A valid 公民身份号码 for a 17-character body (check character from python-stdnum)."""
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+PERSON_ID = resident_id("11010519491231002")
+AGENT_ID = resident_id("44030419900307123")
+CREDIT_CODE = "91350100M000100Y43"
+
+
+def at(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=CHINA_TZ)
+
+
+def person(
+    name: str = "张小三", *, id_number: str = PERSON_ID, agent: AgentDraft | None = None
+) -> ApplicantDraft:
+    return ApplicantDraft(
+        kind=ApplicantKind.PERSON, name=name, id_number=id_number, phone="13812345678", agent=agent
+    )
+
+
+def organisation(name: str = "示范县某某餐饮有限公司") -> ApplicantDraft:
+    return ApplicantDraft(
+        kind=ApplicantKind.ORGANISATION, name=name, credit_code=CREDIT_CODE, legal_rep="李四"
+    )
+
+
+def satisfied(material: Material) -> MaterialCheck:
+    """A tick that meets the material's requirement (conditional materials: not applicable)."""
+    if material.condition is not None:
+        return MaterialCheck(material.key, CheckState.NOT_APPLICABLE)
+    state = CheckState.ORIGINAL if material.originals else CheckState.COPY
+    return MaterialCheck(material.key, state, originals=material.originals, copies=material.copies)
+
+
+def checks(materials: tuple[Material, ...], **states: CheckState) -> tuple[MaterialCheck, ...]:
+    """Every material satisfied except those named, which get the given state."""
+    out = []
+    for material in materials:
+        if material.key in states:
+            out.append(MaterialCheck(material.key, states[material.key]))
+        else:
+            out.append(satisfied(material))
+    return tuple(out)
