@@ -10,6 +10,7 @@ snapshot reads use REPEATABLE READ.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,8 @@ log = logging.getLogger("hallclient.server.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it names the lock that serialises concurrent "migrate at start".
 _MIGRATION_LOCK_KEY = 847_0001
+# Alembic's context is process-global; threads of one process take turns.
+_migration_lock = threading.Lock()
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
@@ -103,7 +106,7 @@ def migrate(url: str) -> None:
 
     db = Database(ServerConfig(database_url=url))
     try:
-        with db.write_engine.connect() as connection:
+        with _migration_lock, db.write_engine.connect() as connection:
             cfg = alembic_config(url)
             cfg.attributes["connection"] = connection
             cfg.attributes["lock_key"] = _MIGRATION_LOCK_KEY

@@ -1,0 +1,137 @@
+"""The SQL ORDER BY used to claim the next ticket agrees with the pure policy in hallclient.domain.queue,
+and the migrations build exactly the schema the models describe."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from hallclient.domain.queue import CallPolicy, order_candidates
+from hallclient.server.config import ServerConfig
+from hallclient.server.db import Database, current_revision, migrate
+from hallclient.server.demo import create_hall
+from hallclient.server.models import Base, Ticket
+from hallclient.server.queue_sql import as_entry, candidate_query
+from tests.serverproc import REPO_ROOT, fresh_pg_database, sqlite_url
+
+PG_URL = os.environ.get("HALLCLIENT_TEST_PG")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path / "order.sqlite3")
+        return
+    if not PG_URL:
+        pytest.skip("HALLCLIENT_TEST_PG is not set")
+    with fresh_pg_database(PG_URL) as url:
+        yield url
+
+
+POLICIES = [
+    CallPolicy(),
+    CallPolicy(green_channel_first=False),
+    CallPolicy(due_appointments_first=False, appointment_grace=timedelta(0)),
+    CallPolicy(service_order_first=False),
+]
+
+
+def test_sql_order_matches_the_pure_policy(empty_database: str) -> None:
+    migrate(empty_database)
+    db = Database(ServerConfig(database_url=empty_database))
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    rng = random.Random(20260302)
+    try:
+        with db.write() as session:
+            hall = create_hall(session, code="ORDER", name="排序测试", now=now)
+            for i in range(300):
+                service = rng.choice("ABC")
+                session.add(
+                    Ticket(
+                        hall_id=hall.id,
+                        service_code=service,
+                        prefix=service,
+                        number_seq=rng.randint(1, 60),
+                        number=f"{service}{i:03d}",
+                        service_day=date(2026, 3, 2),
+                        source="kiosk",
+                        # Few distinct times, so the lower levels of the order are exercised too.
+                        green_channel=rng.random() < 0.15,
+                        appointment_at=now + timedelta(minutes=rng.choice([-30, 5, 9, 10, 11, 60]))
+                        if rng.random() < 0.2
+                        else None,
+                        state=rng.choice(["waiting"] * 4 + ["called", "done"]),
+                        issued_at=now,
+                        effective_at=now - timedelta(minutes=rng.randint(0, 5)),
+                        target_window_no=rng.choice([None] * 8 + ["01", "02"]),
+                        recall_count=0,
+                        public_token=f"tok{i}",
+                    )
+                )
+        with db.read() as session:
+            tickets = session.execute(select(Ticket).where(Ticket.hall_id == hall.id)).scalars().all()
+            entries = [as_entry(t) for t in tickets if t.state == "waiting"]
+            for policy in POLICIES:
+                for window_no, services in [("01", ["A", "B"]), ("02", ["C", "A"]), ("03", ["B"])]:
+                    query = candidate_query(
+                        hall_id=hall.id,
+                        window_no=window_no,
+                        window_services=services,
+                        now=now,
+                        policy=policy,
+                        dialect_name=db.write_engine.dialect.name,
+                    )
+                    from_sql = [t.id for t in session.execute(query).scalars()]
+                    pure = [
+                        e.id
+                        for e in order_candidates(
+                            entries, window_services=services, now=now, policy=policy, window_no=window_no
+                        )
+                    ]
+                    assert from_sql == pure, (policy, window_no)
+                    assert len(pure) > 10
+    finally:
+        db.dispose()
+
+
+def test_migrations_match_the_models_and_rerun_safely(empty_database: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    # Several server processes starting at once all "migrate at start": none may fail.
+    code = "import sys; from hallclient.server.db import migrate; migrate(sys.argv[1])"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    starters = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, empty_database], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outcomes = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in starters]
+    assert [rc for rc, _ in outcomes] == [0, 0, 0], outcomes
+    from alembic.script import ScriptDirectory
+
+    from hallclient.server.db import alembic_config
+
+    head = ScriptDirectory.from_config(alembic_config(empty_database)).get_current_head()
+    assert current_revision(empty_database) == head
+    # Tables of other server modules (sync) live on the same metadata once their models are imported.
+    with contextlib.suppress(ImportError):
+        importlib.import_module("hallclient.server.sync.models")
+    db = Database(ServerConfig(database_url=empty_database))
+    try:
+        with db.write_engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert diff == []
+    finally:
+        db.dispose()
