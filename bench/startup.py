@@ -172,4 +172,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    # PySide6 can crash while the interpreter tears down a QApplication made in this process;
+    # the figures are printed, so leave without the teardown.
+    os._exit(code)

@@ -114,6 +114,7 @@ class CounterApp:
         from hallclient.ui.controllers.signin import SignInFlow, run_setup_dialog
         from hallclient.ui.tasks import TaskRunner
 
+        _quit_on_signals(app)
         self.runner = TaskRunner(net_workers=4)
         if not self.settings.configured:
             configured = run_setup_dialog(self.settings, runner=self.runner)
@@ -236,6 +237,22 @@ class CounterApp:
             QApplication.quit()
             return
         self._open_counter(login)
+
+
+def _quit_on_signals(app: object) -> None:
+    """Ctrl+C or a TERM quits through the normal path, so the demo's server is stopped too."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: QApplication.quit())
+    # Python runs signal handlers only between bytecodes; a idle timer gives it the chance.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 def _prepare_qt(app: object, settings: Settings) -> object:
