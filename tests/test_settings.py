@@ -76,7 +76,7 @@ def test_crash_before_the_rename_leaves_the_previous_file(
     def power_cut(src: object, dst: object) -> None:
         raise OSError("simulated crash before the rename")
 
-    monkeypatch.setattr(settings_module.os, "replace", power_cut)
+    monkeypatch.setattr(os, "replace", power_cut)
     with pytest.raises(OSError, match="simulated crash"):
         save_settings(dirs, Settings(window_no="99"))
     assert settings_path(dirs).read_bytes() == before
