@@ -1,0 +1,332 @@
+"""Writing sync results into the local store: push answers and pulled changes.
+
+Each function takes the caller's session (one transaction). Pulled data never overwrites a case
+with local changes the server has not yet applied (``sync_state`` pending or conflict): the
+server's state is kept beside it as a case event for the clerk to see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import HallError
+from hallclient.store import outbox, repo
+from hallclient.store.models import CASE_STATUSES, Case, CaseEvent, CaseMaterial, OutboxMutation
+from hallclient.sync.transport import Change, MutationAnswer
+
+log = logging.getLogger("hallclient.sync")
+
+REFERENCE_KINDS = ("catalog", "calendar", "reasons", "window_config")
+# Case events written by sync (the case timeline shows them).
+EVENT_CONFLICT = "sync_conflict"
+EVENT_REJECTED = "sync_rejected"
+EVENT_SERVER_HELD = "server_change_held"
+
+
+def case_id_of(name: str, payload: Mapping[str, Any]) -> str | None:
+    if not name.startswith("case."):
+        return None
+    value = payload.get("case_id") or payload.get("id")
+    return str(value) if value else None
+
+
+# ------------------------------------------------------------------------------------ push answers
+
+
+def settle(
+    session: Session,
+    *,
+    sent: Sequence[outbox.MutationRecord],
+    answers: Iterable[MutationAnswer],
+    at: dt.datetime,
+) -> dict[str, int]:
+    """Record the server's answer for each mutation and apply what it means locally."""
+    by_id = {m.mutation_id: m for m in sent}
+    counts = {"applied": 0, "conflict": 0, "rejected": 0}
+    touched_cases: set[str] = set()
+    for answer in answers:
+        mutation = by_id.get(answer.mutation_id)
+        if mutation is None:
+            continue
+        reply = {"code": answer.code, "data": dict(answer.data), "duplicate": answer.duplicate}
+        case_id = case_id_of(mutation.name, mutation.payload)
+        if answer.status == "applied":
+            outbox.mark_applied(session, answer.mutation_id, server_reply=reply, at=at)
+            _after_applied(session, mutation, answer)
+            if case_id:
+                touched_cases.add(case_id)
+        elif answer.status == "conflict":
+            outbox.mark_conflict(
+                session, answer.mutation_id, reason=answer.reason or "", server_reply=reply, at=at
+            )
+            if case_id:
+                _case_problem(session, case_id, EVENT_CONFLICT, mutation=mutation, answer=answer, at=at)
+        else:
+            reason = answer.reason or "服务器拒绝了这条变更"
+            outbox.mark_rejected(session, answer.mutation_id, reason=reason, server_reply=reply, at=at)
+            if case_id:
+                _case_problem(session, case_id, EVENT_REJECTED, mutation=mutation, answer=answer, at=at)
+        counts[answer.status if answer.status in counts else "rejected"] += 1
+    _mark_cases_synced(session, touched_cases)
+    return counts
+
+
+def _after_applied(session: Session, mutation: outbox.MutationRecord, answer: MutationAnswer) -> None:
+    data = answer.data
+    try:
+        if mutation.name == "rating.record" and mutation.payload.get("id"):
+            repo.mark_rating_synced(session, str(mutation.payload["id"]))
+        elif mutation.name == "manual_ticket.add" and data.get("status") in ("reconciled", "clash"):
+            repo.set_manual_ticket_status(session, str(mutation.payload["id"]), status=str(data["status"]))
+        elif mutation.name.startswith("case."):
+            case = session.get(Case, case_id_of(mutation.name, mutation.payload))
+            if case is not None:
+                if isinstance(data.get("version"), int) and data["version"] > case.version:
+                    case.version = data["version"]
+                if data.get("server_case_no"):
+                    case.server_case_no = str(data["server_case_no"])
+    except HallError as exc:  # the local row is gone (e.g. deleted by a repair): the push stands
+        log.warning("could not apply the answer to mutation %s locally: %s", mutation.mutation_id, exc)
+
+
+def _case_problem(
+    session: Session,
+    case_id: str,
+    kind: str,
+    *,
+    mutation: outbox.MutationRecord,
+    answer: MutationAnswer,
+    at: dt.datetime,
+) -> None:
+    case = session.get(Case, case_id)
+    if case is None:
+        return
+    case.sync_state = "conflict"
+    session.add(
+        CaseEvent(
+            case_id=case_id,
+            at=at,
+            kind=kind,
+            clerk_username=None,
+            detail={
+                "mutation_id": mutation.mutation_id,
+                "mutation": mutation.qualified_name,
+                "code": answer.code,
+                "reason": answer.reason,
+                "server_state": answer.data.get("server_state"),
+            },
+        )
+    )
+
+
+def _pending_case_ids(session: Session, case_ids: set[str]) -> set[str]:
+    if not case_ids:
+        return set()
+    # json_extract keeps this one indexed scan of the pending rows instead of decoding them here.
+    rows = session.execute(
+        text(
+            "SELECT DISTINCT coalesce(json_extract(payload, '$.case_id'), json_extract(payload, '$.id')) "
+            "FROM outbox WHERE status = 'pending' AND name LIKE 'case.%'"
+        )
+    ).scalars()
+    return {str(r) for r in rows if r is not None} & case_ids
+
+
+def _mark_cases_synced(session: Session, case_ids: set[str]) -> None:
+    still_pending = _pending_case_ids(session, case_ids)
+    for case_id in case_ids - still_pending:
+        case = session.get(Case, case_id)
+        if case is not None and case.sync_state == "pending":
+            case.sync_state = "synced"
+
+
+def highest_settled_mutation_id(session: Session) -> int:
+    value = session.scalar(
+        select(func.max(OutboxMutation.mutation_id)).where(OutboxMutation.status != "pending")
+    )
+    return int(value or 0)
+
+
+# ------------------------------------------------------------------------------------ pulled pages
+
+
+def apply_changes(session: Session, changes: Sequence[Change], *, at: dt.datetime) -> int:
+    """Apply one pulled page (the caller saves the cursor in the same transaction)."""
+    latest: dict[tuple[str, str], Change] = {}
+    for change in changes:  # within a page only the newest state of each thing matters
+        latest[(change.kind, change.key)] = change
+    for (kind, _key), change in latest.items():
+        if kind in REFERENCE_KINDS:
+            repo.save_cached_document(
+                session, kind=kind, version=change.digest[:16], body=change.body, fetched_at=at
+            )
+        elif kind == "case":
+            _apply_case(session, change.body, at=at)
+        else:
+            log.info("ignoring a change of unknown kind %r (a newer server)", kind)
+    return len(changes)
+
+
+def _apply_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> None:
+    case_id = str(state.get("id") or "")
+    if not case_id:
+        return
+    case = session.get(Case, case_id)
+    if case is None:
+        _insert_case(session, state)
+        return
+    version = int(state.get("version") or 0)
+    if case.sync_state != "synced":
+        # Local edits the server has not applied yet: keep them, hold the server's state beside.
+        if version > case.version:
+            session.add(
+                CaseEvent(
+                    case_id=case_id,
+                    at=at,
+                    kind=EVENT_SERVER_HELD,
+                    clerk_username=None,
+                    detail={"server_state": _without_snapshot(state)},
+                )
+            )
+        return
+    if version < case.version:
+        return  # an older state than the one we already have
+    _take_server_state(case, state)
+
+
+def _without_snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in state.items() if k != "snapshot"}
+
+
+def _take_server_state(case: Case, state: Mapping[str, Any]) -> None:
+    status = state.get("status")
+    if status in CASE_STATUSES:
+        case.status = str(status)
+    if state.get("server_case_no"):
+        case.server_case_no = str(state["server_case_no"])
+    case.version = int(state.get("version") or case.version)
+    case.sync_state = "synced"
+
+
+_CASE_TEXT_FIELDS = (
+    "case_no",
+    "item_code",
+    "bundle_code",
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "org_credit_code",
+    "legal_rep",
+    "agent_name",
+    "agent_id_number",
+    "ticket_id",
+    "ticket_number",
+    "window_no",
+    "clerk_username",
+    "outcome",
+    "recommended_outcome",
+    "override_reason",
+)
+_CASE_REQUIRED = (
+    "case_no",
+    "item_code",
+    "applicant_kind",
+    "applicant_name",
+    "window_no",
+    "clerk_username",
+    "outcome",
+)
+_MATERIAL_FIELDS = (
+    "material_key",
+    "name",
+    "core",
+    "deficiency_allowed",
+    "state",
+    "originals",
+    "copies",
+    "e_license_no",
+    "required_originals",
+    "required_copies",
+)
+
+
+def _when(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _insert_case(session: Session, state: Mapping[str, Any]) -> None:
+    """A case taken in at another window: keep a local copy so this window can continue it."""
+    snapshot = state.get("snapshot")
+    if not isinstance(snapshot, Mapping) or any(not snapshot.get(k) for k in _CASE_REQUIRED):
+        log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
+        return
+    if session.scalar(select(Case.id).where(Case.case_no == str(snapshot["case_no"]))) is not None:
+        return
+    created = _when(snapshot.get("created_at")) or _when(state.get("updated_at"))
+    if created is None:
+        return
+    fields = {k: snapshot.get(k) for k in _CASE_TEXT_FIELDS if isinstance(snapshot.get(k), str)}
+    id_number = fields.get("applicant_id_number")
+    case = Case(
+        id=str(state["id"]),
+        **fields,
+        recommended_outcome=str(snapshot.get("recommended_outcome") or snapshot["outcome"]),
+        applicant_id_tail=id_number[-4:] if id_number else None,
+        server_case_no=state.get("server_case_no"),
+        status=str(state.get("status") or snapshot.get("status") or "accepted"),
+        accepted_at=_when(snapshot.get("accepted_at")),
+        completed_at=_when(snapshot.get("completed_at")),
+        promised_due=_day(snapshot.get("promised_due")),
+        pledge_due=_day(snapshot.get("pledge_due")),
+        version=int(state.get("version") or 0),
+        created_at=created,
+        updated_at=_when(state.get("updated_at")) or created,
+        sync_state="synced",
+    )
+    materials = snapshot.get("materials")
+    if isinstance(materials, list):
+        for position, item in enumerate(materials):
+            if isinstance(item, Mapping) and item.get("material_key") and item.get("state"):
+                values = {k: item[k] for k in _MATERIAL_FIELDS if k in item}
+                values.setdefault("name", str(item["material_key"]))
+                values.setdefault("core", False)
+                case.materials.append(CaseMaterial(position=position, **values))
+    try:
+        with session.begin_nested():
+            session.add(case)
+            session.flush()
+    except Exception as exc:  # a snapshot a newer or older counter wrote differently: skip, log
+        log.warning("could not keep a local copy of case %s: %s", state.get("id"), exc)
+
+
+def payload_summary(name: str, payload_json: str) -> str:
+    """A short line for the clerk: which case, rating or ticket a mutation is about."""
+    try:
+        payload = json.loads(payload_json)
+    except ValueError:
+        return ""
+    for key in ("case_no", "number", "ticket_number", "subject", "doc_type", "request_id"):
+        if payload.get(key):
+            return str(payload[key])
+    return str(payload.get("case_id") or payload.get("id") or "")

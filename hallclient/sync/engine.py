@@ -1,0 +1,336 @@
+"""The sync engine: push the outbox, pull the change feed. No Qt; blocking; one caller at a time.
+
+Resumable at any point: every step first reads what it needs from the store and writes its
+result back in one transaction (answers with their mutations; a pulled page with its cursor),
+so a crash or a dropped connection between any two steps only repeats work the server already
+answers idempotently. The device clock is used for local bookkeeping only; the skew measured
+from the server's Date header is recorded and shown, and never decides anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from hallclient.domain.errors import AuthError, HallError, OfflineError, SyncError
+from hallclient.store import Store, outbox, syncstate
+from hallclient.sync import protocol as proto
+from hallclient.sync.apply import apply_changes, highest_settled_mutation_id, settle
+from hallclient.sync.backoff import Backoff
+from hallclient.sync.status import SyncStatus, read_status
+from hallclient.sync.transport import ServerHello, SyncTransport
+
+log = logging.getLogger("hallclient.sync")
+
+Clock = Callable[[], dt.datetime]
+T = TypeVar("T")
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class PushReport:
+    sent: int
+    applied: int
+    conflicts: int
+    rejected: int
+    gap: bool  # the server asked for an earlier mutation id
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    pushed: int
+    applied: int
+    conflicts: int
+    rejected: int
+    pulled: int
+    pending: int
+    server_restored: bool
+    clock_skew_ms: int | None
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        transport: SyncTransport,
+        *,
+        client_id: str,
+        clock: Clock = utc_now,
+        batch_size: int = proto.DEFAULT_BATCH,
+        page_size: int = proto.DEFAULT_PAGE,
+        max_batches_per_sync: int = 1000,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.client_id = client_id
+        self.clock = clock
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self.max_batches_per_sync = max_batches_per_sync
+        self.backoff = backoff or Backoff()
+        self.online: bool | None = None
+        self.outdated = False
+        self._gap_acknowledged = False
+        self._skew_ms: int | None = None
+        self._epoch: str | None = None
+        self._lock = threading.Lock()  # one sync at a time, whoever calls
+
+    @classmethod
+    def for_store(cls, store: Store, transport: SyncTransport, **kwargs: object) -> SyncEngine:
+        return cls(store, transport, client_id=store.client_id(), **kwargs)  # type: ignore[arg-type]
+
+    # -- public ---------------------------------------------------------------------------------
+
+    def status(self, *, details: bool = True, syncing: bool = False) -> SyncStatus:
+        return read_status(
+            self.store, online=self.online, outdated=self.outdated, details=details, syncing=syncing
+        )
+
+    def sync_once(self) -> SyncReport:
+        """Hello, push everything pending (in batches), pull every page. Raises the domain error
+        that stopped it (after recording it for the status)."""
+        with self._lock:
+            restored = self._guarded(self._handshake)
+            applied = conflicts = rejected = sent = 0
+            for _ in range(self.max_batches_per_sync):
+                report = self._guarded(self._push_batch)
+                sent += report.sent
+                applied, conflicts, rejected = (
+                    applied + report.applied,
+                    conflicts + report.conflicts,
+                    rejected + report.rejected,
+                )
+                if report.sent == 0:
+                    break
+            pulled = 0
+            while True:
+                count, more = self._guarded(self._pull_page)
+                pulled += count
+                if not more:
+                    break
+            self.backoff.reset()
+            with self.store.session(readonly=True) as session:
+                pending = outbox.pending_count(session)
+            return SyncReport(sent, applied, conflicts, rejected, pulled, pending, restored, self._skew_ms)
+
+    def push_once(self) -> PushReport:
+        """One batch of pending mutations (hello first if this engine has not met the server)."""
+        with self._lock:
+            if self._epoch is None:
+                self._guarded(self._handshake)
+            return self._guarded(self._push_batch)
+
+    def pull_once(self) -> tuple[int, bool]:
+        """One page of changes; returns (how many, whether more are waiting)."""
+        with self._lock:
+            if self._epoch is None:
+                self._guarded(self._handshake)
+            return self._guarded(self._pull_page)
+
+    def run_until_synced(
+        self, *, max_rounds: int = 100, sleep: Callable[[float], None] | None = None
+    ) -> SyncReport:
+        """Sync until nothing is pending, waiting with backoff between failed rounds (tests, bench)."""
+        last_error: HallError | None = None
+        for _ in range(max_rounds):
+            try:
+                report = self.sync_once()
+            except (OfflineError, SyncError) as exc:
+                if isinstance(exc, SyncError) and exc.code == "client_outdated":
+                    raise
+                last_error = exc
+                if sleep is not None:
+                    sleep(self.backoff.next_delay())
+                continue
+            if report.pending == 0:
+                return report
+        raise last_error or SyncError("同步未能在限定轮次内完成", code="not_converged")
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def _guarded(self, step: Callable[[], T]) -> T:
+        if self.outdated:
+            raise SyncError(
+                "此窗口程序版本过旧，服务器不再接受它的同步数据。请升级程序；本机数据已保留。",
+                code="client_outdated",
+            )
+        try:
+            result = step()
+        except OfflineError as exc:
+            self.online = False
+            self._note_error(exc)
+            raise
+        except SyncError as exc:
+            self.online = True
+            if exc.code == "client_outdated":
+                self.outdated = True
+            self._note_error(exc)
+            raise
+        except AuthError as exc:
+            self.online = True
+            self._note_error(exc)
+            raise
+        self.online = True
+        return result
+
+    def _note_error(self, exc: HallError) -> None:
+        log.info("sync stopped: %s (%s)", exc.message, exc.code)
+        try:
+            with self.store.session() as session:
+                syncstate.note_sync_error(session, message=exc.message, at=self.clock())
+        except HallError:
+            log.exception("could not record the sync error")
+
+    def _measure_skew(
+        self, sent_at: dt.datetime, received_at: dt.datetime, server_date: dt.datetime | None
+    ) -> None:
+        if server_date is None:
+            return
+        midpoint = sent_at + (received_at - sent_at) / 2
+        self._skew_ms = int((server_date - midpoint).total_seconds() * 1000)
+
+    def _handshake(self) -> bool:
+        """Meet the server; detect a restored server and make the client re-send what it lacks."""
+        sent_at = self.clock()
+        hello: ServerHello = self.transport.hello(client_id=self.client_id)
+        self._measure_skew(sent_at, self.clock(), hello.server_date)
+        restored = False
+        with self.store.session() as session:
+            state = syncstate.get_sync_state(session)
+            previous_epoch = syncstate.set_server_epoch(session, epoch=hello.epoch)
+            settled = highest_settled_mutation_id(session)
+            epoch_changed = previous_epoch is not None and previous_epoch != hello.epoch
+            if epoch_changed or settled > hello.last_mutation_id:
+                # A new or restored server database: whatever it acknowledged after its last
+                # known mutation id is gone from it. Send those again; re-read the whole feed.
+                count = outbox.requeue_after(session, mutation_id=hello.last_mutation_id)
+                syncstate.reset_pull_cursor(session)
+                restored = True
+                log.warning(
+                    "server restored (epoch %s → %s, server has up to %s, we had %s): %s mutations requeued",
+                    previous_epoch,
+                    hello.epoch,
+                    hello.last_mutation_id,
+                    settled,
+                    count,
+                )
+            elif int(state.pull_cursor or 0) > hello.last_change_seq:
+                syncstate.reset_pull_cursor(session)
+                restored = True
+            if self._skew_ms is not None:
+                syncstate.set_clock_skew(session, skew_ms=self._skew_ms)
+        self._epoch = hello.epoch
+        return restored
+
+    def _push_batch(self) -> PushReport:
+        with self.store.session(readonly=True) as session:
+            batch = outbox.pending_batch(session, limit=self.batch_size)
+        if not batch:
+            return PushReport(0, 0, 0, 0, gap=False)
+        ids = [m.mutation_id for m in batch]
+        sent_at = self.clock()
+        try:
+            answer = self.transport.push(
+                client_id=self.client_id,
+                mutations=batch,
+                gap_acknowledged=self._gap_acknowledged,
+                clock_skew_ms=self._skew_ms,
+            )
+        except OfflineError as exc:
+            self._record_attempt(ids, exc)
+            raise
+        except SyncError as exc:
+            if exc.code in ("client_outdated", "server_outdated") or exc.params.get("status") not in (
+                400,
+                409,
+                413,
+                422,
+            ):
+                self._record_attempt(ids, exc)
+                raise
+            return self._isolate_refused(batch, exc)
+        self._measure_skew(sent_at, self.clock(), answer.server_date)
+        if answer.epoch != self._epoch:
+            raise OfflineError("服务器刚刚更换或恢复了数据库，稍后重新同步", code="epoch_changed")
+        at = self.clock()
+        with self.store.session() as session:
+            counts = settle(session, sent=batch, answers=answer.results, at=at)
+            syncstate.note_push(session, at=at)
+            gap = answer.expected_mutation_id is not None
+            if gap:
+                expected = answer.expected_mutation_id
+                assert expected is not None
+                outbox.requeue_after(session, mutation_id=expected - 1)
+                lowest = outbox.pending_batch(session, limit=1)
+                # Nothing of ours is left to send below our lowest pending id: tell the server so.
+                self._gap_acknowledged = bool(lowest) and lowest[0].mutation_id > expected
+                log.warning("server expects mutation %s; re-sending from there", expected)
+            else:
+                self._gap_acknowledged = False
+        return PushReport(len(batch), counts["applied"], counts["conflict"], counts["rejected"], gap=gap)
+
+    def _isolate_refused(self, batch: list[outbox.MutationRecord], exc: SyncError) -> PushReport:
+        """The server refused the request itself (not one mutation): find the one it cannot read."""
+        if len(batch) > 1:
+            saved, self.batch_size = self.batch_size, 1
+            try:
+                return self._push_batch()
+            finally:
+                self.batch_size = saved
+        at = self.clock()
+        with self.store.session() as session:
+            outbox.mark_rejected(
+                session,
+                batch[0].mutation_id,
+                reason=exc.message,
+                server_reply={"code": exc.code, "data": {}, "local": True},
+                at=at,
+            )
+        # The server never saw this id: the next push declares the gap.
+        self._gap_acknowledged = True
+        return PushReport(1, 0, 0, 1, gap=False)
+
+    def _record_attempt(self, ids: list[int], exc: HallError) -> None:
+        try:
+            with self.store.session() as session:
+                outbox.record_attempt(session, ids, error=exc.message)
+        except HallError:
+            log.exception("could not record the push attempt")
+
+    def _pull_page(self) -> tuple[int, bool]:
+        with self.store.session(readonly=True) as session:
+            cursor = int(syncstate.get_sync_state(session).pull_cursor or 0)
+        sent_at = self.clock()
+        page = self.transport.pull(since=cursor, limit=self.page_size)
+        self._measure_skew(sent_at, self.clock(), page.server_date)
+        if page.epoch != self._epoch:
+            raise OfflineError("服务器刚刚更换或恢复了数据库，稍后重新同步", code="epoch_changed")
+        at = self.clock()
+        with self.store.session() as session:
+            apply_changes(session, page.changes, at=at)
+            syncstate.set_pull_cursor(session, cursor=str(page.next_since), at=at)
+        return len(page.changes), page.has_more
+
+
+def retry_mutation(store: Store, mutation_id: int) -> int:
+    """Send a rejected or conflicting mutation again as a new one (the server already answered its
+    id); returns the new mutation id. The old one stays, with a note."""
+    with store.session() as session:
+        old = outbox.get_mutation(session, mutation_id)
+        if old.status not in ("rejected", "conflict"):
+            raise SyncError(
+                "只有被拒绝或冲突的变更可以重新提交", code="not_retryable", mutation_id=mutation_id
+            )
+        new_id = outbox.enqueue(session, name=old.name, version=old.version, payload=old.payload)
+        note = f"{old.last_error or ''}（已重新提交为第 {new_id} 号变更）"
+        settle_again = outbox.mark_rejected if old.status == "rejected" else outbox.mark_conflict
+        settle_again(session, mutation_id, reason=note, server_reply=old.server_reply, at=old.settled_at)
+    return new_id

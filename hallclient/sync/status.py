@@ -1,0 +1,127 @@
+"""What the UI shows about sync: frozen values, safe to hand to the GUI thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from hallclient.store import Store, outbox, syncstate
+from hallclient.sync.apply import payload_summary
+
+# What the clerk can do about a mutation the server did not apply, by the server's code.
+ADVICE_RETRY = "retry"  # may go through later (e.g. after the server is upgraded)
+ADVICE_MANAGER = "manager"  # needs a person: show it to the hall manager
+
+
+@dataclass(frozen=True)
+class MutationProblem:
+    mutation_id: int
+    name: str
+    version: int
+    status: str  # conflict or rejected
+    code: str | None
+    reason: str
+    summary: str  # the case number, ticket number… it is about
+    created_at: dt.datetime
+    settled_at: dt.datetime | None
+    advice: str  # ADVICE_RETRY or ADVICE_MANAGER
+
+
+@dataclass(frozen=True)
+class PendingMutation:
+    mutation_id: int
+    name: str
+    summary: str
+    created_at: dt.datetime
+    attempts: int
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    online: bool | None  # None: not tried yet since start
+    pending: int
+    conflicts: int
+    rejected: int
+    last_success_at: dt.datetime | None
+    last_error: str | None
+    last_error_at: dt.datetime | None
+    clock_skew_ms: int | None
+    outdated: bool  # the server said this program is too old: pushing has stopped
+    syncing: bool = False
+    problems: tuple[MutationProblem, ...] = ()
+    oldest_pending: tuple[PendingMutation, ...] = ()
+
+    @property
+    def all_synced(self) -> bool:
+        return self.pending == 0
+
+
+RETRYABLE_CODES = frozenset({"unknown_mutation", "server_outdated"})
+
+
+def _advice(code: str | None) -> str:
+    return ADVICE_RETRY if code in RETRYABLE_CODES else ADVICE_MANAGER
+
+
+def _code(reply: Any) -> str | None:
+    return str(reply.get("code")) if isinstance(reply, dict) and reply.get("code") else None
+
+
+def read_status(
+    store: Store,
+    *,
+    online: bool | None,
+    outdated: bool = False,
+    syncing: bool = False,
+    details: bool = True,
+    limit: int = 100,
+) -> SyncStatus:
+    """The current sync status from the store; ``details`` adds the lists for the dialog."""
+    with store.session(readonly=True) as session:
+        counts = outbox.count_by_status(session)
+        state = syncstate.get_sync_state(session)
+        problems: tuple[MutationProblem, ...] = ()
+        oldest: tuple[PendingMutation, ...] = ()
+        if details:
+            problems = tuple(
+                MutationProblem(
+                    mutation_id=m.mutation_id,
+                    name=m.name,
+                    version=m.version,
+                    status=m.status,
+                    code=_code(m.server_reply),
+                    reason=m.last_error or "",
+                    summary=payload_summary(m.name, m.payload_json),
+                    created_at=m.created_at,
+                    settled_at=m.settled_at,
+                    advice=_advice(_code(m.server_reply)),
+                )
+                for m in outbox.list_mutations(session, statuses=("conflict", "rejected"), limit=limit)
+            )
+            oldest = tuple(
+                PendingMutation(
+                    mutation_id=m.mutation_id,
+                    name=m.name,
+                    summary=payload_summary(m.name, m.payload_json),
+                    created_at=m.created_at,
+                    attempts=m.attempts,
+                    last_error=m.last_error,
+                )
+                for m in outbox.pending_batch(session, limit=limit)
+            )
+    return SyncStatus(
+        online=online,
+        pending=counts["pending"],
+        conflicts=counts["conflict"],
+        rejected=counts["rejected"],
+        last_success_at=state.last_success_at,
+        last_error=state.last_error,
+        last_error_at=state.last_error_at,
+        clock_skew_ms=state.clock_skew_ms,
+        outdated=outdated,
+        syncing=syncing,
+        problems=problems,
+        oldest_pending=oldest,
+    )

@@ -1,0 +1,124 @@
+"""Fixtures for sync tests: a real server process on loopback, real SQLite counter stores.
+
+``server`` is one demo server per test module on SQLite and, when HALLCLIENT_TEST_PG is set,
+on a fresh PostgreSQL database. Every store has its own client id, so tests sharing a server
+never see each other's mutations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+
+_ROOT = Path(__file__).resolve().parents[2]
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from hallclient.store import Store, open_store  # noqa: E402
+from hallclient.store.repo import add_audit, record_rating  # noqa: E402
+from hallclient.sync import HttpSyncTransport, SyncEngine  # noqa: E402
+from tests.serverproc import (  # noqa: E402
+    ServerProcess,
+    fresh_pg_database,
+    init_demo,
+    login,
+    sqlite_url,
+    start_server,
+)
+
+PG_URL = os.environ.get("HALLCLIENT_TEST_PG")
+BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path_factory.mktemp("sqlite") / "server.sqlite3")
+        return
+    if not PG_URL:
+        pytest.skip("HALLCLIENT_TEST_PG is not set")
+    with fresh_pg_database(PG_URL) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    home = tmp_path_factory.mktemp("server-home")
+    init_demo(database_url, home=home)
+    process = start_server(database_url, home=home)
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="module")
+def clerk_token(server: ServerProcess) -> str:
+    token: str = login(server.base_url, "clerk01").login_body["token"]  # type: ignore[assignment]
+    return token
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
+    opened: list[Store] = []
+
+    def make(name: str = "counter") -> Store:
+        store = open_store(tmp_path / name / "counter.db")
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+def make_engine(
+    store: Store, base_url: str, token: str, *, clock: Callable[[], dt.datetime] | None = None, **kwargs: Any
+) -> SyncEngine:
+    transport = HttpSyncTransport(base_url, token=lambda: token, protocol=kwargs.pop("protocol", 1))
+    if clock is not None:
+        kwargs["clock"] = clock
+    return SyncEngine(store, transport, client_id=store.client_id(), **kwargs)
+
+
+def write_work(store: Store, *, ratings: int = 0, audits: int = 0, prefix: str = "w") -> None:
+    """Domain rows with their outbox mutations, as the counter writes them."""
+    at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=CST)
+    with store.session() as session:
+        for i in range(ratings):
+            record_rating(
+                session,
+                request_id=f"{prefix}-{store.client_id()[:8]}-r{i}",
+                window_no="01",
+                clerk_username="clerk01",
+                channel="counter_pad",
+                level=1 + i % 5,
+                rated_at=at,
+            )
+        for i in range(audits):
+            add_audit(session, who="clerk01", what="view_full_id", subject=f"{prefix}-case-{i}", at=at)
+
+
+def server_count(database_url: str, table: str, where: str = "", **params: Any) -> int:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+            return int(connection.execute(text(sql), params).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def outbox_counts(store: Store) -> dict[str, int]:
+    from hallclient.store import outbox
+
+    with store.session(readonly=True) as session:
+        return outbox.count_by_status(session)
