@@ -50,11 +50,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test()
     role = ns.role or "counter"
     if role == "server":
-        try:
-            from hallclient.server.cli import main as server_main
-        except ImportError as exc:
-            print(f"hallclient server needs the 'server' extra (pip install 'hallclient[server]'): {exc}")
+        import importlib.util
+
+        # Checked up front: the server imports uvicorn only when it starts serving.
+        missing = [m for m in ("fastapi", "uvicorn") if importlib.util.find_spec(m) is None]
+        if missing:
+            print(
+                "hallclient server needs the 'server' extra (pip install 'hallclient[server]'); "
+                f"missing: {', '.join(missing)}",
+                file=sys.stderr,
+            )
             return 2
+        from hallclient.server.cli import main as server_main
+
         return server_main(ns.args)
     from hallclient.app import run_role
 

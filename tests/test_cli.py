@@ -81,11 +81,6 @@ def test_an_unknown_option_is_an_error(capsys: pytest.CaptureFixture[str]) -> No
     assert "--selftest" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hallclient.server.cli imports uvicorn lazily inside 'run', so cli.py's ImportError guard "
-    "never fires; cli.py should check the extra (importlib.util.find_spec) before dispatching",
-)
 def test_server_without_the_server_extra_says_what_to_install(tmp_path: Path) -> None:
     # A counter PC installs the client only: simulate it by making the server extra unimportable.
     probe = (
