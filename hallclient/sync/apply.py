@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import HallError
 from hallclient.store import outbox, repo
-from hallclient.store.models import CASE_STATUSES, Case, CaseEvent, CaseMaterial, OutboxMutation
+from hallclient.store.models import CASE_STATUSES, Case, CaseEvent, CaseMaterial, OutboxMutation, Pledge
 from hallclient.sync.transport import Change, MutationAnswer
 
 log = logging.getLogger("hallclient.sync")
@@ -215,37 +215,7 @@ def _take_server_state(case: Case, state: Mapping[str, Any]) -> None:
     case.sync_state = "synced"
 
 
-_CASE_TEXT_FIELDS = (
-    "case_no",
-    "item_code",
-    "bundle_code",
-    "applicant_kind",
-    "applicant_name",
-    "applicant_id_number",
-    "applicant_phone",
-    "org_credit_code",
-    "legal_rep",
-    "agent_name",
-    "agent_id_number",
-    "ticket_id",
-    "ticket_number",
-    "window_no",
-    "clerk_username",
-    "outcome",
-    "recommended_outcome",
-    "override_reason",
-)
-_CASE_REQUIRED = (
-    "case_no",
-    "item_code",
-    "applicant_kind",
-    "applicant_name",
-    "window_no",
-    "clerk_username",
-    "outcome",
-)
 _MATERIAL_FIELDS = (
-    "material_key",
     "name",
     "core",
     "deficiency_allowed",
@@ -275,48 +245,94 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
+def _opt_text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _insert_case(session: Session, state: Mapping[str, Any]) -> None:
-    """A case taken in at another window: keep a local copy so this window can continue it."""
+    """A case taken in at another window (``case.create@1`` snapshot, see intake/cases.py): keep
+    a local copy so this window can continue it (supplement, withdrawal)."""
     snapshot = state.get("snapshot")
-    if not isinstance(snapshot, Mapping) or any(not snapshot.get(k) for k in _CASE_REQUIRED):
+    applicant = snapshot.get("applicant") if isinstance(snapshot, Mapping) else None
+    if not isinstance(snapshot, Mapping) or not isinstance(applicant, Mapping):
+        log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
+        return
+    required = (
+        snapshot.get("case_no"),
+        snapshot.get("item_code"),
+        snapshot.get("window_no"),
+        snapshot.get("clerk"),
+        snapshot.get("outcome"),
+        applicant.get("kind"),
+        applicant.get("name"),
+    )
+    created = _when(snapshot.get("created_at"))
+    if not all(isinstance(v, str) and v for v in required) or created is None:
         log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
         return
     if session.scalar(select(Case.id).where(Case.case_no == str(snapshot["case_no"]))) is not None:
         return
-    created = _when(snapshot.get("created_at")) or _when(state.get("updated_at"))
-    if created is None:
-        return
-    fields = {k: snapshot.get(k) for k in _CASE_TEXT_FIELDS if isinstance(snapshot.get(k), str)}
-    id_number = fields.get("applicant_id_number")
+    id_number = _opt_text(applicant.get("id_number"))
     case = Case(
         id=str(state["id"]),
-        **fields,
-        recommended_outcome=str(snapshot.get("recommended_outcome") or snapshot["outcome"]),
+        case_no=str(snapshot["case_no"]),
+        server_case_no=_opt_text(state.get("server_case_no")),
+        item_code=str(snapshot["item_code"]),
+        bundle_code=_opt_text(snapshot.get("bundle_code")),
+        applicant_kind=str(applicant["kind"]),
+        applicant_name=str(applicant["name"]),
+        applicant_id_number=id_number,
         applicant_id_tail=id_number[-4:] if id_number else None,
-        server_case_no=state.get("server_case_no"),
+        applicant_phone=_opt_text(applicant.get("phone")),
+        org_credit_code=_opt_text(applicant.get("credit_code")),
+        legal_rep=_opt_text(applicant.get("legal_rep")),
+        agent_name=_opt_text(applicant.get("agent_name")),
+        agent_id_number=_opt_text(applicant.get("agent_id_number")),
+        ticket_id=_opt_text(snapshot.get("ticket_id")),
+        ticket_number=_opt_text(snapshot.get("ticket_number")),
+        window_no=str(snapshot["window_no"]),
+        clerk_username=str(snapshot["clerk"]),
+        outcome=str(snapshot["outcome"]),
+        recommended_outcome=str(snapshot.get("recommended_outcome") or snapshot["outcome"]),
+        override_reason=_opt_text(snapshot.get("override_reason")),
         status=str(state.get("status") or snapshot.get("status") or "accepted"),
         accepted_at=_when(snapshot.get("accepted_at")),
         completed_at=_when(snapshot.get("completed_at")),
         promised_due=_day(snapshot.get("promised_due")),
-        pledge_due=_day(snapshot.get("pledge_due")),
+        pledge_due=_day((snapshot.get("pledge") or {}).get("due")),
         version=int(state.get("version") or 0),
         created_at=created,
         updated_at=_when(state.get("updated_at")) or created,
         sync_state="synced",
     )
+    names: dict[str, str] = {}
     materials = snapshot.get("materials")
     if isinstance(materials, list):
         for position, item in enumerate(materials):
-            if isinstance(item, Mapping) and item.get("material_key") and item.get("state"):
+            if isinstance(item, Mapping) and item.get("key") and item.get("state"):
                 values = {k: item[k] for k in _MATERIAL_FIELDS if k in item}
-                values.setdefault("name", str(item["material_key"]))
+                values.setdefault("name", str(item["key"]))
                 values.setdefault("core", False)
-                case.materials.append(CaseMaterial(position=position, **values))
+                names[str(item["key"])] = str(values["name"])
+                case.materials.append(
+                    CaseMaterial(material_key=str(item["key"]), position=position, **values)
+                )
+    pledge = snapshot.get("pledge")
+    due = _day(pledge.get("due")) if isinstance(pledge, Mapping) else None
+    if isinstance(pledge, Mapping) and due is not None:
+        listed = pledge.get("materials")
+        keys: list[Any] = listed if isinstance(listed, list) else []
+        case.pledge = Pledge(
+            commitments="\n".join(names.get(str(k), str(k)) for k in keys),
+            due=due,
+            status=str(pledge.get("status") or "open"),
+            signed_at=_when(pledge.get("signed_at")) or created,
+        )
     try:
         with session.begin_nested():
             session.add(case)
             session.flush()
-    except Exception as exc:  # a snapshot a newer or older counter wrote differently: skip, log
+    except Exception as exc:  # a snapshot written differently by another program version: skip it
         log.warning("could not keep a local copy of case %s: %s", state.get("id"), exc)
 
 

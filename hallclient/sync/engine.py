@@ -117,8 +117,10 @@ class SyncEngine:
                 if not more:
                     break
             self.backoff.reset()
-            with self.store.session(readonly=True) as session:
+            with self.store.session() as session:
                 pending = outbox.pending_count(session)
+                if self._skew_ms is not None:
+                    syncstate.set_clock_skew(session, skew_ms=self._skew_ms)
             return SyncReport(sent, applied, conflicts, rejected, pulled, pending, restored, self._skew_ms)
 
     def push_once(self) -> PushReport:

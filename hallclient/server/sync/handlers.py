@@ -195,6 +195,29 @@ CASE_OPS: dict[str, str | None] = {
 }
 
 
+def _merged_snapshot(op: str, snapshot: dict[str, Any], payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The case snapshot after an edit (payload shapes: hallclient/intake/cases.py)."""
+    changes = payload.get("changes")
+    if isinstance(changes, dict):
+        snapshot.update(changes)
+    supplied = payload.get("materials")
+    if op == "supplement" and isinstance(supplied, list):
+        by_key = {m.get("key"): m for m in supplied if isinstance(m, dict)}
+        materials = snapshot.get("materials")
+        if isinstance(materials, list):
+            snapshot["materials"] = [
+                by_key.get(m.get("key"), m) if isinstance(m, dict) else m for m in materials
+            ]
+        pledge = snapshot.get("pledge")
+        if payload.get("pledge_fulfilled") and isinstance(pledge, dict):
+            snapshot["pledge"] = {**pledge, "status": "fulfilled", "fulfilled_at": payload.get("at")}
+    elif op == "withdraw":
+        snapshot["withdraw_reason"] = payload.get("reason")
+    elif op == "complete":
+        snapshot["completed_at"] = payload.get("at")
+    return snapshot
+
+
 def _edit_case(op: str) -> Handler:
     fixed_status = CASE_OPS[op]
 
@@ -225,10 +248,7 @@ def _edit_case(op: str) -> Handler:
                 code="case_closed",
                 server_state=case_state(case),
             )
-        snapshot = dict(case.snapshot)
-        changes = payload.get("changes")
-        if isinstance(changes, dict):
-            snapshot.update(changes)
+        snapshot = _merged_snapshot(op, dict(case.snapshot), payload)
         snapshot["status"] = new_status
         if case.run_client_id != ctx.client_id:
             case.run_client_id, case.run_base_version = ctx.client_id, case.version

@@ -35,7 +35,7 @@ from hallclient.server.models import Hall
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange, publish_changes
 from hallclient.server.sync.handlers import HANDLERS, MutationContext
-from hallclient.server.sync.models import SyncClient, SyncMutation
+from hallclient.server.sync.models import SyncClient, SyncMutation, SyncRecord
 
 log = logging.getLogger("hallclient.server.sync")
 
@@ -240,6 +240,20 @@ def _apply_locked(
                     received_at=now,
                 )
             )
+            if answer["status"] == "conflict":
+                # Keep the edit the server did not apply, for the manager: nothing is lost.
+                session.add(
+                    SyncRecord(
+                        hall_id=hall.id,
+                        kind="conflict",
+                        record_id=f"{client_id}:{m.mutation_id}",
+                        case_id=str(m.payload.get("case_id") or "") or None,
+                        client_id=client_id,
+                        mutation_id=m.mutation_id,
+                        data={"name": f"{m.name}@{m.version}", "payload": dict(m.payload), "answer": answer},
+                        received_at=now,
+                    )
+                )
             results.append({**answer, "duplicate": False})
             last = m.mutation_id
         client.last_mutation_id = last
