@@ -1,0 +1,1 @@
+"""叫号大屏: the hall's calling display (latest call, recent calls, waiting counts, voice)."""

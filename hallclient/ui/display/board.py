@@ -1,0 +1,90 @@
+"""What the calling display shows, as plain values: the recent calls, newest first.
+
+Qt-free so the rules (a recall moves a call to the top, a re-read snapshot adds what was missed
+without repeating what is there) are simple to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from hallclient.domain.queue import TicketState
+from hallclient.queue.models import HallEvent, HallSnapshot
+
+CALL_EVENTS = frozenset({"ticket_called", "ticket_recalled"})
+RECENT_CALLS = 8
+
+
+@dataclass(frozen=True)
+class CallEntry:
+    ticket_id: Any
+    number: str
+    service: str
+    window_no: str
+    window_name: str
+    at: datetime | None
+    recall: bool = False
+
+    @classmethod
+    def from_event(cls, event: HallEvent) -> CallEntry | None:
+        ticket = event.data.get("ticket") or {}
+        number = ticket.get("number")
+        window_no = event.data.get("window_no")
+        if not number or not window_no:
+            return None
+        return cls(
+            ticket_id=ticket.get("id"),
+            number=str(number),
+            service=str(ticket.get("service") or ""),
+            window_no=str(window_no),
+            window_name=str(event.data.get("window_name") or ""),
+            at=event.at,
+            recall=event.type == "ticket_recalled",
+        )
+
+
+class CallBoard:
+    def __init__(self, size: int = RECENT_CALLS) -> None:
+        self.size = size
+        self.calls: list[CallEntry] = []
+
+    @property
+    def latest(self) -> CallEntry | None:
+        return self.calls[0] if self.calls else None
+
+    def add(self, entry: CallEntry) -> None:
+        """A new call or a recall: to the top; the same ticket is never listed twice."""
+        self.calls = [entry, *(c for c in self.calls if not _same_ticket(c, entry))][: self.size]
+
+    def merge_snapshot(self, snapshot: HallSnapshot) -> list[CallEntry]:
+        """Windows still calling someone we have not shown (missed while offline); returns them.
+
+        Ordered by call time and kept below anything already on the board that is newer.
+        """
+        missed: list[CallEntry] = []
+        for window in snapshot.windows:
+            ticket = window.current_ticket
+            if ticket is None or ticket.state not in (TicketState.CALLED, TicketState.SERVING):
+                continue
+            entry = CallEntry(
+                ticket_id=ticket.id,
+                number=ticket.number,
+                service=ticket.service,
+                window_no=window.no,
+                window_name=window.name,
+                at=ticket.called_at,
+            )
+            if not any(_same_ticket(c, entry) for c in self.calls):
+                missed.append(entry)
+        combined = [*self.calls, *missed]
+        combined.sort(key=lambda c: c.at.timestamp() if c.at else 0.0, reverse=True)
+        self.calls = combined[: self.size]
+        return missed
+
+
+def _same_ticket(a: CallEntry, b: CallEntry) -> bool:
+    # By number, not id: a transferred ticket keeps its number under a new id, and the applicant
+    # must see only where to go now.
+    return a.number == b.number
