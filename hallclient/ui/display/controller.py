@@ -67,6 +67,7 @@ class DisplayController(QObject):
         )
         self.hall: HallInfo | None = None
         self.snapshot: HallSnapshot | None = None
+        self._hall_pending = False
         self._clock = clock or (lambda: datetime.now(UTC))
         self._skew = timedelta(0)
         self._flashes_left = 0
@@ -110,6 +111,9 @@ class DisplayController(QObject):
     # -- hall configuration (names) -------------------------------------------------------------
 
     def _load_hall(self) -> None:
+        if self._hall_pending:
+            return
+        self._hall_pending = True
         self.runner.submit(
             "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_hall_failed
         )
@@ -118,11 +122,13 @@ class DisplayController(QObject):
         self._load_hall()
 
     def _on_hall_loaded(self, hall: HallInfo) -> None:
+        self._hall_pending = False
         self.hall = hall
         self.view.hall_name.setText(hall.name)
         self._render_waiting()
 
     def _on_hall_failed(self, exc: BaseException) -> None:
+        self._hall_pending = False
         log.info("hall configuration not loaded yet: %s", exc)
         self._hall_timer.start()
 
@@ -130,7 +136,7 @@ class DisplayController(QObject):
 
     def _on_monitor_online_changed(self, online: bool) -> None:
         self.view.show_offline("" if online else self.tr("● 离线"))
-        if online and self.hall is None and not self._hall_timer.isActive():
+        if online and self.hall is None:
             self._load_hall()
 
     def _on_monitor_auth_lost(self, message: str) -> None:

@@ -1,0 +1,163 @@
+"""The ticket kiosk against a real server: one touch, one ticket, one printed PDF."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from PySide6.QtCore import Qt
+
+from hallclient.printing import DocumentType, TicketData, render_document
+from hallclient.ui.display.access import DeviceServerClient
+from hallclient.ui.kiosk.app import KioskParts, build_kiosk
+from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter
+from hallclient.ui.kiosk.view import Page
+from hallclient.ui.tasks import TaskRunner
+from tests.serverproc import ServerProcess, demo_server, login
+from tests.ui.roles.rolekit import register_device, waiting
+
+
+def open_kiosk(qtbot: Any, runner: TaskRunner, client: DeviceServerClient, folder: Path) -> KioskParts:
+    parts = build_kiosk(runner=runner, client=client, printer=PdfFolderPrinter(folder), poll_timeout_s=2.0)
+    qtbot.addWidget(parts.view)
+    parts.view.resize(1080, 1400)
+    parts.view.show()
+    parts.controller.start()
+    qtbot.waitUntil(
+        lambda: "D" in parts.view.service_buttons and parts.view.service_buttons["D"].isEnabled(),
+        timeout=10000,
+    )
+    return parts
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
+def test_double_tap_issues_one_ticket_and_prints_it(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any, tmp_path: Path
+) -> None:
+    folder = tmp_path / "tickets"
+    parts = open_kiosk(qtbot, runner, device_client("kiosk"), folder)
+    try:
+        before = waiting(server.base_url, "D")
+        issued: list[Any] = []
+        parts.controller.ticket_issued.connect(issued.append)
+        button = parts.view.service_buttons["D"]
+        assert "公积金" in button.text()
+        with qtbot.waitSignal(parts.controller.ticket_printed, timeout=10000) as printed:
+            qtbot.mouseDClick(button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # and a third impatient touch
+        assert len(issued) == 1
+        ticket = issued[0]
+        assert waiting(server.base_url, "D") == before + 1
+        assert parts.view.current_page() is Page.TICKET
+        assert parts.view.ticket_number.text() == ticket.number
+        assert parts.view.ticket_ahead.text() == f"您前面还有 {before} 人等候"
+        assert "08" in parts.view.ticket_hint.text() and "09" in parts.view.ticket_hint.text()
+
+        path = Path(printed.args[0])
+        assert path.parent == folder and path.suffix == ".pdf"
+        text = pdf_text(path)
+        assert ticket.number in text
+        assert "公积金" in text
+        assert list(folder.glob("*.pdf")) == [path]
+
+        parts.view.done_button.click()
+        assert parts.view.current_page() is Page.SERVICES
+        # The next applicant's touch is a new ticket.
+        with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as second:
+            qtbot.mouseClick(parts.view.service_buttons["D"], Qt.MouseButton.LeftButton)
+        assert second.args[0].number != ticket.number
+        assert waiting(server.base_url, "D") == before + 2
+    finally:
+        parts.close()
+
+
+def test_green_channel_and_appointment_check_in(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any, tmp_path: Path
+) -> None:
+    parts = open_kiosk(qtbot, runner, device_client("kiosk"), tmp_path / "tickets")
+    manager = login(server.base_url, "manager")
+    try:
+        parts.view.green_button.click()
+        with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as green:
+            parts.view.service_buttons["D"].click()
+        assert green.args[0].green_channel is True
+        assert not parts.view.green_button.isChecked()  # the choice was for that applicant only
+        parts.view.done_button.click()
+
+        parts.view.appointment_button.click()
+        assert parts.view.current_page() is Page.APPOINTMENT
+        for key in "12":
+            parts.view.key_buttons[key].click()
+        parts.view.appointment_next.click()
+        assert parts.view.current_page() is Page.APPOINTMENT  # too short: said so, nothing issued
+        assert "4 到 32 位" in parts.view.message.text()
+        for key in "3456":
+            parts.view.key_buttons[key].click()
+        parts.view.key_buttons["back"].click()
+        parts.view.appointment_next.click()
+        assert parts.view.current_page() is Page.SERVICES
+        assert "12345" in parts.view.mode_banner.text()
+        with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as booked:
+            parts.view.service_buttons["D"].click()
+        stored = manager.get(f"/api/v1/tickets/{booked.args[0].id}").json()
+        assert stored["source"] == "appointment"
+        assert not parts.view.mode_banner.isVisible()
+    finally:
+        manager.session.close()
+        parts.close()
+
+
+def test_offline_kiosk_says_so_and_does_not_issue(qtbot: Any, tmp_path: Path, runner: TaskRunner) -> None:
+    with demo_server(tmp_path) as own:
+        client = DeviceServerClient(own.base_url, device_token=register_device(own.base_url, "kiosk"))
+        parts = open_kiosk(qtbot, runner, client, tmp_path / "tickets")
+        try:
+            own.stop()
+            qtbot.waitUntil(parts.view.offline_banner.isVisible, timeout=8000)
+            assert "无法取号" in parts.view.offline_banner.text()
+            assert not parts.view.service_buttons["D"].isEnabled()
+            parts.view.service_buttons["D"].click()  # disabled: nothing happens, nothing is sent
+            assert parts.controller.issuing is None
+            assert list((tmp_path / "tickets").glob("*.pdf")) == []
+        finally:
+            parts.close()
+            client.close()
+
+
+def test_a_display_device_may_not_issue(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any, tmp_path: Path
+) -> None:
+    parts = open_kiosk(qtbot, runner, device_client("display"), tmp_path / "tickets")
+    try:
+        parts.view.service_buttons["D"].click()
+        qtbot.waitUntil(lambda: parts.view.message.text() != "正在取号，请稍候…", timeout=5000)
+        assert "不能取号" in parts.view.message.text()
+        assert parts.view.current_page() is Page.SERVICES
+    finally:
+        parts.close()
+
+
+def test_qt_printing_path_draws_the_ticket(qtbot: Any, tmp_path: Path) -> None:
+    ticket = render_document(
+        DocumentType.TICKET,
+        TicketData(
+            hall_name="示范县政务服务中心",
+            service_name="公积金",
+            number="D007",
+            people_ahead=2,
+            issued_at=datetime.now().astimezone(),
+            status_url="http://127.0.0.1/t/x",
+        ),
+    )
+    out = tmp_path / "printed.pdf"
+    QtTicketPrinter(output_file=out).print_pdf(ticket.pdf, name="D007")
+    reader = pypdf.PdfReader(out)
+    source = pypdf.PdfReader(__import__("io").BytesIO(ticket.pdf))
+    assert len(reader.pages) == len(source.pages) == 1
+    assert abs(float(reader.pages[0].mediabox.width) - float(source.pages[0].mediabox.width)) < 2
+    assert "/XObject" in reader.pages[0]["/Resources"]  # the rasterised ticket is on the page
