@@ -107,10 +107,14 @@ async def run_backend(
     code, kiosk_token, display_token = make_halls(url, windows)
     server = start_server(url, home=home)
     try:
-        limits = httpx.Limits(
-            max_connections=windows + kiosks + followers + 50, max_keepalive_connections=None
-        )
-        async with httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=60) as http:
+        limits = httpx.Limits(max_connections=windows + kiosks + 10, max_keepalive_connections=None)
+        # Followers get a pool of their own: the client's pool scans its connections per request,
+        # and 1,000 long-polls in the windows' pool would measure the client, not the server.
+        follower_limits = httpx.Limits(max_connections=followers + 10, max_keepalive_connections=None)
+        async with (
+            httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=60) as http,
+            httpx.AsyncClient(base_url=server.base_url, limits=follower_limits, timeout=60) as follow_http,
+        ):
             tokens = []
             for i in range(1, windows + 1):
                 no = f"{i:03d}"
@@ -193,7 +197,7 @@ async def run_backend(
                 while not stop.is_set():
                     open_polls += 1
                     try:
-                        r = await http.get(
+                        r = await follow_http.get(
                             "/api/v1/events", headers=headers, params={"since": since, "timeout": 25}
                         )
                     finally:

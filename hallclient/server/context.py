@@ -22,6 +22,6 @@ class ServerContext:
         return datetime.now(UTC)
 
 
-def get_context(request: Request) -> ServerContext:
+async def get_context(request: Request) -> ServerContext:
     context: ServerContext = request.app.state.context
     return context
