@@ -1,0 +1,288 @@
+"""Behaviour of the case list: queries on the db lane as the clerk types or toggles chips, the
+selected case's detail, audited ID reveal, 补正, withdrawal and completion on the spot."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
+
+from hallclient.domain.catalog import ItemKind
+from hallclient.domain.errors import HallError
+from hallclient.domain.outcome import MaterialCheck
+from hallclient.intake import cases
+from hallclient.intake.models import CaseDetail, CaseFilter, CaseRow, CaseStatus, SupplementResult, local_day
+from hallclient.intake.subject import find_subject
+from hallclient.ui.errors import describe_error
+from hallclient.ui.intake.case_list_model import CaseListModel
+from hallclient.ui.intake.case_list_view import CaseListView
+from hallclient.ui.intake.context import IntakeContext
+from hallclient.ui.intake.dialogs import CaseListPrompts
+
+log = logging.getLogger("hallclient.ui.intake")
+
+SEARCH_DEBOUNCE_MS = 200
+PAGE_SIZE = 200
+
+
+class CaseListController(QObject):
+    refreshed = Signal(int)  # number of rows shown
+    detail_shown = Signal(object)  # CaseDetail | None
+
+    def __init__(
+        self,
+        *,
+        view: CaseListView,
+        model: CaseListModel,
+        context: IntakeContext,
+        prompts: CaseListPrompts,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.model = model
+        self.context = context
+        self.prompts = prompts
+        self.detail: CaseDetail | None = None
+        self._query_seq = 0
+        self._detail_seq = 0
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._wire()
+
+    def _wire(self) -> None:
+        view = self.view
+        self._debounce.timeout.connect(self.refresh)
+        view.search.textChanged.connect(self._on_search_text_changed)
+        view.search.returnPressed.connect(self._on_search_return_pressed)
+        for button in view.chips.values():
+            button.toggled.connect(self._on_chip_toggled)
+        view.refresh_button.clicked.connect(self.refresh)
+        view.refresh_action.triggered.connect(self.refresh)
+        view.find_action.triggered.connect(self._on_find_triggered)
+        view.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        detail = view.detail
+        detail.reveal_button.clicked.connect(self._on_reveal_clicked)
+        detail.supplement_button.clicked.connect(self._on_supplement_clicked)
+        detail.withdraw_button.clicked.connect(self._on_withdraw_clicked)
+        detail.complete_button.clicked.connect(self._on_complete_clicked)
+
+    def subject_name(self, code: str) -> str:
+        subject = find_subject(self.context.catalog, code)
+        return subject.name if subject else code
+
+    def _now(self) -> datetime:
+        return self.context.clock()
+
+    def _submit(self, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> None:
+        self.context.runner.submit("db", fn, on_done=on_done, on_error=self._on_task_failed)
+
+    def _on_task_failed(self, error: BaseException) -> None:
+        if not isinstance(error, HallError):
+            log.error("case list task failed", exc_info=error)
+        self.view.detail.message.setStyleSheet("color: #b00020;")
+        self.view.detail.message.setText(describe_error(error))
+
+    def _say(self, text: str) -> None:
+        self.view.detail.message.setStyleSheet("color: #1b7a2f;")
+        self.view.detail.message.setText(text)
+
+    # --- the list ----------------------------------------------------------------------------
+
+    def _on_search_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    def _on_search_return_pressed(self) -> None:
+        self._debounce.stop()
+        self.refresh()
+        self.view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_chip_toggled(self, _checked: bool) -> None:
+        self.refresh()
+
+    def _on_find_triggered(self) -> None:
+        self.view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.search.selectAll()
+
+    def refresh(self) -> None:
+        """Query the list again with the current search text and chips."""
+        self._debounce.stop()
+        self._query_seq += 1
+        seq = self._query_seq
+        case_filter = CaseFilter(text=self.view.search.text(), chips=self.view.chosen_chips())
+        today = local_day(self._now())
+        context = self.context
+
+        def query() -> list[CaseRow]:
+            with context.store.session(readonly=True) as session:
+                return cases.list_cases(
+                    session=session,
+                    filter=case_filter,
+                    today=today,
+                    calendar=context.calendar,
+                    thresholds=context.thresholds,
+                    limit=PAGE_SIZE,
+                )
+
+        self._submit(query, lambda rows: self._on_rows_loaded(seq, rows))
+
+    def _on_rows_loaded(self, seq: int, rows: list[CaseRow]) -> None:
+        if seq != self._query_seq:
+            return  # an older query answered late
+        selected = self.detail.id if self.detail else None
+        self.model.set_rows(rows)
+        if len(rows) >= PAGE_SIZE:
+            self.view.status.setText(self.tr("显示最近 %n 件，请用查找或筛选缩小范围", "", len(rows)))
+        else:
+            self.view.status.setText(self.tr("共 %n 件", "", len(rows)))
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.view.table.selectRow(row)
+        else:
+            self._show(None)
+        self.refreshed.emit(len(rows))
+
+    # --- the detail --------------------------------------------------------------------------
+
+    def _on_table_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        row = self.model.row_at(indexes[0].row()) if indexes else None
+        if row is None:
+            self._show(None)
+            return
+        if self.detail is None or self.detail.id != row.id:
+            self.view.detail.message.setText("")
+        self.load_detail(row.id)
+
+    def load_detail(self, case_id: str, *, reveal: bool = False) -> None:
+        self._detail_seq += 1
+        seq = self._detail_seq
+        context, now, viewer = self.context, self._now(), self.context.clerk
+
+        def load() -> CaseDetail:
+            with context.store.session(readonly=not reveal) as session:
+                return cases.get_case_detail(
+                    session=session,
+                    case_id=case_id,
+                    viewer=viewer,
+                    now=now,
+                    calendar=context.calendar,
+                    reveal_id=reveal,
+                    thresholds=context.thresholds,
+                )
+
+        self._submit(load, lambda detail: self._on_detail_loaded(seq, detail))
+
+    def _on_detail_loaded(self, seq: int, detail: CaseDetail) -> None:
+        if seq == self._detail_seq:
+            self._show(detail)
+
+    def _show(self, detail: CaseDetail | None) -> None:
+        self.detail = detail
+        view = self.view.detail
+        view.show_detail(detail, subject_name=self.subject_name(detail.subject_code) if detail else "")
+        if detail is not None:
+            subject = find_subject(self.context.catalog, detail.subject_code)
+            view.supplement_button.setEnabled(detail.status is CaseStatus.AWAITING_SUPPLEMENT)
+            view.withdraw_button.setEnabled(
+                detail.status in (CaseStatus.ACCEPTED, CaseStatus.AWAITING_SUPPLEMENT, CaseStatus.NOTIFIED)
+            )
+            view.complete_button.setEnabled(
+                detail.status is CaseStatus.ACCEPTED
+                and subject is not None
+                and subject.kind is ItemKind.IMMEDIATE
+                and detail.accepted_at is not None
+                and local_day(detail.accepted_at) == local_day(self._now())
+            )
+            view.reveal_button.setEnabled(
+                not detail.id_revealed and bool(detail.id_number or detail.agent_id_number)
+            )
+        self.detail_shown.emit(detail)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def _on_reveal_clicked(self) -> None:
+        if self.detail is not None:
+            self.load_detail(self.detail.id, reveal=True)
+            self._say(self.tr("已显示完整证件号码，本次查看已记入审计日志"))
+
+    def _on_supplement_clicked(self) -> None:
+        detail = self.detail
+        if detail is None or not detail.outstanding:
+            return
+        answer = self.prompts.supplement(detail)
+        if answer is None:
+            return
+        checks, note = answer
+        if not checks:
+            self._on_task_failed(HallError(self.tr("没有勾选补交的材料")))
+            return
+        self.supplement(detail.id, checks, note)
+
+    def supplement(self, case_id: str, checks: list[MaterialCheck], note: str = "") -> None:
+        context, now = self.context, self._now()
+
+        def run() -> SupplementResult:
+            with context.store.session() as session:
+                return cases.record_supplement(
+                    session=session,
+                    case_id=case_id,
+                    supplied=checks,
+                    catalog=context.catalog,
+                    clerk=context.clerk,
+                    now=now,
+                    note=note,
+                )
+
+        self._submit(run, self._on_supplement_done)
+
+    def _on_supplement_done(self, result: SupplementResult) -> None:
+        if result.pledge_fulfilled:
+            text = self.tr("补正完成：材料已全部补齐，容缺承诺履行完毕")
+        else:
+            text = self.tr("已登记补正，仍缺：") + "、".join(result.still_outstanding)
+        if result.late:
+            text += self.tr("（逾期补交）")
+        self._say(text)
+        self.refresh()
+        self.load_detail(result.case.id)
+
+    def _on_withdraw_clicked(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        reason = self.prompts.withdraw_reason(detail.case_no)
+        if reason is None:
+            return
+        context, now, case_id = self.context, self._now(), detail.id
+
+        def run() -> object:
+            with context.store.session() as session:
+                return cases.withdraw_case(
+                    session=session, case_id=case_id, reason=reason, clerk=context.clerk, now=now
+                )
+
+        self._submit(run, lambda _summary: self._after_action(case_id, self.tr("已撤回")))
+
+    def _on_complete_clicked(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        context, now, case_id = self.context, self._now(), detail.id
+
+        def run() -> object:
+            with context.store.session() as session:
+                return cases.complete_on_the_spot(
+                    session=session, case_id=case_id, catalog=context.catalog, clerk=context.clerk, now=now
+                )
+
+        self._submit(run, lambda _summary: self._after_action(case_id, self.tr("已当场办结")))
+
+    def _after_action(self, case_id: str, text: str) -> None:
+        self._say(text)
+        self.refresh()
+        self.load_detail(case_id)

@@ -1,0 +1,247 @@
+"""The intake form's parts: the applicant form and the outcome box. Layout only; the controller
+fills them and reads them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallclient.domain.outcome import Outcome
+from hallclient.intake.models import ApplicantKind
+from hallclient.ui.intake.labels import outcome_label
+
+ERROR_STYLE = "color: #b00020;"
+OK_STYLE = "color: #1b7a2f;"
+RECOMMENDATION_STYLE = "font-size: 16px; font-weight: bold; padding: 2px 0;"
+
+
+class FieldWithMessage(QWidget):
+    """A line edit with its own message line right under it (validation as you type)."""
+
+    def __init__(self, edit: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = edit
+        self.message = QLabel()
+        self.message.setObjectName(edit.objectName() + "_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(edit)
+        layout.addWidget(self.message)
+
+    def show_message(self, text: str, *, ok: bool = False) -> None:
+        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def _edit(name: str, placeholder: str, max_length: int = 100) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setMaxLength(max_length)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+class ApplicantForm(QGroupBox):
+    """Person (name, 公民身份号码, mobile) or organisation (name, 统一社会信用代码, legal
+    representative, contact phone), and an optional agent (代办人) with their own ID."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("申请人"), parent)
+        self.person_radio = QRadioButton(self.tr("自然人(&P)"))
+        self.person_radio.setObjectName("applicantPerson")
+        self.org_radio = QRadioButton(self.tr("法人/其他组织(&O)"))
+        self.org_radio.setObjectName("applicantOrg")
+        self.kind_group = QButtonGroup(self)
+        self.kind_group.addButton(self.person_radio)
+        self.kind_group.addButton(self.org_radio)
+        self.person_radio.setChecked(True)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.person_radio)
+        kinds.addWidget(self.org_radio)
+        kinds.addStretch(1)
+
+        self.name = FieldWithMessage(_edit("applicantName", self.tr("与证件一致")))
+        self.id_number = FieldWithMessage(_edit("applicantIdNumber", self.tr("18位，末位可为X"), 24))
+        self.credit_code = FieldWithMessage(_edit("applicantCreditCode", self.tr("18位统一社会信用代码"), 24))
+        self.legal_rep = FieldWithMessage(_edit("applicantLegalRep", self.tr("法定代表人姓名")))
+        self.phone = FieldWithMessage(_edit("applicantPhone", self.tr("11位手机号码"), 20))
+        self.agent_check = QCheckBox(self.tr("代办人办理(&D)"))
+        self.agent_check.setObjectName("agentCheck")
+        self.agent_name = FieldWithMessage(_edit("agentName", self.tr("代办人姓名")))
+        self.agent_id = FieldWithMessage(_edit("agentIdNumber", self.tr("代办人公民身份号码"), 24))
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.name_label = QLabel(self.tr("姓名(&N)"))
+        self.name_label.setBuddy(self.name.edit)
+        self.phone_label = QLabel(self.tr("手机号码"))
+        self.phone_label.setBuddy(self.phone.edit)
+        self.form.addRow(kinds)
+        self.form.addRow(self.name_label, self.name)
+        self.form.addRow(self.tr("公民身份号码"), self.id_number)
+        self.form.addRow(self.tr("统一社会信用代码"), self.credit_code)
+        self.form.addRow(self.tr("法定代表人"), self.legal_rep)
+        self.form.addRow(self.phone_label, self.phone)
+        self.form.addRow(self.agent_check)
+        self.form.addRow(self.tr("代办人姓名"), self.agent_name)
+        self.form.addRow(self.tr("代办人身份号码"), self.agent_id)
+        self.setLayout(self.form)
+        self.fields: dict[str, FieldWithMessage] = {
+            "applicant.name": self.name,
+            "applicant.id_number": self.id_number,
+            "applicant.credit_code": self.credit_code,
+            "applicant.legal_rep": self.legal_rep,
+            "applicant.phone": self.phone,
+            "agent.name": self.agent_name,
+            "agent.id_number": self.agent_id,
+        }
+        self.show_kind(ApplicantKind.PERSON, agent=False)
+
+    def kind(self) -> ApplicantKind:
+        return ApplicantKind.PERSON if self.person_radio.isChecked() else ApplicantKind.ORGANISATION
+
+    def show_kind(self, kind: ApplicantKind, *, agent: bool) -> None:
+        person = kind is ApplicantKind.PERSON
+        self.form.setRowVisible(self.id_number, person)
+        self.form.setRowVisible(self.credit_code, not person)
+        self.form.setRowVisible(self.legal_rep, not person)
+        self.form.setRowVisible(self.agent_name, agent)
+        self.form.setRowVisible(self.agent_id, agent)
+        self.name_label.setText(self.tr("姓名(&N)") if person else self.tr("单位名称(&N)"))
+        self.phone_label.setText(self.tr("手机号码") if person else self.tr("联系电话(选填)"))
+
+    def clear(self) -> None:
+        for field in self.fields.values():
+            field.edit.clear()
+            field.show_message("")
+        self.agent_check.setChecked(False)
+        self.person_radio.setChecked(True)
+
+
+class OutcomeBox(QGroupBox):
+    """The rule's recommendation and reasons, the clerk's override, 容缺 pledge, 不予受理, 即办件."""
+
+    OVERRIDE_CHOICES: tuple[Outcome | None, ...] = (None, *Outcome)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("受理结论"), parent)
+        self.recommendation = QLabel()
+        self.recommendation.setObjectName("recommendation")
+        self.recommendation.setStyleSheet(RECOMMENDATION_STYLE)
+        self.reasons = QLabel()
+        self.reasons.setObjectName("reasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.pledge_check = QCheckBox(self.tr("申请人签署容缺受理承诺书(&L)"))
+        self.pledge_check.setObjectName("pledgeCheck")
+        self.pledge_days = QSpinBox()
+        self.pledge_days.setObjectName("pledgeDays")
+        self.pledge_days.setRange(1, 60)
+        self.pledge_days.setSuffix(self.tr(" 个工作日内补齐"))
+        self.pledge_due = QLabel()
+        self.pledge_due.setObjectName("pledgeDue")
+        self.promised_due = QLabel()
+        self.promised_due.setObjectName("promisedDue")
+
+        self.scope_check = QCheckBox(self.tr("不属于本大厅受理范围或无法律依据(&R)"))
+        self.scope_check.setObjectName("outOfScope")
+        self.reject_reason = FieldWithMessage(_edit("rejectReason", self.tr("不予受理的理由"), 300))
+        self.referral = _edit("referral", self.tr("告知申请人应向何处申请（选填）"), 300)
+
+        self.override_combo = QComboBox()
+        self.override_combo.setObjectName("overrideOutcome")
+        self.override_combo.addItem(self.tr("按系统建议"))
+        for outcome in Outcome:
+            self.override_combo.addItem(self.tr("改为：") + outcome_label(outcome))
+        override_label = QLabel(self.tr("结论(&V)"))
+        override_label.setBuddy(self.override_combo)
+        self.override_reason = FieldWithMessage(
+            _edit("overrideReason", self.tr("改判理由（将记入审计）"), 300)
+        )
+
+        self.complete_check = QCheckBox(self.tr("即办件当场办结(&J)"))
+        self.complete_check.setObjectName("completeNow")
+
+        self.save_button = QPushButton(self.tr("保存 (Ctrl+S)"))
+        self.save_button.setObjectName("saveCase")
+        self.save_button.setDefault(False)
+        self.new_button = QPushButton(self.tr("新受理 (Ctrl+N)"))
+        self.new_button.setObjectName("newCase")
+        self.result = QLabel()
+        self.result.setObjectName("saveResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.recommendation)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.promised_due)
+        pledge_row = QHBoxLayout()
+        pledge_row.addWidget(self.pledge_days)
+        pledge_row.addWidget(self.pledge_due, 1)
+        layout.addWidget(self.pledge_check)
+        layout.addLayout(pledge_row)
+        layout.addWidget(self.scope_check)
+        layout.addWidget(self.reject_reason)
+        layout.addWidget(self.referral)
+        override_row = QHBoxLayout()
+        override_row.addWidget(override_label)
+        override_row.addWidget(self.override_combo, 1)
+        layout.addLayout(override_row)
+        layout.addWidget(self.override_reason)
+        layout.addWidget(self.complete_check)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.save_button, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+        self.show_scope(False)
+        self.show_override(False)
+
+    def chosen_outcome(self) -> Outcome | None:
+        return self.OVERRIDE_CHOICES[max(0, self.override_combo.currentIndex())]
+
+    def show_scope(self, out_of_scope: bool) -> None:
+        self.reject_reason.setVisible(out_of_scope)
+        self.referral.setVisible(out_of_scope)
+
+    def show_override(self, overriding: bool) -> None:
+        self.override_reason.setVisible(overriding)
+
+    def show_result(self, text: str, *, error: bool = False) -> None:
+        self.result.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.result.setText(text)
+
+    def reset(self, *, pledge_days: int) -> None:
+        self.pledge_check.setChecked(False)
+        self.pledge_days.setValue(pledge_days)
+        self.scope_check.setChecked(False)
+        self.reject_reason.edit.clear()
+        self.reject_reason.show_message("")
+        self.referral.clear()
+        self.override_combo.setCurrentIndex(0)
+        self.override_reason.edit.clear()
+        self.override_reason.show_message("")
+        self.complete_check.setChecked(False)
