@@ -1,0 +1,343 @@
+"""The manager's monitor: follows the hall event feed, re-reads the snapshot, counts today.
+
+Queues and windows come from the snapshot (re-read, debounced, after events that change them,
+and after every reconnect). Today's figures and 差评 come from the events: the day's history is
+read once at start (``history.day_events``), the live feed adds to it, and after a reconnect
+the events missed meanwhile are read again; ``DayFigures`` counts each event once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from hallclient.domain.queue import PAUSE_REASON_LABELS, WindowState
+from hallclient.queue.client import ServerClient
+from hallclient.queue.models import EventBatch, HallEvent, HallInfo, HallSnapshot, Reasons
+from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.monitor import figures as fig
+from hallclient.ui.monitor.history import day_events
+from hallclient.ui.monitor.view import AlertLine, Cell, MonitorWindow
+from hallclient.ui.tasks import TaskRunner
+
+log = logging.getLogger("hallclient.ui.monitor")
+
+SNAPSHOT_DEBOUNCE_MS = 300
+RENDER_MS = 5000  # waits and serving times keep growing between events
+SNAPSHOT_REFRESH_MS = 60000  # a re-read now and then corrects any drift
+
+
+class MonitorController(QObject):
+    figures_changed = Signal()
+
+    def __init__(
+        self,
+        *,
+        view: MonitorWindow,
+        runner: TaskRunner,
+        client: ServerClient,
+        thresholds: fig.Thresholds | None = None,
+        poll_timeout_s: float = 25.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(view)
+        self.view = view
+        self.runner = runner
+        self.client = client
+        self.limits = thresholds or fig.Thresholds()
+        self.monitor = ConnectionMonitor(
+            runner=runner, client=client, poll_timeout_s=poll_timeout_s, parent=self
+        )
+        self.hall: HallInfo | None = None
+        self.snapshot: HallSnapshot | None = None
+        self.figures = fig.DayFigures()
+        self.history_loaded = False
+        self._history_pending = False
+        self._needs_catch_up = False
+        self._reasons: dict[str, str] = {}
+        self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._snapshot_at = self._clock()
+        self._skew = timedelta(0)
+
+        self._snapshot_timer = QTimer(self)
+        self._snapshot_timer.setSingleShot(True)
+        self._snapshot_timer.setInterval(SNAPSHOT_DEBOUNCE_MS)
+        self._render_timer = QTimer(self)
+        self._render_timer.setInterval(RENDER_MS)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(SNAPSHOT_REFRESH_MS)
+        self._wire()
+
+    def _wire(self) -> None:
+        self.monitor.online_changed.connect(self._on_monitor_online_changed)
+        self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
+        self.monitor.events_received.connect(self._on_monitor_events_received)
+        self.monitor.auth_lost.connect(self._on_monitor_auth_lost)
+        self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
+        self._render_timer.timeout.connect(self._on_render_timer_timeout)
+        self._refresh_timer.timeout.connect(self._on_snapshot_timer_timeout)
+
+    # -- life cycle -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.view.set_connection(self.tr("正在连接…"), ok=True)
+        self.runner.submit(
+            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_lookup_failed
+        )
+        self.runner.submit(
+            "net", self.client.reasons, on_done=self._on_reasons_loaded, on_error=self._on_lookup_failed
+        )
+        self.monitor.start(online=True)
+        self._render_timer.start()
+        self._refresh_timer.start()
+
+    def shutdown(self) -> None:
+        self.monitor.stop()
+        for timer in (self._snapshot_timer, self._render_timer, self._refresh_timer):
+            timer.stop()
+
+    def _on_hall_loaded(self, hall: HallInfo) -> None:
+        self.hall = hall
+        self.view.hall_name.setText(self.tr("%1 · 大厅监控").replace("%1", hall.name))
+
+    def _on_reasons_loaded(self, reasons: Reasons) -> None:
+        self._reasons = {r.code: r.label for r in reasons.bad_rating}
+        self._pause_labels.update({r.code: r.label for r in reasons.pause})
+        self._render()
+
+    def _on_lookup_failed(self, exc: BaseException) -> None:
+        log.info("monitor lookup failed (names fall back to codes): %s", exc)
+
+    # -- feed -----------------------------------------------------------------------------------
+
+    def _on_monitor_online_changed(self, online: bool) -> None:
+        if online:
+            self.view.set_connection(self.tr("● 在线"), ok=True)
+        else:
+            self._needs_catch_up = True
+            self.view.set_connection(self.tr("● 离线：显示的是断线前的数据，正在重连…"), ok=False)
+
+    def _on_monitor_auth_lost(self, message: str) -> None:
+        self.view.set_connection(self.tr("● 登录已失效：") + message, ok=False)
+
+    def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
+        self.snapshot = snapshot
+        self._snapshot_at = self._clock()
+        if snapshot.server_time is not None:
+            self._skew = snapshot.server_time - self._snapshot_at
+            if self.figures.start_day(snapshot.server_time.date()):
+                self.history_loaded = False
+                self._needs_catch_up = False
+                self._read_history(since=None)
+            elif self._needs_catch_up:
+                self._needs_catch_up = False
+                self._read_history(since=self.figures.max_seq)
+        self.view.updated_label.setText(
+            self.tr("更新于 %1").replace("%1", self._server_now().strftime("%H:%M:%S"))
+        )
+        self._render()
+
+    def _read_history(self, *, since: int | None) -> None:
+        if self.snapshot is None or self.figures.day is None or self._history_pending:
+            return
+        self._history_pending = True
+        day, last_seq = self.figures.day, self.snapshot.seq
+
+        def done(events: list[HallEvent]) -> None:
+            self._history_pending = False
+            if self.figures.day != day:
+                return
+            for event in events:
+                self.figures.apply(event)
+            self.history_loaded = True
+            self._render()
+            self.figures_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._history_pending = False
+            log.warning("today's events not read: %s", exc)
+            self._needs_catch_up = True  # the next snapshot after a reconnect tries again
+
+        self.runner.submit(
+            "net",
+            day_events,
+            self.client,
+            day=day,
+            last_seq=last_seq,
+            since=since,
+            on_done=done,
+            on_error=failed,
+        )
+
+    def _on_monitor_events_received(self, batch: EventBatch) -> None:
+        changed = False
+        for event in batch.events:
+            changed = self.figures.apply(event) or changed
+        self._snapshot_timer.start()
+        if changed:
+            self._render()
+            self.figures_changed.emit()
+
+    def _on_snapshot_timer_timeout(self) -> None:
+        self.monitor.refresh_snapshot()
+
+    def _on_render_timer_timeout(self) -> None:
+        self._render()
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def _server_now(self) -> datetime:
+        now = self._clock() + self._skew
+        if self.snapshot is not None and self.snapshot.server_time is not None:
+            return now.astimezone(self.snapshot.server_time.tzinfo)
+        return now.astimezone()
+
+    def _render(self) -> None:
+        self.view.clock.setText(self._server_now().strftime("%Y-%m-%d %H:%M:%S"))
+        if self.snapshot is None:
+            return
+        elapsed = (self._clock() - self._snapshot_at).total_seconds()
+        now = self._server_now()
+        services = fig.service_rows(self.snapshot, elapsed_s=elapsed, limits=self.limits)
+        windows = fig.window_rows(self.snapshot, self.figures, now=now, limits=self.limits)
+        self.view.set_rows(
+            self.view.services_table,
+            [
+                [
+                    Cell(s.name),
+                    Cell(s.prefix),
+                    Cell(
+                        str(s.waiting),
+                        fig.level_for(s.waiting, self.limits.waiting_warn, self.limits.waiting_alert),
+                    ),
+                    Cell(self._duration(s.oldest_wait_s) if s.waiting else "—", s.level),
+                ]
+                for s in services
+            ],
+        )
+        self.view.set_rows(
+            self.view.windows_table,
+            [
+                [
+                    Cell(self.tr("%1 号").replace("%1", w.no)),
+                    Cell(self._state_label(w.state), w.level),
+                    Cell(w.clerk or "—"),
+                    Cell(w.ticket_number or "—"),
+                    Cell(self._duration(w.busy_s) if w.busy_s is not None else "—", w.level),
+                    Cell(self._pause_labels.get(w.pause_reason, w.pause_reason) if w.pause_reason else ""),
+                ]
+                for w in windows
+            ],
+        )
+        self.view.set_alerts(self._alerts(services, windows), self.tr("暂无需要处理的情况"))
+        self._render_figures(services, windows)
+        self._render_bad()
+
+    def _render_figures(self, services: list[fig.ServiceRow], windows: list[fig.WindowRow]) -> None:
+        f = self.figures
+        known = self.history_loaded
+        self.view.set_card("issued", str(f.issued) if known else "…")
+        self.view.set_card("finished", str(f.finished) if known else "…")
+        self.view.set_card("no_show", str(f.no_show) if known else "…")
+        self.view.set_card("waiting", str(sum(s.waiting for s in services)))
+        average = f.average_wait_s()
+        self.view.set_card(
+            "average_wait",
+            self._duration(int(average)) if average is not None else "—",
+            fig.level_for(average or 0, self.limits.wait_warn_s, self.limits.wait_alert_s),
+        )
+        open_windows = sum(1 for w in windows if w.state != WindowState.OFFLINE)
+        self.view.set_card("windows_open", f"{open_windows}/{len(windows)}")
+        self.view.set_card(
+            "bad", str(len(f.bad)) if known else "…", fig.Level.ALERT if f.bad else fig.Level.OK
+        )
+
+    def _render_bad(self) -> None:
+        rows = []
+        for bad in self.figures.bad:
+            rows.append(
+                [
+                    Cell(bad.at.strftime("%H:%M") if bad.at else ""),
+                    Cell(self.tr("%1 号").replace("%1", bad.window_no)),
+                    Cell(bad.ticket_number or bad.case_no or "—"),
+                    Cell(self._rating_label(bad.level), fig.Level.ALERT),
+                    Cell("、".join(self._reasons.get(r, r) for r in bad.reasons)),
+                    # The server has no rectification records yet: say so instead of inventing a stage.
+                    Cell(self.tr("待核实")),
+                ]
+            )
+        self.view.set_rows(self.view.bad_table, rows)
+
+    def _alerts(self, services: list[fig.ServiceRow], windows: list[fig.WindowRow]) -> list[AlertLine]:
+        alerts: list[AlertLine] = []
+        for s in services:
+            if s.level is fig.Level.OK:
+                continue
+            alerts.append(
+                AlertLine(
+                    self.tr("%1：%2 人等候，最久已等 %3")
+                    .replace("%1", s.name)
+                    .replace("%2", str(s.waiting))
+                    .replace("%3", self._duration(s.oldest_wait_s)),
+                    s.level,
+                )
+            )
+        for w in windows:
+            if w.state == WindowState.PAUSED:
+                reason = self._pause_labels.get(w.pause_reason, w.pause_reason) or self.tr("未说明原因")
+                text = self.tr("%1 号窗口暂停服务（%2）").replace("%1", w.no).replace("%2", reason)
+                if w.busy_s is not None:
+                    text += self.tr("，已 %1").replace("%1", self._duration(w.busy_s))
+                alerts.append(AlertLine(text, w.level))
+            elif w.level is not fig.Level.OK and w.ticket_number:
+                alerts.append(
+                    AlertLine(
+                        self.tr("%1 号窗口办理 %2 已用时 %3")
+                        .replace("%1", w.no)
+                        .replace("%2", w.ticket_number)
+                        .replace("%3", self._duration(w.busy_s or 0)),
+                        w.level,
+                    )
+                )
+        for bad in self.figures.bad:
+            alerts.append(
+                AlertLine(
+                    self.tr("差评：%1 号窗口 %2（%3），待核实整改")
+                    .replace("%1", bad.window_no)
+                    .replace("%2", bad.ticket_number or bad.case_no or "—")
+                    .replace("%3", self._rating_label(bad.level)),
+                    fig.Level.ALERT,
+                )
+            )
+        alerts.sort(key=lambda a: a.level, reverse=True)
+        return alerts
+
+    def _state_label(self, state: str) -> str:
+        labels: dict[str, str] = {
+            WindowState.IDLE: self.tr("空闲"),
+            WindowState.CALLING: self.tr("叫号中"),
+            WindowState.SERVING: self.tr("办理中"),
+            WindowState.PAUSED: self.tr("暂停服务"),
+            WindowState.OFFLINE: self.tr("未登录"),
+        }
+        return labels.get(state, state)
+
+    def _rating_label(self, level: int | None) -> str:
+        labels = {
+            1: self.tr("非常不满意"),
+            2: self.tr("不满意"),
+            3: self.tr("基本满意"),
+            4: self.tr("满意"),
+            5: self.tr("非常满意"),
+        }
+        return labels.get(level or 0, "")
+
+    def _duration(self, seconds: int) -> str:
+        minutes = max(0, seconds) // 60
+        if minutes < 60:
+            return self.tr("%1 分钟").replace("%1", str(minutes))
+        return self.tr("%1 小时 %2 分").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
