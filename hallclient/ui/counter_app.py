@@ -72,4 +72,17 @@ def build_counter(
         poll_timeout_s=poll_timeout_s,
         clock=clock,
     )
+    # The 受理 and 办件 tabs appear once the catalog and calendar are loaded on the db lane.
+    from hallclient.ui.intake.install import current_ticket_ref, start_intake
+
+    start_intake(
+        window=view,
+        runner=runner,
+        store=store,
+        clerk=session.username,
+        window_no=session.window_no,
+        hall_code=login.user.hall_code,
+        ticket_provider=lambda: current_ticket_ref(controller),
+        clock=clock,
+    )
     return CounterParts(view=view, controller=controller, rating=rating)

@@ -15,7 +15,7 @@ from hallclient.store import Store
 from hallclient.ui.tasks import TaskRunner
 
 
-def _utc_now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
@@ -40,6 +40,6 @@ class IntakeContext:
     window_no: str
     hall_code: str
     ticket_provider: Callable[[], TicketRef | None] = _no_ticket
-    clock: Callable[[], datetime] = _utc_now
+    clock: Callable[[], datetime] = utc_now
     thresholds: AlertThresholds = field(default_factory=AlertThresholds)
     index: CatalogIndex | None = None
