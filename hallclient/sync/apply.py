@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import HallError
@@ -51,6 +51,7 @@ def settle(
     by_id = {m.mutation_id: m for m in sent}
     counts = {"applied": 0, "conflict": 0, "rejected": 0}
     touched_cases: set[str] = set()
+    applied_rows: list[dict[str, Any]] = []
     for answer in answers:
         mutation = by_id.get(answer.mutation_id)
         if mutation is None:
@@ -58,7 +59,15 @@ def settle(
         reply = {"code": answer.code, "data": dict(answer.data), "duplicate": answer.duplicate}
         case_id = case_id_of(mutation.name, mutation.payload)
         if answer.status == "applied":
-            outbox.mark_applied(session, answer.mutation_id, server_reply=reply, at=at)
+            applied_rows.append(
+                {
+                    "mutation_id": answer.mutation_id,
+                    "status": "applied",
+                    "last_error": None,
+                    "server_reply": reply,
+                    "settled_at": at,
+                }
+            )
             _after_applied(session, mutation, answer)
             if case_id:
                 touched_cases.add(case_id)
@@ -74,6 +83,9 @@ def settle(
             if case_id:
                 _case_problem(session, case_id, EVENT_REJECTED, mutation=mutation, answer=answer, at=at)
         counts[answer.status if answer.status in counts else "rejected"] += 1
+    if applied_rows:
+        # The bulk form of outbox.mark_applied: one executemany for a whole batch of answers.
+        session.execute(update(OutboxMutation), applied_rows)
     _mark_cases_synced(session, touched_cases)
     return counts
 
@@ -162,23 +174,27 @@ def apply_changes(session: Session, changes: Sequence[Change], *, at: dt.datetim
     latest: dict[tuple[str, str], Change] = {}
     for change in changes:  # within a page only the newest state of each thing matters
         latest[(change.kind, change.key)] = change
-    for (kind, _key), change in latest.items():
+    case_ids = [key for kind, key in latest if kind == "case"]
+    # One query for the page's cases instead of one per change.
+    local_cases = (
+        {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))} if case_ids else {}
+    )
+    for (kind, key), change in latest.items():
         if kind in REFERENCE_KINDS:
             repo.save_cached_document(
                 session, kind=kind, version=change.digest[:16], body=change.body, fetched_at=at
             )
         elif kind == "case":
-            _apply_case(session, change.body, at=at)
+            _apply_case(session, local_cases.get(key), change.body, at=at)
         else:
             log.info("ignoring a change of unknown kind %r (a newer server)", kind)
     return len(changes)
 
 
-def _apply_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> None:
+def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *, at: dt.datetime) -> None:
     case_id = str(state.get("id") or "")
     if not case_id:
         return
-    case = session.get(Case, case_id)
     if case is None:
         _insert_case(session, state)
         return

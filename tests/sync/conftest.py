@@ -122,3 +122,35 @@ def outbox_counts(store: Store) -> dict[str, int]:
 
     with store.session(readonly=True) as session:
         return outbox.count_by_status(session)
+
+
+def enqueue_audits(store: Store, count: int, *, prefix: str) -> None:
+    """Many ``audit.add@1`` mutations at once (a long outage), written with one executemany."""
+    from sqlalchemy import insert
+
+    from hallclient.store.models import OutboxMutation
+    from hallclient.store.types import stable_json
+
+    at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=CST)
+    rows = [
+        {
+            "name": "audit.add",
+            "version": 1,
+            "payload": stable_json(
+                {
+                    "id": f"{prefix}-{store.client_id()[:8]}-{i}",
+                    "who": "clerk01",
+                    "what": "view_full_id",
+                    "subject": f"case-{i}",
+                    "at": at,
+                    "detail": {},
+                }
+            ),
+            "created_at": at,
+            "status": "pending",
+            "attempts": 0,
+        }
+        for i in range(count)
+    ]
+    with store.session() as session:
+        session.execute(insert(OutboxMutation), rows)

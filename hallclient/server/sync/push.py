@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -203,6 +203,7 @@ def _apply_locked(
         changes: list[NewChange] = []
         events: list[NewEvent] = []
         expected: int | None = None
+        processed: list[dict[str, Any]] = []
         gap_allowed = gap_acknowledged
         for m in mutations:
             if m.mutation_id <= last:
@@ -227,18 +228,18 @@ def _apply_locked(
             answer, new_changes, new_events = _apply_one(session, ctx, m)
             changes += new_changes
             events += new_events
-            session.add(
-                SyncMutation(
-                    client_id=client_id,
-                    mutation_id=m.mutation_id,
-                    name=m.name,
-                    version=m.version,
-                    payload_sha256=payload_digest(m.payload),
-                    outcome=answer["status"],
-                    reply=answer,
-                    device_time=m.device_time,
-                    received_at=now,
-                )
+            processed.append(
+                {
+                    "client_id": client_id,
+                    "mutation_id": m.mutation_id,
+                    "name": m.name,
+                    "version": m.version,
+                    "payload_sha256": payload_digest(m.payload),
+                    "outcome": answer["status"],
+                    "reply": answer,
+                    "device_time": m.device_time,
+                    "received_at": now,
+                }
             )
             if answer["status"] == "conflict":
                 # Keep the edit the server did not apply, for the manager: nothing is lost.
@@ -256,6 +257,8 @@ def _apply_locked(
                 )
             results.append({**answer, "duplicate": False})
             last = m.mutation_id
+        if processed:  # one executemany; the unique key still catches a concurrent copy
+            session.execute(insert(SyncMutation), processed)
         client.last_mutation_id = last
         client.last_actor = actor.key
         client.last_seen_at = now

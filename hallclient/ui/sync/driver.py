@@ -1,0 +1,162 @@
+"""Runs the sync engine periodically and on demand on the task runner's "net" lane.
+
+The engine opens its own store sessions in the worker thread that runs it; only the frozen
+``SyncStatus`` comes back to the GUI thread. After a failure the next round waits for the
+engine's backoff (with jitter) instead of the normal interval.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from hallclient.domain.errors import HallError
+from hallclient.store import Store
+from hallclient.sync import HttpSyncTransport, SyncEngine, SyncStatus
+from hallclient.sync.engine import retry_mutation
+from hallclient.ui.sync.details_dialog import SyncDetailsDialog
+from hallclient.ui.sync.status_widget import SyncStatusWidget
+from hallclient.ui.tasks import TaskRunner
+
+log = logging.getLogger("hallclient.ui.sync")
+
+DEFAULT_INTERVAL_S = 30.0
+
+
+def _sync_round(engine: SyncEngine) -> SyncStatus:
+    """One round in the worker: sync, then read the status (errors are part of the status)."""
+    try:
+        engine.sync_once()
+    except HallError as exc:
+        log.info("sync round ended: %s", exc.code)
+    return engine.status()
+
+
+class SyncDriver(QObject):
+    status_changed = Signal(object)  # SyncStatus
+
+    def __init__(
+        self,
+        *,
+        engine: SyncEngine,
+        runner: TaskRunner,
+        interval_s: float = DEFAULT_INTERVAL_S,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.runner = runner
+        self.interval_s = interval_s
+        self.status: SyncStatus | None = None
+        self._running = False
+        self._stopped = False
+        self.widget: SyncStatusWidget | None = None
+        self.details: SyncDetailsDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.sync_now)
+
+    def start(self) -> None:
+        self._stopped = False
+        self.sync_now()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._timer.stop()
+
+    def sync_now(self) -> None:
+        if self._running or self._stopped:
+            return
+        self._running = True
+        self._timer.stop()
+        if self.status is not None:
+            self.status_changed.emit(_with_syncing(self.status))
+        self.runner.submit(
+            "net", _sync_round, self.engine, on_done=self._on_round_done, on_error=self._on_round_error
+        )
+
+    def refresh(self) -> None:
+        """Re-read the status (after a local write) without syncing."""
+        self.runner.submit("db", self.engine.status, on_done=self._on_status_read)
+
+    def retry(self, mutation_id: int) -> None:
+        self.runner.submit(
+            "db",
+            retry_mutation,
+            self.engine.store,
+            mutation_id,
+            on_done=lambda _new_id: self.sync_now(),
+            on_error=lambda exc: log.warning("retry of %s failed: %s", mutation_id, exc),
+        )
+
+    def open_details(self, parent: QWidget | None = None) -> SyncDetailsDialog:
+        if self.details is None:
+            self.details = SyncDetailsDialog(parent)
+            self.details.sync_requested.connect(self.sync_now)
+            self.details.retry_requested.connect(self.retry)
+            self.status_changed.connect(self.details.set_status)
+        if self.status is not None:
+            self.details.set_status(self.status)
+        self.refresh()
+        self.details.show()
+        self.details.raise_()
+        return self.details
+
+    def _on_status_read(self, status: SyncStatus) -> None:
+        self.status = status
+        self.status_changed.emit(status)
+
+    def _on_round_done(self, status: SyncStatus) -> None:
+        self._running = False
+        self._on_status_read(status)
+        if self._stopped or status.outdated:
+            return
+        failed = status.online is False or (
+            status.last_error is not None
+            and status.last_error_at is not None
+            and (status.last_success_at is None or status.last_error_at > status.last_success_at)
+        )
+        delay = self.engine.backoff.next_delay() if failed else self.interval_s
+        self._timer.start(int(delay * 1000))
+
+    def _on_round_error(self, exc: BaseException) -> None:
+        self._running = False
+        log.error("sync round failed unexpectedly", exc_info=exc)
+        if not self._stopped:
+            self._timer.start(int(self.engine.backoff.next_delay() * 1000))
+
+
+def _with_syncing(status: SyncStatus) -> SyncStatus:
+    from dataclasses import replace
+
+    return replace(status, syncing=True)
+
+
+def install_sync(
+    *,
+    window: QMainWindow,
+    runner: TaskRunner,
+    store: Store,
+    base_url: str,
+    token: Callable[[], str | None],
+    interval_s: float = DEFAULT_INTERVAL_S,
+    hide: tuple[QWidget, ...] = (),
+) -> SyncDriver:
+    """Put the sync widget into ``window``'s status bar and start syncing; returns the driver.
+
+    ``hide``: older status labels the widget replaces (pending count, last sync).
+    """
+    engine = SyncEngine(store, HttpSyncTransport(base_url, token=token), client_id=store.client_id())
+    driver = SyncDriver(engine=engine, runner=runner, interval_s=interval_s, parent=window)
+    widget = SyncStatusWidget()
+    window.statusBar().addPermanentWidget(widget)
+    for label in hide:
+        label.hide()
+    driver.widget = widget
+    driver.status_changed.connect(widget.set_status)
+    widget.details_requested.connect(lambda: driver.open_details(window))
+    driver.start()
+    return driver
