@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.intake.models import CHINA_TZ, ApplicantKind, CaseChip, CaseDetail
-from hallclient.ui.intake.case_list_model import APPLICANT, CASE_NO, SUBJECT, CaseListModel
+from hallclient.ui.intake.case_list_model import SUBJECT, CaseListModel
 from hallclient.ui.intake.labels import (
     alert_label,
     check_state_label,
@@ -192,9 +192,11 @@ class CaseListView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(CASE_NO, 170)
-        self.table.setColumnWidth(APPLICANT, 70)
+        header.setSectionResizeMode(SUBJECT, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(SUBJECT, 150)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         self.status = QLabel()
         self.status.setObjectName("caseListStatus")
 
@@ -209,7 +211,7 @@ class CaseListView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 450])
+        splitter.setSizes([820, 440])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(chips_row)

@@ -209,6 +209,9 @@ class ChecklistModel(QAbstractTableModel):
             if row.state is None:
                 return QBrush(_OPEN)
             return QBrush(_GOOD)
+        hint = column == LICENSE and row.state is not CheckState.E_LICENSE
+        if role == Qt.ItemDataRole.ForegroundRole and hint:
+            return QBrush(QColor("#777"))
         if role == Qt.ItemDataRole.FontRole and column == KIND and material.core:
             from PySide6.QtGui import QFont
 
@@ -225,8 +228,7 @@ class ChecklistModel(QAbstractTableModel):
             kind = _t("主要") if material.core else _t("次要")
             return kind + (_t("·可容缺") if material.deficiency_allowed else "")
         if column == REQUIRED:
-            text = material.requirement_text
-            return text + (_t("；可电子证照") if material.e_license_type else "")
+            return material.requirement_text.replace("、", " ")
         if column == STATE:
             return check_state_label(row.state) if row.state is not None else _t("未勾选")
         if column == ORIGINALS:
@@ -234,7 +236,9 @@ class ChecklistModel(QAbstractTableModel):
         if column == COPIES:
             return str(row.copies) if row.state in (CheckState.ORIGINAL, CheckState.COPY) else ""
         if column == LICENSE:
-            return row.e_license_no
+            if row.state is CheckState.E_LICENSE or not material.e_license_type:
+                return row.e_license_no
+            return _t("可用电子证照")
         return ""
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt override
