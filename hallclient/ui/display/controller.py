@@ -94,6 +94,10 @@ class DisplayController(QObject):
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
         self._hall_timer.timeout.connect(self._on_hall_timer_timeout)
 
+    @property
+    def flashing(self) -> bool:
+        return self._flash_timer.isActive()
+
     # -- life cycle -----------------------------------------------------------------------------
 
     def start(self) -> None:

@@ -55,7 +55,7 @@ class NoticeTicker(QWidget):
 
     def set_text(self, text: str) -> None:
         self._text = text
-        self._offset = float(self.width())
+        self._offset = 8.0  # readable at once; after its first pass it enters from the right
         if text:
             self._timer.start()
         else:

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -83,6 +83,7 @@ class KioskController(QObject):
         self.appointment_code = ""
         self._ids = queue_service.RequestIds(max_age_s=REQUEST_ID_AGE_S)
         self._clock = clock or (lambda: datetime.now().astimezone())
+        self._skew = timedelta(0)  # the hall's clock is the server's, not this PC's
 
         self._ticket_timer = self._timer(TICKET_PAGE_MS, self._on_ticket_timer_timeout)
         self._idle_timer = self._timer(IDLE_RESET_MS, self._on_idle_timer_timeout)
@@ -166,6 +167,8 @@ class KioskController(QObject):
 
     def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
         self.snapshot = snapshot
+        if snapshot.server_time is not None:
+            self._skew = snapshot.server_time - self._clock()
         self._render_services()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
@@ -313,7 +316,7 @@ class KioskController(QObject):
             service_name=self._service_name(ticket.service),
             number=ticket.number,
             people_ahead=ahead,
-            issued_at=ticket.issued_at or self._clock(),
+            issued_at=ticket.issued_at or self._server_now(),
             status_url=status_url(self.progress_base_url, ticket.public_token),
             green_channel=ticket.green_channel,
             note=self.tr("预约签到") if choice.appointment_code else "",
@@ -381,8 +384,14 @@ class KioskController(QObject):
             return ""
         return self.tr("请留意叫号，到 %1 号窗口办理").replace("%1", "、".join(windows))
 
+    def _server_now(self) -> datetime:
+        now = self._clock() + self._skew
+        if self.snapshot is not None and self.snapshot.server_time is not None:
+            return now.astimezone(self.snapshot.server_time.tzinfo)
+        return now
+
     def _on_clock_timer_timeout(self) -> None:
-        self.view.clock.setText(self._clock().strftime("%Y-%m-%d %H:%M"))
+        self.view.clock.setText(self._server_now().strftime("%Y-%m-%d %H:%M"))
 
 
 def _warm_up_printing() -> None:

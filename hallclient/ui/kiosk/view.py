@@ -6,10 +6,11 @@ on-screen keypad, and the issued ticket. Every target is at least ~1/12 of the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -72,6 +73,15 @@ def _button(text: str, role: str, name: str = "") -> QPushButton:
     return button
 
 
+def _emit_with(signal: SignalInstance, value: str) -> Callable[[], None]:
+    # A closure, not a lambda with a default argument: PySide6 6.12 mis-counts references to
+    # the bool that clicked(bool) passes into such lambdas and the process aborts.
+    def emit() -> None:
+        signal.emit(value)
+
+    return emit
+
+
 class KioskWindow(QWidget):
     service_chosen = Signal(str)
     key_pressed = Signal(str)  # a character, or "back" / "clear"
@@ -127,6 +137,8 @@ class KioskWindow(QWidget):
         self.mode_banner.hide()
         self.service_grid = QGridLayout()
         self.service_grid.setSpacing(18)
+        for column in range(SERVICE_COLUMNS):
+            self.service_grid.setColumnStretch(column, 1)
         self.service_buttons: dict[str, QPushButton] = {}
         self.green_button = _button(
             self.tr("绿色通道\n老年人、残疾人、军人、孕妇优先"), "green", "greenChannelButton"
@@ -164,7 +176,7 @@ class KioskWindow(QWidget):
         texts = {"clear": self.tr("清空"), "back": self.tr("删除")}
         for i, key in enumerate(labels):
             button = _button(texts.get(key, key), "key", f"key_{key}")
-            button.clicked.connect(lambda _checked=False, k=key: self.key_pressed.emit(k))
+            button.clicked.connect(_emit_with(self.key_pressed, key))
             keys.addWidget(button, i // 3, i % 3)
             self.key_buttons[key] = button
         self.appointment_next = _button(self.tr("下一步：选择业务"), "service", "appointmentNext")
@@ -232,7 +244,7 @@ class KioskWindow(QWidget):
             button = self.service_buttons.get(service.code)
             if button is None:
                 button = _button("", "service", f"service_{service.code}")
-                button.clicked.connect(lambda _checked=False, c=service.code: self.service_chosen.emit(c))
+                button.clicked.connect(_emit_with(self.service_chosen, service.code))
                 self.service_buttons[service.code] = button
             self.service_grid.addWidget(button, i // SERVICE_COLUMNS, i % SERVICE_COLUMNS)
             waiting = "" if service.waiting is None else waiting_template.replace("%1", str(service.waiting))
@@ -260,6 +272,9 @@ class KioskWindow(QWidget):
         self.message.setText(text)
 
     def show_ticket(self, ticket: IssuedTicket) -> None:
+        self.ticket_caption.setText(
+            self.tr("您的排队号（绿色通道）") if ticket.green_channel else self.tr("您的排队号")
+        )
         self.ticket_number.setText(ticket.number)
         self.ticket_service.setText(ticket.service_name)
         self.ticket_ahead.setText(ticket.ahead_text)

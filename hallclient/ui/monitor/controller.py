@@ -338,6 +338,8 @@ class MonitorController(QObject):
 
     def _duration(self, seconds: int) -> str:
         minutes = max(0, seconds) // 60
+        if minutes < 1:
+            return self.tr("不到 1 分钟")
         if minutes < 60:
             return self.tr("%1 分钟").replace("%1", str(minutes))
         return self.tr("%1 小时 %2 分").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))

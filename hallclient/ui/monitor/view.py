@@ -145,9 +145,15 @@ class MonitorWindow(QMainWindow):
             ],
         )
 
+        bad_header = self.bad_table.horizontalHeader()
+        for column in range(self.bad_table.columnCount()):
+            bad_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        bad_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the reasons
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(_group(self.tr("各业务排队"), self.services_table))
         left.addWidget(_group(self.tr("窗口状态"), self.windows_table))
+        left.setStretchFactor(0, 2)
+        left.setStretchFactor(1, 3)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(_group(self.tr("提醒"), self.alerts_list))
         right.addWidget(_group(self.tr("今日差评"), self.bad_table))
