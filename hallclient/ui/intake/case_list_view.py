@@ -53,6 +53,9 @@ class CaseDetailView(QWidget):
         self.reveal_button = QPushButton(self.tr("显示完整证件号(&I)"))
         self.reveal_button.setObjectName("revealId")
         self.reveal_button.setToolTip(self.tr("查看完整证件号码会记入审计日志"))
+        # Printing (hallclient.ui.printing.hooks) puts its menu of documents and reprints behind it.
+        self.print_button = QPushButton(self.tr("打印/补打(&P)…"))
+        self.print_button.setObjectName("printCase")
         self.message = QLabel()
         self.message.setObjectName("detailMessage")
         self.message.setWordWrap(True)
@@ -62,6 +65,7 @@ class CaseDetailView(QWidget):
             self.withdraw_button,
             self.complete_button,
             self.reveal_button,
+            self.print_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -78,6 +82,7 @@ class CaseDetailView(QWidget):
             self.withdraw_button,
             self.complete_button,
             self.reveal_button,
+            self.print_button,
         ):
             button.setEnabled(detail is not None)
         if detail is None:
