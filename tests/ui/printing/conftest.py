@@ -3,13 +3,11 @@ runner, and a printer chooser that sends the job to a PDF file instead of showin
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import PySide6
 import pytest
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
@@ -22,17 +20,14 @@ from hallclient.intake.models import ApplicantDraft, CaseDraft, CaseSummary
 from hallclient.printing import FontChain, default_font_chain
 from hallclient.settings import PrintSettings, Settings
 from hallclient.store import Store, open_store
+from hallclient.ui.intake.refcounts import guard_bool_refcounts
 from hallclient.ui.printing.service import PrintService
 from hallclient.ui.tasks import TaskRunner
 from tests.intake.builders import at, checks, person
 
-# PySide6/shiboken6 6.12.0 drops one reference to True on every Python-side ``signal.emit()``
-# (the task runner emits once per finished task), and the interpreter aborts with "bool_dealloc:
-# deallocating True" once enough signals were emitted in one process, at the latest while it
-# shuts down. References that are never given back keep True alive through the shutdown too.
-# Remove when the project's PySide6 no longer has the bug.
-if tuple(int(p) for p in PySide6.__version__.split(".")[:3]) == (6, 12, 0):
-    ctypes.c_ssize_t.from_address(id(True)).value += 1_000_000
+# PySide6 6.12.0 drops a reference to True/False on every Python-side emit; the guard gives them
+# a reserve (the counter's panels and PrintService apply it too).
+guard_bool_refcounts()
 
 NOW = at(2024, 10, 8, 9, 30)
 BASE_URL = "https://zwfw.example.gov.cn/progress/"
@@ -96,6 +91,16 @@ class PrintKit:
                 food_safety_manager=CheckState.DEFICIENT,
             ),
             item_code=item.code,
+        )
+        return self.save_case(draft)
+
+    def deficiency_case(self) -> CaseSummary:
+        item = self.catalog.item("SCJG-006")
+        draft = CaseDraft(
+            applicant=person(),
+            checks=checks(item.materials, health_certificates=CheckState.MISSING),
+            item_code=item.code,
+            applicant_pledges=True,
         )
         return self.save_case(draft)
 
