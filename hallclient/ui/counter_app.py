@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from hallclient.queue.client import ServerClient
 from hallclient.queue.models import LoginResult
-from hallclient.settings import Settings
+from hallclient.settings import PrintSettings, Settings
 from hallclient.store import Store
 from hallclient.ui.controllers.counter import CounterController
 from hallclient.ui.controllers.prompts import CounterPrompts
@@ -23,12 +24,17 @@ from hallclient.ui.controllers.session import ClerkSession
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.counter_window import CounterWindow
 
+if TYPE_CHECKING:
+    from hallclient.ui.intake.install import IntakeParts
+    from hallclient.ui.printing.hooks import PrintingParts
+
 
 @dataclass
 class CounterParts:
     view: CounterWindow
     controller: CounterController
     rating: RatingController
+    printing: PrintingParts | None = None  # set once the intake panels are up
 
     def set_intake_widget(self, widget: QWidget, title: str | None = None) -> None:
         """Where the intake (受理) view plugs in: a tab beside the queue panel."""
@@ -50,6 +56,7 @@ def build_counter(
     poll_timeout_s: float = 25.0,
     prompts: CounterPrompts | None = None,
     clock: Callable[[], datetime] | None = None,
+    on_print_settings_changed: Callable[[PrintSettings], None] | None = None,
 ) -> CounterParts:
     view = CounterWindow()
     rating = RatingController(
@@ -75,6 +82,20 @@ def build_counter(
     # The 受理 and 办件 tabs appear once the catalog and calendar are loaded on the db lane.
     from hallclient.ui.intake.install import current_ticket_ref, start_intake
 
+    parts = CounterParts(view=view, controller=controller, rating=rating)
+
+    def attach_printing_when_ready(intake: IntakeParts) -> None:
+        from hallclient.ui.printing.hooks import attach_printing
+
+        parts.printing = attach_printing(
+            intake,
+            settings=settings,
+            clerk_name=login.user.display_name,
+            notify=lambda text: view.show_notice(text, error=True),
+        )
+        if on_print_settings_changed is not None:
+            parts.printing.service.print_settings_changed.connect(on_print_settings_changed)
+
     start_intake(
         window=view,
         runner=runner,
@@ -84,5 +105,6 @@ def build_counter(
         hall_code=login.user.hall_code,
         ticket_provider=lambda: current_ticket_ref(controller),
         clock=clock,
+        on_ready=attach_printing_when_ready,
     )
-    return CounterParts(view=view, controller=controller, rating=rating)
+    return parts
