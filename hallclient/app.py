@@ -1,7 +1,8 @@
 """Composition root: ``run_role(role, args) -> int`` builds settings, store, client, runner and windows.
 
 No globals: everything a window needs is made here and handed down. Roles in this version:
-``counter`` (default) and ``demo``; monitor, display and kiosk say they are not available yet.
+``counter`` (default) and ``demo`` here; ``display``, ``kiosk`` and ``monitor`` are assembled by
+their own ``hallclient.ui.<role>.app.run_<role>(argv)`` (same settings, server and sign-in options).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("hallclient.app")
 
 READY_MARKER = "HALLCLIENT_COUNTER_READY"
-NOT_YET = {"monitor", "display", "kiosk"}
+NOT_YET: set[str] = set()  # roles listed by the CLI but not built yet
 
 
 def run_role(role: str, args: Sequence[str]) -> int:
@@ -33,6 +34,18 @@ def run_role(role: str, args: Sequence[str]) -> int:
         return run_counter(list(args))
     if role == "demo":
         return run_demo(list(args))
+    if role == "display":
+        from hallclient.ui.display.app import run_display
+
+        return run_display(list(args))
+    if role == "kiosk":
+        from hallclient.ui.kiosk.app import run_kiosk
+
+        return run_kiosk(list(args))
+    if role == "monitor":
+        from hallclient.ui.monitor.app import run_monitor
+
+        return run_monitor(list(args))
     if role in NOT_YET:
         return _not_available(role)
     print(f"hallclient: unknown role {role!r}", file=sys.stderr)

@@ -48,7 +48,7 @@ def test_call_and_recall_are_shown_and_announced(
         called = clerk.act("12", "call_next").json()["ticket"]
         assert called["number"] == issued["number"]
         expected = spoken_call(called["number"], "12")
-        qtbot.waitUntil(lambda: announcer.texts == [expected], timeout=3000)
+        qtbot.waitUntil(lambda: announcer.texts == [expected], timeout=5000)
         assert parts.view.call_line1.text() == f"请 {called['number']} 号"
         assert parts.view.call_line2.text() == "到 12 号窗口办理"
         assert parts.view.recent_numbers[0].text() == called["number"]
@@ -58,11 +58,11 @@ def test_call_and_recall_are_shown_and_announced(
         other = login(server.base_url, "clerk10", window_no="10")
         other.issue("E")
         second = other.act("10", "call_next").json()["ticket"]
-        qtbot.waitUntil(lambda: len(announcer.texts) == 2, timeout=3000)
+        qtbot.waitUntil(lambda: len(announcer.texts) == 2, timeout=5000)
         assert parts.view.recent_numbers[0].text() == second["number"]
         assert parts.view.recent_numbers[1].text() == called["number"]
         clerk.act("12", "recall").raise_for_status()
-        qtbot.waitUntil(lambda: len(announcer.texts) == 3, timeout=3000)
+        qtbot.waitUntil(lambda: len(announcer.texts) == 3, timeout=5000)
         assert announcer.texts[2] == expected
         assert parts.view.recent_numbers[0].text() == called["number"]
         assert parts.view.recent_numbers[1].text() == second["number"]
@@ -89,7 +89,7 @@ def test_offline_mark_when_the_server_dies_and_catch_up_after(
         try:
             assert parts.view.offline_mark.text() == ""
             own.stop()
-            qtbot.waitUntil(lambda: parts.view.offline_mark.text() != "", timeout=8000)
+            qtbot.waitUntil(lambda: parts.view.offline_mark.text() != "", timeout=15000)
             assert "离线" in parts.view.offline_mark.text()
             qtbot.wait(3000)  # the display now probes only every few seconds
 
@@ -100,8 +100,9 @@ def test_offline_mark_when_the_server_dies_and_catch_up_after(
                 clerk = login(again.base_url, "clerk01", window_no="01")
                 clerk.issue("A")
                 number = clerk.act("01", "call_next").json()["ticket"]["number"]
-                qtbot.waitUntil(lambda: parts.view.offline_mark.text() == "", timeout=10000)
-                qtbot.waitUntil(lambda: parts.view.recent_numbers[0].text() == number, timeout=5000)
+                # generous: the machine may be busy, and the probe backs off to 5 s between tries
+                qtbot.waitUntil(lambda: parts.view.offline_mark.text() == "", timeout=30000)
+                qtbot.waitUntil(lambda: parts.view.recent_numbers[0].text() == number, timeout=15000)
                 assert parts.view.call_line2.text() == "到 01 号窗口办理"
             finally:
                 again.stop()

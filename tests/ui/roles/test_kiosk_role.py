@@ -118,7 +118,7 @@ def test_offline_kiosk_says_so_and_does_not_issue(qtbot: Any, tmp_path: Path, ru
         parts = open_kiosk(qtbot, runner, client, tmp_path / "tickets")
         try:
             own.stop()
-            qtbot.waitUntil(parts.view.offline_banner.isVisible, timeout=8000)
+            qtbot.waitUntil(parts.view.offline_banner.isVisible, timeout=15000)
             assert "无法取号" in parts.view.offline_banner.text()
             assert not parts.view.service_buttons["D"].isEnabled()
             parts.view.service_buttons["D"].click()  # disabled: nothing happens, nothing is sent
