@@ -1,0 +1,98 @@
+"""The display's board rules and its announcer fallbacks, without a server."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from hallclient.queue.models import HallEvent, HallSnapshot, Ticket, WindowStatus
+from hallclient.ui.display.board import CallBoard, CallEntry
+from hallclient.ui.display.speech import ChimeAnnouncer, SpeechAnnouncer, make_announcer
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone(timedelta(hours=8)))
+
+
+def call(seq: int, number: str, window: str, minutes: int, kind: str = "ticket_called") -> CallEntry:
+    event = HallEvent(
+        seq=seq,
+        type=kind,
+        at=T0 + timedelta(minutes=minutes),
+        data={"ticket": {"id": seq, "number": number, "service": number[0]}, "window_no": window},
+    )
+    entry = CallEntry.from_event(event)
+    assert entry is not None
+    return entry
+
+
+def snapshot(*calling: tuple[str, str, int]) -> HallSnapshot:
+    windows = tuple(
+        WindowStatus(
+            no=window,
+            state="calling",
+            current_ticket=Ticket(
+                id=100 + i,
+                number=number,
+                service=number[0],
+                state="called",
+                called_at=T0 + timedelta(minutes=m),
+            ),
+        )
+        for i, (number, window, m) in enumerate(calling)
+    )
+    return HallSnapshot(seq=1, server_time=T0, services=(), windows=windows, suspended=())
+
+
+def test_recall_and_transfer_move_a_number_up_never_twice() -> None:
+    board = CallBoard(size=3)
+    for i, (number, window) in enumerate([("A001", "01"), ("B001", "04"), ("A002", "02"), ("C001", "06")]):
+        board.add(call(i + 1, number, window, i))
+    assert [c.number for c in board.calls] == ["C001", "A002", "B001"]  # A001 fell off the end
+    board.add(call(9, "B001", "04", 9, kind="ticket_recalled"))
+    assert [c.number for c in board.calls] == ["B001", "C001", "A002"]
+    assert board.latest is not None and board.latest.recall
+    board.add(call(10, "A002", "05", 10))  # transferred to window 05 and called there
+    assert [(c.number, c.window_no) for c in board.calls] == [("A002", "05"), ("B001", "04"), ("C001", "06")]
+
+
+def test_a_reread_snapshot_adds_missed_calls_in_time_order_without_duplicates() -> None:
+    board = CallBoard()
+    board.add(call(1, "A001", "01", 0))
+    missed = board.merge_snapshot(snapshot(("A001", "01", 0), ("B002", "04", 5), ("C003", "06", 3)))
+    assert [c.number for c in missed] == ["B002", "C003"]
+    assert [c.number for c in board.calls] == ["B002", "C003", "A001"]
+    assert board.merge_snapshot(snapshot(("B002", "04", 5))) == []
+
+
+def test_without_a_speech_engine_there_is_a_chime_logged_once(caplog: Any, qtbot: Any) -> None:
+    with caplog.at_level(logging.WARNING, logger="hallclient.ui.display.speech"):
+        chime = ChimeAnnouncer("no engine in this test")
+        for _ in range(3):
+            chime.announce("请 A 零 零 一 号 到 一 号窗口办理")
+    assert len([r for r in caplog.records if "chime" in r.getMessage()]) == 1
+    announcer = make_announcer()  # whatever this machine has, it must not raise
+    announcer.announce("请 A 零 零 一 号 到 一 号窗口办理")
+
+
+class FakeSpeech(QObject):
+    errorOccurred = Signal(object, str)  # noqa: N815 (Qt's name)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queued: list[str] = []
+
+    def enqueue(self, text: str) -> None:
+        self.queued.append(text)
+
+
+def test_speech_queues_calls_in_order_and_falls_back_to_the_chime_on_an_engine_error(qtbot: Any) -> None:
+    speech = FakeSpeech()
+    announcer = SpeechAnnouncer(speech)
+    announcer.announce("第一")
+    announcer.announce("第二")
+    assert speech.queued == ["第一", "第二"]
+    speech.errorOccurred.emit(None, "audio device gone")
+    announcer.announce("第三")
+    assert speech.queued == ["第一", "第二"]  # the chime took over
