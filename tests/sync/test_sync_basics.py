@@ -217,3 +217,20 @@ def test_backoff_grows_with_jitter_and_is_capped() -> None:
     assert len({round(d, 6) for d in delays}) == len(delays)  # jittered, not a fixed ladder
     backoff.reset()
     assert backoff.next_delay() <= 1
+
+
+def test_a_record_sent_again_under_a_new_mutation_id_is_stored_once(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
+) -> None:
+    store = make_store("twice")
+    payload = {"id": "twice-audit-1", "who": "a", "what": "b", "subject": "s", "at": AT}
+    with store.session() as session:
+        first = outbox.enqueue(session, name="audit.add", version=1, payload=payload)
+        outbox.enqueue(session, name="audit.add", version=1, payload=payload)  # the same record twice
+    engine = make_engine(store, server.base_url, clerk_token)
+    assert engine.sync_once().applied == 2
+    with store.session() as session:
+        outbox.mark_rejected(session, first, reason="clerk retry")
+    retry_mutation(store, first)
+    assert engine.sync_once().applied == 1
+    assert server_count(server.database_url, "sync_records", "record_id = 'twice-audit-1'") == 1

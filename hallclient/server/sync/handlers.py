@@ -46,6 +46,8 @@ class Outcome:
     data: dict[str, Any] = field(default_factory=dict)
     changes: list[NewChange] = field(default_factory=list)
     events: list[NewEvent] = field(default_factory=list)
+    # Append-only rows for ``sync_records``, written by the push for the whole batch at once.
+    records: list[dict[str, Any]] = field(default_factory=list)
 
 
 Handler = Callable[[Session, MutationContext, Mapping[str, Any]], Outcome]
@@ -389,32 +391,26 @@ def add_manual_ticket(session: Session, ctx: MutationContext, payload: Mapping[s
 
 
 def _append_record(kind: str, *, time_key: str, required: tuple[str, ...]) -> Handler:
+    """Validate only; the push writes the record (idempotent by its id) with the batch's others."""
+
     def handle(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
         record_id = _required_text(payload, "id", max_len=64)
         for key in required:
             _required_text(payload, key)
         _time(payload, time_key)
-        existing = session.execute(
-            select(SyncRecord.id).where(
-                SyncRecord.hall_id == ctx.hall_id, SyncRecord.kind == kind, SyncRecord.record_id == record_id
-            )
-        ).first()
-        if existing is None:
-            session.add(
-                SyncRecord(
-                    hall_id=ctx.hall_id,
-                    kind=kind,
-                    record_id=record_id,
-                    case_id=_text(payload, "case_id", max_len=64, required=False),
-                    client_id=ctx.client_id,
-                    mutation_id=ctx.mutation_id,
-                    data=dict(payload),
-                    received_at=ctx.now,
-                )
-            )
-            session.flush()
-        return Outcome()
+        record = {
+            "hall_id": ctx.hall_id,
+            "kind": kind,
+            "record_id": record_id,
+            "case_id": _text(payload, "case_id", max_len=64, required=False),
+            "client_id": ctx.client_id,
+            "mutation_id": ctx.mutation_id,
+            "data": dict(payload),
+            "received_at": ctx.now,
+        }
+        return Outcome(records=[record])
 
+    handle.touches_database = False  # type: ignore[attr-defined]
     return handle
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,7 @@ from hallclient.server.events import NewEvent, append_events
 from hallclient.server.models import Hall
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange, publish_changes
-from hallclient.server.sync.handlers import HANDLERS, MutationContext
+from hallclient.server.sync.handlers import HANDLERS, MutationContext, Outcome
 from hallclient.server.sync.models import SyncClient, SyncMutation, SyncRecord
 
 log = logging.getLogger("hallclient.server.sync")
@@ -106,26 +106,49 @@ def ensure_client(context: ServerContext, *, client_id: str, actor: Actor, proto
 
 def _apply_one(
     session: Session, ctx: MutationContext, m: IncomingMutation
-) -> tuple[dict[str, Any], list[NewChange], list[NewEvent]]:
+) -> tuple[dict[str, Any], Outcome | None]:
     handler = HANDLERS.get((m.name, m.version))
     if handler is None:
         reason = f"服务器不认识这种变更（{m.name}@{m.version}），未应用。请升级服务器或联系信息技术人员。"
-        return _answer(m.mutation_id, "rejected", code="unknown_mutation", reason=reason), [], []
+        return _answer(m.mutation_id, "rejected", code="unknown_mutation", reason=reason), None
     try:
-        with session.begin_nested():
+        if getattr(handler, "touches_database", True):
+            with session.begin_nested():
+                outcome = handler(session, ctx, m.payload)
+        else:  # validation only: no savepoint needed (the common case of a long outage)
             outcome = handler(session, ctx, m.payload)
     except ConflictError as exc:
-        return _answer(m.mutation_id, "conflict", code=exc.code, reason=exc.message, data=exc.params), [], []
+        return _answer(m.mutation_id, "conflict", code=exc.code, reason=exc.message, data=exc.params), None
     except HallError as exc:
         data = {k: v for k, v in exc.params.items() if v is not None}
-        return _answer(m.mutation_id, "rejected", code=exc.code, reason=exc.message, data=data), [], []
+        return _answer(m.mutation_id, "rejected", code=exc.code, reason=exc.message, data=data), None
     except IntegrityError as exc:
         log.warning(
             "mutation %s@%s of %s refused by a constraint: %s", m.name, m.version, ctx.client_id, exc.orig
         )
         reason = "与服务器上已有记录冲突，未应用。请核对后重新办理。"
-        return _answer(m.mutation_id, "conflict", code="integrity", reason=reason), [], []
-    return _answer(m.mutation_id, "applied", data=outcome.data), outcome.changes, outcome.events
+        return _answer(m.mutation_id, "conflict", code="integrity", reason=reason), None
+    return _answer(m.mutation_id, "applied", data=outcome.data), outcome
+
+
+def _insert_new_records(session: Session, records: list[dict[str, Any]]) -> None:
+    """Write append-only records, each (hall, kind, id) once: a record sent again under a new
+    mutation id (a retry by the clerk, a restored server) is already there and is skipped."""
+    fresh: dict[tuple[int, str, str], dict[str, Any]] = {}
+    for record in records:
+        fresh.setdefault((record["hall_id"], record["kind"], record["record_id"]), record)
+    wanted = list(fresh)
+    for start in range(0, len(wanted), 500):
+        keys = wanted[start : start + 500]
+        existing = session.execute(
+            select(SyncRecord.hall_id, SyncRecord.kind, SyncRecord.record_id).where(
+                tuple_(SyncRecord.hall_id, SyncRecord.kind, SyncRecord.record_id).in_(keys)
+            )
+        ).tuples()
+        for key in existing:
+            fresh.pop(key, None)
+    if fresh:
+        session.execute(insert(SyncRecord), list(fresh.values()))
 
 
 def _previous_answer(session: Session, *, client_id: str, m: IncomingMutation) -> dict[str, Any]:
@@ -204,6 +227,7 @@ def _apply_locked(
         events: list[NewEvent] = []
         expected: int | None = None
         processed: list[dict[str, Any]] = []
+        records: list[dict[str, Any]] = []
         gap_allowed = gap_acknowledged
         for m in mutations:
             if m.mutation_id <= last:
@@ -225,9 +249,11 @@ def _apply_locked(
                 now=now,
                 tz=context.config.tz,
             )
-            answer, new_changes, new_events = _apply_one(session, ctx, m)
-            changes += new_changes
-            events += new_events
+            answer, outcome = _apply_one(session, ctx, m)
+            if outcome is not None:
+                changes += outcome.changes
+                events += outcome.events
+                records += outcome.records
             processed.append(
                 {
                     "client_id": client_id,
@@ -257,6 +283,7 @@ def _apply_locked(
                 )
             results.append({**answer, "duplicate": False})
             last = m.mutation_id
+        _insert_new_records(session, records)
         if processed:  # one executemany; the unique key still catches a concurrent copy
             session.execute(insert(SyncMutation), processed)
         client.last_mutation_id = last
