@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-CHECKS = ("assets", "imports", "translations", "store", "widget", "pdf", "data libraries", "password hashing")
+CHECKS = (
+    "assets",
+    "imports",
+    "translations",
+    "store",
+    "widget",
+    "qt signals",
+    "pdf",
+    "data libraries",
+    "password hashing",
+)
 
 pytestmark = pytest.mark.slow
 Outcome = tuple[int, list[str]]  # exit code, output lines
