@@ -160,8 +160,13 @@ def _mark_cases_synced(session: Session, case_ids: set[str]) -> None:
 
 
 def highest_settled_mutation_id(session: Session) -> int:
+    """The newest mutation the server answered (not counting ones refused locally, which the
+    server never saw)."""
     value = session.scalar(
-        select(func.max(OutboxMutation.mutation_id)).where(OutboxMutation.status != "pending")
+        select(func.max(OutboxMutation.mutation_id)).where(
+            OutboxMutation.status != "pending",
+            func.coalesce(func.json_extract(OutboxMutation.server_reply, "$.local"), 0) == 0,
+        )
     )
     return int(value or 0)
 

@@ -234,3 +234,22 @@ def test_a_record_sent_again_under_a_new_mutation_id_is_stored_once(
     retry_mutation(store, first)
     assert engine.sync_once().applied == 1
     assert server_count(server.database_url, "sync_records", "record_id = 'twice-audit-1'") == 1
+
+
+def test_a_mutation_the_server_cannot_read_is_isolated_and_the_rest_goes_through(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
+) -> None:
+    store = make_store("unreadable")
+    write_work(store, audits=2, prefix="unreadable-before")
+    with store.session() as session:  # a version number beyond what the protocol allows
+        bad = outbox.enqueue(session, name="audit.add", version=20_000, payload={"id": "x"})
+    write_work(store, audits=3, prefix="unreadable-after")
+    engine = make_engine(store, server.base_url, clerk_token)
+    report = engine.sync_once()
+    assert (report.applied, report.rejected, report.pending) == (5, 1, 0)
+    with store.session(readonly=True) as session:
+        refused = outbox.get_mutation(session, bad)
+    assert refused.status == "rejected" and refused.server_reply is not None and refused.server_reply["local"]
+    assert server_count(server.database_url, "sync_records", "client_id = :c", c=store.client_id()) == 5
+    again = engine.sync_once()  # the locally refused one does not look like a restored server
+    assert not again.server_restored and again.pulled == 0

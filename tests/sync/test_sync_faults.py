@@ -25,7 +25,7 @@ from hallclient.store.models import Case, CaseEvent
 from hallclient.sync.transport import push_body
 from tests.intake.builders import at, checks, person
 from tests.serverproc import ServerProcess, init_demo, login, sqlite_url, start_server
-from tests.sync.conftest import make_engine, outbox_counts, server_count, write_work
+from tests.sync.conftest import enqueue_audits, make_engine, outbox_counts, server_count, write_work
 from tests.sync.faultproxy import FaultProxy
 
 
@@ -83,7 +83,8 @@ def test_server_killed_mid_batch_and_restarted(
 ) -> None:
     token = token_for(own_server)
     store = make_store("killed")
-    write_work(store, audits=3000, prefix="killed")
+    total = 30_000
+    enqueue_audits(store, total, prefix="killed")
     engine = make_engine(store, own_server.base_url, token, batch_size=1000)
     errors: list[BaseException] = []
 
@@ -95,18 +96,24 @@ def test_server_killed_mid_batch_and_restarted(
 
     worker = threading.Thread(target=run)
     worker.start()
-    time.sleep(0.8)
-    own_server.process.kill()  # kill -9, in the middle of the pushes
+    client_id = store.client_id()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # kill -9 once some batches are in, long before the last
+        if server_count(own_server.database_url, "sync_mutations", "client_id = :c", c=client_id) >= 2000:
+            break
+        time.sleep(0.02)
+    own_server.process.kill()
     worker.join(60)
     assert errors, "the kill should have interrupted the sync"
+    committed = server_count(own_server.database_url, "sync_mutations", "client_id = :c", c=client_id)
+    assert 0 < committed < total
     restarted = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
     try:
         report = engine.run_until_synced(max_rounds=5)
         assert report.pending == 0
-        assert outbox_counts(store) == {"pending": 0, "applied": 3000, "conflict": 0, "rejected": 0}
-        client_id = store.client_id()
-        assert server_count(own_server.database_url, "sync_records", "client_id = :c", c=client_id) == 3000
-        assert server_count(own_server.database_url, "sync_mutations", "client_id = :c", c=client_id) == 3000
+        assert outbox_counts(store) == {"pending": 0, "applied": total, "conflict": 0, "rejected": 0}
+        assert server_count(own_server.database_url, "sync_records", "client_id = :c", c=client_id) == total
+        assert server_count(own_server.database_url, "sync_mutations", "client_id = :c", c=client_id) == total
     finally:
         restarted.stop()
 
