@@ -33,10 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test",
         action="store_true",
-        help="import every module, open a temporary store, render one widget offscreen; exit 0 or say what failed",
+        help="import every module, open a temporary store, render one widget offscreen; "
+        "exit 0 or say what failed",
     )
     parser.add_argument("role", nargs="?", choices=sorted(ROLES), default=None, help="which role to start")
-    parser.add_argument("args", nargs=argparse.REMAINDER, help="arguments for the role (see 'hallclient ROLE --help')")
+    parser.add_argument(
+        "args", nargs=argparse.REMAINDER, help="arguments for the role (see 'hallclient ROLE --help')"
+    )
     return parser
 
 
