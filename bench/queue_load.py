@@ -1,29 +1,38 @@
 """Queue load: N windows and K kiosks over HTTP against a real server, then again with idle followers.
 
-Each window loops call_next → start → finish; kiosks issue tickets so the queues never run dry.
-Every HTTP request is one action; the figures are actions per second and the p50/p99 latency of
-the window actions, first alone, then with F idle long-poll followers of the event feed held open
-(they follow a second, quiet hall, as monitors and displays of another floor would).
+Each window loops call_next → start → finish, paced so that all windows together offer ``--rate``
+window actions per second (a clerk does not press keys back to back; and with windows that never
+pause, latency would only be N / throughput by Little's law, whatever the server does). Kiosks
+issue tickets at a third of that rate on top of a backlog, so queues never run dry. The figures:
+achieved window actions/s and their p50/p99 latency, first alone, then with F idle long-poll
+followers of the event feed held open by a separate client process (they follow a second, quiet
+hall, as monitors and displays of another floor would). ``--saturate`` adds a run in which the
+windows do not pause, for the throughput ceiling.
+
+PostgreSQL is served by ``--workers`` processes (default 2), as deployed; SQLite by one.
 
     python bench/queue_load.py            # SQLite and (if HALLCLIENT_TEST_PG is set) PostgreSQL, 100 windows
     python bench/queue_load.py --quick    # one backend (PostgreSQL if set, else SQLite), 20 windows, < 1 min
 
-Last line: ``actions_per_s=… p50_ms=… p99_ms=… p99_with_followers_ms=… …`` for the last backend.
+Last line: ``actions_per_s=… p50_ms=… p99_ms=… p99_with_followers_ms=… p99_ratio=…`` for the last
+backend, with the load average of the machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
-import statistics
+import random
 import sys
 import tempfile
 import time
 import uuid
-from contextlib import ExitStack
-from dataclasses import dataclass
+from contextlib import AsyncExitStack, ExitStack
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
 
 import httpx
@@ -36,19 +45,59 @@ from tests.serverproc import fresh_pg_database, init_demo, sqlite_url, start_ser
 
 @dataclass
 class Phase:
-    actions: int
+    window_actions: int
+    issued: int
     seconds: float
     latencies_ms: list[float]
+    issue_latencies_ms: list[float]
+    client_cpu: float  # share of one core used by this client process
+    server_cpu: float  # cores used by the server processes
+    load: float  # 1-minute load average at the end
 
     @property
     def per_s(self) -> float:
-        return self.actions / self.seconds if self.seconds else 0.0
+        return self.window_actions / self.seconds if self.seconds else 0.0
 
-    def pct(self, q: float) -> float:
-        if not self.latencies_ms:
+    @property
+    def cpu_ms_per_request(self) -> float:
+        requests = self.window_actions + self.issued
+        return self.server_cpu * self.seconds * 1000 / requests if requests else 0.0
+
+    def pct(self, q: float, values: list[float] | None = None) -> float:
+        ordered = sorted(self.latencies_ms if values is None else values)
+        if not ordered:
             return 0.0
-        ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+@dataclass
+class Counters:
+    window_actions: int = 0
+    issued: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+    issue_latencies_ms: list[float] = field(default_factory=list)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User+system CPU seconds of these processes and their children (Linux /proc; 0 elsewhere)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(v) for v in fields[11:15]) / tick  # utime stime cutime cstime
+    return total
+
+
+def server_pids(root: int) -> list[int]:
+    pids = [root]
+    try:
+        children = Path(f"/proc/{root}/task/{root}/children").read_text().split()
+    except OSError:
+        return pids
+    return pids + [int(c) for c in children]
 
 
 def make_halls(url: str, windows: int) -> tuple[str, str, str]:
@@ -100,21 +149,73 @@ def make_halls(url: str, windows: int) -> tuple[str, str, str]:
     return code, kiosk, display
 
 
+def follow(base_url: str, token: str, count: int, ready: multiprocessing.Queue, stop: EventType) -> None:
+    """In its own process: ``count`` long-poll followers, so their client work does not slow the
+    windows' client; reports how many polls are open once they have settled."""
+
+    async def run() -> None:
+        limits = httpx.Limits(max_connections=count + 10, max_keepalive_connections=None)
+        open_polls = 0
+        async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as http:
+
+            async def follower() -> None:
+                nonlocal open_polls
+                since = 0
+                headers = {"X-Device-Token": token}
+                while not stop.is_set():
+                    open_polls += 1
+                    try:
+                        r = await http.get(
+                            "/api/v1/events", headers=headers, params={"since": since, "timeout": 25}
+                        )
+                    finally:
+                        open_polls -= 1
+                    since = r.json()["last_seq"]
+
+            tasks = [asyncio.create_task(follower()) for _ in range(count)]
+            await asyncio.sleep(3)  # let every follower reach its long poll
+            ready.put(open_polls)
+            while not stop.is_set():
+                await asyncio.sleep(0.2)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    asyncio.run(run())
+
+
 async def run_backend(
-    label: str, url: str, home: Path, *, windows: int, kiosks: int, followers: int, seconds: float
-) -> tuple[Phase, Phase]:
+    label: str,
+    url: str,
+    home: Path,
+    *,
+    windows: int,
+    kiosks: int,
+    followers: int,
+    seconds: float,
+    rate: float,
+    workers: int,
+    saturate: bool,
+) -> tuple[Phase, Phase, Phase | None]:
     init_demo(url, home=home)
     code, kiosk_token, display_token = make_halls(url, windows)
-    server = start_server(url, home=home)
+    extra = ("--workers", str(workers)) if workers > 1 else ()
+    server = start_server(url, home=home, extra_args=extra)
+    pids = server_pids(server.process.pid)
     try:
-        limits = httpx.Limits(max_connections=windows + kiosks + 10, max_keepalive_connections=None)
-        # Followers get a pool of their own: the client's pool scans its connections per request,
-        # and 1,000 long-polls in the windows' pool would measure the client, not the server.
-        follower_limits = httpx.Limits(max_connections=followers + 10, max_keepalive_connections=None)
-        async with (
-            httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=60) as http,
-            httpx.AsyncClient(base_url=server.base_url, limits=follower_limits, timeout=60) as follow_http,
-        ):
+        limits = httpx.Limits(max_connections=60, max_keepalive_connections=None)
+        # One small client per window and kiosk: a client scans its whole pool per request, and one
+        # pool of 100 connections costs the benchmark more CPU than the server spends.
+        async with AsyncExitStack() as clients:
+            http = await clients.enter_async_context(
+                httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=60)
+            )
+
+            async def own_client() -> httpx.AsyncClient:
+                return await clients.enter_async_context(
+                    httpx.AsyncClient(base_url=server.base_url, timeout=60)
+                )
+
             tokens = []
             for i in range(1, windows + 1):
                 no = f"{i:03d}"
@@ -125,26 +226,54 @@ async def run_backend(
                 r.raise_for_status()
                 tokens.append((no, r.json()["token"]))
             kiosk_headers = {"X-Device-Token": kiosk_token}
-            for i in range(windows * 3):  # a backlog so that no window starts idle
-                (
-                    await http.post(
-                        "/api/v1/tickets",
-                        headers=kiosk_headers,
-                        json={"service": "AB"[i % 2], "request_id": uuid.uuid4().hex},
-                    )
-                ).raise_for_status()
+            retries = 0
 
-            async def measure(duration: float) -> Phase:
-                latencies: list[float] = []
-                count = 0
-                deadline = time.perf_counter() + duration
+            async def post(
+                client: httpx.AsyncClient, path: str, headers: dict[str, str], body: dict[str, str]
+            ) -> httpx.Response:
+                # As the real clients do: a lost connection is retried with the same request_id.
+                nonlocal retries
+                for attempt in range(5):
+                    try:
+                        return await client.post(path, headers=headers, json=body)
+                    except httpx.TransportError:
+                        if attempt == 4:
+                            raise
+                        retries += 1
+                raise AssertionError("unreachable")
 
-                async def timed(coro: object) -> httpx.Response:
-                    nonlocal count
-                    started = time.perf_counter()
-                    response: httpx.Response = await coro  # type: ignore[misc]
-                    latencies.append((time.perf_counter() - started) * 1000)
-                    count += 1
+            async def issue(client: httpx.AsyncClient, counters: Counters | None, k: int) -> None:
+                started = time.perf_counter()
+                body = {"service": "AB"[k % 2], "request_id": uuid.uuid4().hex}
+                response = await post(client, "/api/v1/tickets", kiosk_headers, body)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{response.status_code} {response.text}")
+                if counters is not None:
+                    counters.issued += 1
+                    counters.issue_latencies_ms.append((time.perf_counter() - started) * 1000)
+
+            async def backlog(n: int) -> None:
+                for start in range(0, n, 50):
+                    await asyncio.gather(*(issue(http, None, k) for k in range(start, min(n, start + 50))))
+
+            await backlog(windows * 4)  # no window starts idle
+            next_step = dict.fromkeys((no for no, _ in tokens), 0)  # a window's cycle spans runs
+            window_clients = {no: await own_client() for no, _ in tokens}
+            kiosk_clients = [await own_client() for _ in range(kiosks)]
+
+            async def measure(duration: float, paced: bool) -> Phase:
+                counters = Counters()
+                started = time.perf_counter()
+                deadline = started + duration
+                cpu0, server_cpu0 = time.process_time(), cpu_seconds(pids)
+
+                async def timed(
+                    client: httpx.AsyncClient, path: str, headers: dict[str, str]
+                ) -> httpx.Response:
+                    t0 = time.perf_counter()
+                    response = await post(client, path, headers, {"request_id": uuid.uuid4().hex})
+                    counters.latencies_ms.append((time.perf_counter() - t0) * 1000)
+                    counters.window_actions += 1
                     if response.status_code != 200:
                         raise RuntimeError(f"{response.status_code} {response.text}")
                     return response
@@ -152,88 +281,86 @@ async def run_backend(
                 async def window(no: str, token: str) -> None:
                     headers = {"Authorization": f"Bearer {token}"}
                     path = f"/api/v1/windows/{no}/actions/"
-                    while time.perf_counter() < deadline:
-                        called = await timed(
-                            http.post(
-                                path + "call_next", headers=headers, json={"request_id": uuid.uuid4().hex}
-                            )
-                        )
-                        if called.json()["ticket"] is None:
-                            await asyncio.sleep(0.05)
+                    interval = windows / rate if paced else 0.0
+                    next_at = time.perf_counter() + random.uniform(0, interval)
+                    steps = ("call_next", "start", "finish")
+                    while True:
+                        if paced:
+                            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+                            next_at += interval
+                        if time.perf_counter() >= deadline:
+                            return
+                        action = steps[next_step[no]]
+                        answer = await timed(window_clients[no], path + action, headers)
+                        if action == "call_next" and answer.json()["ticket"] is None:
+                            await asyncio.sleep(0.05)  # nobody waiting: try again shortly
                             continue
-                        await timed(
-                            http.post(path + "start", headers=headers, json={"request_id": uuid.uuid4().hex})
-                        )
-                        await timed(
-                            http.post(path + "finish", headers=headers, json={"request_id": uuid.uuid4().hex})
-                        )
+                        next_step[no] = (next_step[no] + 1) % len(steps)
 
                 async def kiosk(k: int) -> None:
-                    i = 0
-                    while time.perf_counter() < deadline:
-                        await timed(
-                            http.post(
-                                "/api/v1/tickets",
-                                headers=kiosk_headers,
-                                json={"service": "AB"[(i + k) % 2], "request_id": uuid.uuid4().hex},
-                            )
-                        )
+                    # A third of the window actions are calls: issue about as many tickets.
+                    interval = kiosks / (rate / 3) if paced else 0.0
+                    next_at = time.perf_counter() + random.uniform(0, interval)
+                    i = k
+                    while True:
+                        if paced:
+                            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+                            next_at += interval
+                        if time.perf_counter() >= deadline:
+                            return
+                        await issue(kiosk_clients[k], counters, i)
                         i += 1
 
-                started = time.perf_counter()
                 await asyncio.gather(*(window(no, t) for no, t in tokens), *(kiosk(k) for k in range(kiosks)))
-                return Phase(count, time.perf_counter() - started, latencies)
+                elapsed = time.perf_counter() - started
+                return Phase(
+                    counters.window_actions,
+                    counters.issued,
+                    elapsed,
+                    counters.latencies_ms,
+                    counters.issue_latencies_ms,
+                    client_cpu=(time.process_time() - cpu0) / elapsed,
+                    server_cpu=(cpu_seconds(pids) - server_cpu0) / elapsed,
+                    load=os.getloadavg()[0],
+                )
 
-            await measure(min(2.0, seconds / 3))  # warm-up
-            alone = await measure(seconds)
+            await measure(min(3.0, seconds / 3), paced=True)  # warm-up
+            alone = await measure(seconds, paced=True)
 
-            stop = asyncio.Event()
-            open_polls = 0
-
-            async def follower() -> None:
-                nonlocal open_polls
-                since = 0
-                headers = {"X-Device-Token": display_token}
-                while not stop.is_set():
-                    open_polls += 1
-                    try:
-                        r = await follow_http.get(
-                            "/api/v1/events", headers=headers, params={"since": since, "timeout": 25}
-                        )
-                    finally:
-                        open_polls -= 1
-                    since = r.json()["last_seq"]
-
-            tasks = [asyncio.create_task(follower()) for _ in range(followers)]
-            await asyncio.sleep(3)  # let every follower reach its long poll
-            held = open_polls
-            with_followers = await measure(seconds)
-            stop.set()
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
-            print(f"[{label}] followers held open during the second run: {held}")
-        return alone, with_followers
+            ctx = multiprocessing.get_context("spawn")
+            ready: multiprocessing.Queue = ctx.Queue()
+            stop = ctx.Event()
+            process = ctx.Process(
+                target=follow, args=(server.base_url, display_token, followers, ready, stop), daemon=True
+            )
+            process.start()
+            try:
+                held = ready.get(timeout=120)
+                await backlog(windows)  # top up what the first run used
+                with_followers = await measure(seconds, paced=True)
+            finally:
+                stop.set()
+                process.join(timeout=40)
+                if process.is_alive():
+                    process.terminate()
+            print(f"[{label}] followers held open during the second run: {held}; retried requests: {retries}")
+            saturated = None
+            if saturate:
+                await backlog(windows * 4)
+                saturated = await measure(seconds, paced=False)
+        return alone, with_followers, saturated
     finally:
         server.stop()
 
 
-def report(label: str, *, windows: int, kiosks: int, followers: int, alone: Phase, loaded: Phase) -> None:
-    print(
-        f"[{label}] {windows} windows + {kiosks} kiosks: {alone.per_s:.0f} actions/s, "
-        f"p50 {alone.pct(0.5):.1f} ms, p99 {alone.pct(0.99):.1f} ms "
-        f"({alone.actions} actions in {alone.seconds:.1f} s)"
+def describe(phase: Phase) -> str:
+    return (
+        f"{phase.per_s:.0f} window actions/s (+{phase.issued / phase.seconds:.0f} tickets/s), "
+        f"p50 {phase.pct(0.5):.1f} ms, p99 {phase.pct(0.99):.1f} ms, "
+        f"issue p99 {phase.pct(0.99, phase.issue_latencies_ms):.1f} ms; "
+        f"server CPU {phase.server_cpu:.2f} cores ({phase.cpu_ms_per_request:.1f} ms per request), "
+        f"client CPU {phase.client_cpu:.2f}, load {phase.load:.1f}"
     )
-    ratio = loaded.pct(0.99) / alone.pct(0.99) if alone.pct(0.99) else 0.0
-    print(
-        f"[{label}] with {followers} idle followers: {loaded.per_s:.0f} actions/s, "
-        f"p50 {loaded.pct(0.5):.1f} ms, p99 {loaded.pct(0.99):.1f} ms (p99 ratio {ratio:.2f}x)"
-    )
-    if alone.latencies_ms:
-        print(
-            f"[{label}] mean latency {statistics.fmean(alone.latencies_ms):.1f} ms alone, "
-            f"{statistics.fmean(loaded.latencies_ms):.1f} ms with followers"
-        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,12 +372,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kiosks", type=int, default=4)
     parser.add_argument("--followers", type=int, default=1000)
     parser.add_argument("--seconds", type=float)
+    parser.add_argument("--rate", type=float, help="window actions/s offered by all windows (default 300)")
+    parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")
+    parser.add_argument("--saturate", action="store_true", help="also run with windows that never pause")
     args = parser.parse_args(argv)
     windows = args.windows or (20 if args.quick else 100)
     seconds = args.seconds or (8.0 if args.quick else 20.0)
+    rate = args.rate or 300.0
     pg = os.environ.get("HALLCLIENT_TEST_PG")
     backends = (["pg"] if pg else ["sqlite"]) if args.quick else (["sqlite", "pg"] if pg else ["sqlite"])
     results: list[tuple[str, Phase, Phase]] = []
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="queue-load-") as tmp, ExitStack() as stack:
         for backend in backends:
             home = Path(tmp) / backend
@@ -260,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
                 if backend == "sqlite"
                 else stack.enter_context(fresh_pg_database(pg or ""))
             )
-            alone, loaded = asyncio.run(
+            workers = args.workers if backend == "pg" else 1
+            alone, loaded, saturated = asyncio.run(
                 run_backend(
                     backend,
                     url,
@@ -269,16 +402,20 @@ def main(argv: list[str] | None = None) -> int:
                     kiosks=args.kiosks,
                     followers=args.followers,
                     seconds=seconds,
+                    rate=rate,
+                    workers=workers,
+                    saturate=args.saturate,
                 )
             )
-            report(
-                backend,
-                windows=windows,
-                kiosks=args.kiosks,
-                followers=args.followers,
-                alone=alone,
-                loaded=loaded,
+            head = f"[{backend}] {windows} windows offering {rate:.0f} actions/s, {workers} server process"
+            print(f"{head}: {describe(alone)}")
+            ratio = loaded.pct(0.99) / alone.pct(0.99) if alone.pct(0.99) else 0.0
+            print(
+                f"[{backend}] with {args.followers} idle followers: {describe(loaded)}; "
+                f"p99 ratio {ratio:.2f}x"
             )
+            if saturated is not None:
+                print(f"[{backend}] windows without pauses (ceiling): {describe(saturated)}")
             results.append((backend, alone, loaded))
     if len(results) == 2:
         (_, s_alone, _), (_, p_alone, _) = results
@@ -286,10 +423,11 @@ def main(argv: list[str] | None = None) -> int:
     backend, alone, loaded = results[-1]
     ratio = loaded.pct(0.99) / alone.pct(0.99) if alone.pct(0.99) else 0.0
     print(
-        f"backend={backend} windows={windows} followers={args.followers} actions_per_s={alone.per_s:.0f} "
-        f"p50_ms={alone.pct(0.5):.1f} p99_ms={alone.pct(0.99):.1f} "
+        f"backend={backend} windows={windows} offered_per_s={rate:.0f} followers={args.followers} "
+        f"actions_per_s={alone.per_s:.0f} p50_ms={alone.pct(0.5):.1f} p99_ms={alone.pct(0.99):.1f} "
         f"actions_per_s_with_followers={loaded.per_s:.0f} p99_with_followers_ms={loaded.pct(0.99):.1f} "
-        f"p99_ratio={ratio:.2f}"
+        f"p99_ratio={ratio:.2f} server_cpu_ms_per_request={alone.cpu_ms_per_request:.1f} "
+        f"load_avg={os.getloadavg()[0]:.1f}"
     )
     return 0
 

@@ -6,9 +6,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import APIRouter, FastAPI
 
 from hallclient import __version__
+from hallclient.server.authcache import AuthCache
 from hallclient.server.config import ServerConfig
 from hallclient.server.context import ServerContext
 from hallclient.server.db import Database
@@ -33,10 +35,13 @@ def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = 
         buffer_size=config.event_buffer_size,
         page_size=config.event_page_size,
     )
-    context = ServerContext(config=config, db=db, hub=hub)
+    context = ServerContext(
+        config=config, db=db, hub=hub, auth_cache=AuthCache(ttl_s=config.auth_cache_ttl_s)
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.request_threads
         await hub.start()
         try:
             yield

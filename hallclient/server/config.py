@@ -36,8 +36,14 @@ class ServerConfig:
     event_page_size: int = 500
     event_buffer_size: int = 5000
     long_poll_max_s: float = 30.0
-    pool_size: int = 10
-    max_overflow: int = 30
+    # How long a verified token is trusted without asking the database (authcache.py); 0: never.
+    auth_cache_ttl_s: float = 5.0
+    # Threads that run request handlers, and database connections to match: a handler never waits
+    # for a connection, and none is opened and closed per request. More threads than this only
+    # queue up on the same cores and locks.
+    request_threads: int = 24
+    pool_size: int = 28  # request threads + the event hub's + the odd migration
+    max_overflow: int = 8
 
     @property
     def tz(self) -> ZoneInfo:

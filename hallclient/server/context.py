@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from fastapi import Request
 
+from hallclient.server.authcache import AuthCache
 from hallclient.server.config import ServerConfig
 from hallclient.server.db import Database
 from hallclient.server.events import EventHub
@@ -17,6 +18,7 @@ class ServerContext:
     config: ServerConfig
     db: Database
     hub: EventHub
+    auth_cache: AuthCache = field(default_factory=lambda: AuthCache(ttl_s=0))
 
     def now(self) -> datetime:
         return datetime.now(UTC)

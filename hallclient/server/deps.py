@@ -5,29 +5,55 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header
+from starlette.concurrency import run_in_threadpool
 
 from hallclient.domain.errors import AuthError
 from hallclient.server.context import ServerContext, get_context
-from hallclient.server.security import Actor, actor_for_device, actor_for_token
+from hallclient.server.security import (
+    Actor,
+    actor_for_device_digest,
+    actor_for_token_digest,
+    token_digest,
+)
 
 Context = Annotated[ServerContext, Depends(get_context)]
 
 
-def get_actor(
+def cache_key(digest: str, *, device: bool) -> str:
+    return ("device:" if device else "user:") + digest
+
+
+def _lookup(context: ServerContext, *, digest: str, device: bool) -> Actor:
+    now = context.now()
+    with context.db.read() as session:
+        if device:
+            actor = actor_for_device_digest(session, digest=digest)
+            context.auth_cache.put(cache_key(digest, device=True), actor, expires_at=None)
+            return actor
+        actor, expires_at = actor_for_token_digest(session, digest=digest, now=now)
+    context.auth_cache.put(cache_key(digest, device=False), actor, expires_at=expires_at)
+    return actor
+
+
+async def get_actor(
     context: Context,
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
     x_device_token: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Actor:
+    # Async, so that a cached token costs no thread hop; a miss asks the database in a thread.
     if authorization:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthError("登录凭证格式不正确。", code="auth")
-        with context.db.read() as session:
-            return actor_for_token(session, token=token.strip(), now=context.now())
-    if x_device_token:
-        with context.db.read() as session:
-            return actor_for_device(session, token=x_device_token.strip())
-    raise AuthError("请先登录。", code="auth")
+        digest, device = token_digest(token.strip()), False
+    elif x_device_token:
+        digest, device = token_digest(x_device_token.strip()), True
+    else:
+        raise AuthError("请先登录。", code="auth")
+    cached = context.auth_cache.get(cache_key(digest, device=device), now=context.now())
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(_lookup, context, digest=digest, device=device)
 
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]

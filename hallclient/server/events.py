@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import json
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from hallclient.server.db import Database
@@ -80,6 +81,101 @@ def append_events(
     return last
 
 
+_APPEND_WITH_ANSWER_PG = text(
+    """
+    WITH bumped AS (
+        UPDATE hall_event_counters SET last_seq = last_seq + :n
+        WHERE hall_id = :hall_id
+        RETURNING last_seq
+    ), inserted AS (
+        INSERT INTO hall_events (hall_id, seq, type, at, window_no, actor, data)
+        SELECT :hall_id, bumped.last_seq - :n + e.i, e.type, :at, e.window_no, :actor, e.data
+        FROM bumped,
+             json_to_recordset(CAST(:events AS json)) AS e(i int, type text, window_no text, data json)
+    ), remembered AS (
+        INSERT INTO idempotency_records (hall_id, actor, request_id, scope, response, created_at)
+        SELECT :hall_id, :actor, :request_id, :scope,
+               CASE WHEN CAST(:seq_field AS text) IS NULL THEN CAST(:response AS json)
+                    ELSE CAST(jsonb_set(CAST(:response AS jsonb), ARRAY[CAST(:seq_field AS text)],
+                                        to_jsonb(bumped.last_seq)) AS json)
+               END,
+               :at
+        FROM bumped
+    )
+    SELECT last_seq FROM bumped
+    """
+)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An idempotency record to write together with the events (see ``append_events_with_answer``)."""
+
+    request_id: str
+    scope: str
+    response: dict[str, Any]
+    seq_field: str | None  # the response's field that should name the last event seq
+
+
+def append_events_with_answer(
+    session: Session,
+    *,
+    hall_id: int,
+    events: Sequence[NewEvent],
+    at: datetime,
+    actor: str,
+    answer: StoredAnswer,
+) -> int:
+    """``append_events`` and the idempotency record of the request, as the transaction's last write.
+
+    On PostgreSQL this is one statement, sent just before COMMIT: the hall's counter row is locked
+    for one round trip and the commit, not for the rest of the request. (SQLite serialises whole
+    write transactions anyway.) ``answer.response[seq_field]`` is set to the last seq.
+    """
+    from hallclient.server.models import IdempotencyRecord
+
+    assert events, "nothing to append"
+    if session.get_bind().dialect.name != "postgresql":
+        last = append_events(session, hall_id=hall_id, events=events, at=at, actor=actor)
+        if answer.seq_field is not None:
+            answer.response[answer.seq_field] = last
+        session.add(
+            IdempotencyRecord(
+                hall_id=hall_id,
+                actor=actor,
+                request_id=answer.request_id,
+                scope=answer.scope,
+                response=answer.response,
+                created_at=at,
+            )
+        )
+        session.flush()
+        return last
+    session.flush()  # every other write of the transaction goes first, before the lock is taken
+    rows = [
+        {"i": i, "type": e.type, "window_no": e.window_no, "data": e.data} for i, e in enumerate(events, 1)
+    ]
+    last = int(
+        session.execute(
+            _APPEND_WITH_ANSWER_PG,
+            {
+                "n": len(events),
+                "hall_id": hall_id,
+                "at": at,
+                "actor": actor,
+                "events": json.dumps(rows, ensure_ascii=False),
+                "request_id": answer.request_id,
+                "scope": answer.scope,
+                "response": json.dumps(answer.response, ensure_ascii=False),
+                "seq_field": answer.seq_field,
+            },
+        ).scalar_one()
+    )
+    if answer.seq_field is not None:
+        answer.response[answer.seq_field] = last
+    return last
+
+
 def current_seq(session: Session, *, hall_id: int) -> int:
     value = session.execute(
         select(HallEventCounter.last_seq).where(HallEventCounter.hall_id == hall_id)
@@ -116,6 +212,8 @@ class EventHub:
         self._buffer_size = buffer_size
         self._page_size = page_size
         self._feeds: dict[int, _HallFeed] = {}
+        self._dirty: set[int] = set()  # halls this process wrote events for since the last refresh
+        self._all_dirty = False
         self._feed_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -136,11 +234,19 @@ class EventHub:
                 await self._task
         self._executor.shutdown(wait=False, cancel_futures=True)
 
-    def notify(self) -> None:
-        """Called by writers (any thread) after a commit that wrote events."""
-        loop, wake = self._loop, self._wake
-        if loop is not None and wake is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(wake.set)
+    def notify(self, hall_id: int | None = None) -> None:
+        """Called by writers (any thread) after a commit that wrote events of ``hall_id`` (None: any)."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._mark_dirty, hall_id)
+
+    def _mark_dirty(self, hall_id: int | None) -> None:
+        if hall_id is None:
+            self._all_dirty = True
+        else:
+            self._dirty.add(hall_id)
+        if self._wake is not None:
+            self._wake.set()
 
     async def _in_db(self, fn: Any, *args: Any) -> Any:
         loop = asyncio.get_running_loop()
@@ -169,11 +275,21 @@ class EventHub:
 
     async def _run(self) -> None:
         assert self._wake is not None
+        loop = asyncio.get_running_loop()
+        next_poll = loop.time() + self._poll_interval_s
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval_s)
+                await asyncio.wait_for(self._wake.wait(), timeout=max(0.0, next_poll - loop.time()))
             self._wake.clear()
+            # Every followed hall at the poll interval (other processes' events), and at once the
+            # halls this process has just written to.
+            polled = self._all_dirty or loop.time() >= next_poll
+            if polled:
+                next_poll = loop.time() + self._poll_interval_s
+            dirty, self._dirty, self._all_dirty = self._dirty, set(), False
             for hall_id, feed in list(self._feeds.items()):
+                if not polled and hall_id not in dirty:
+                    continue
                 try:
                     await self._refresh(hall_id, feed)
                 except Exception:  # a database hiccup must not end the feed for everyone

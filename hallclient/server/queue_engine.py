@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -77,6 +77,7 @@ class ActionOutcome:
     window: Window
     ticket: Ticket | None
     events: list[NewEvent] = field(default_factory=list)
+    hall: Hall = field(init=False)
 
 
 def load_hall(session: Session, hall_id: int) -> Hall:
@@ -84,6 +85,19 @@ def load_hall(session: Session, hall_id: int) -> Hall:
     if hall is None:
         raise NotFoundError("大厅不存在。", code="not_found")
     return hall
+
+
+_WINDOW_AND_HALL = (
+    select(Window, Hall)
+    .join(Hall, Hall.id == Window.hall_id)
+    .where(Window.hall_id == bindparam("hall_id"), Window.no == bindparam("window_no"))
+    .with_for_update(of=Window)
+)
+_TICKET_LOCKED = (
+    select(Ticket)
+    .where(Ticket.id == bindparam("ticket_id"), Ticket.hall_id == bindparam("hall_id"))
+    .with_for_update()
+)
 
 
 def _lock_window(session: Session, *, hall_id: int, window_no: str) -> Window:
@@ -96,9 +110,8 @@ def _lock_window(session: Session, *, hall_id: int, window_no: str) -> Window:
 
 
 def _lock_ticket(session: Session, *, hall_id: int, ticket_id: int) -> Ticket:
-    ticket = session.execute(
-        select(Ticket).where(Ticket.id == ticket_id, Ticket.hall_id == hall_id).with_for_update()
-    ).scalar_one_or_none()
+    params = {"ticket_id": ticket_id, "hall_id": hall_id}
+    ticket = session.execute(_TICKET_LOCKED, params).scalar_one_or_none()
     if ticket is None:
         raise NotFoundError("没有这个号。", code="not_found", ticket_id=ticket_id)
     return ticket
@@ -197,13 +210,18 @@ def window_action(
 ) -> ActionOutcome:
     if action not in ACTIONS:
         raise NotFoundError(f"没有这个窗口操作：{action}。", code="not_found", action=action)
-    hall = load_hall(session, hall_id)
-    window = _lock_window(session, hall_id=hall_id, window_no=window_no)
+    # One round trip for both: the hall's settings and the window's row, locked.
+    row = session.execute(_WINDOW_AND_HALL, {"hall_id": hall_id, "window_no": window_no}).first()
+    if row is None:
+        load_hall(session, hall_id)
+        raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
+    window, hall = row.tuple()
     _authorize(actor, window)
     if window.state == WindowState.OFFLINE.value and action != "resume":
         raise ConflictError(f"{window.no} 号窗口尚未登录。", code="window_offline")
     handler = _HANDLERS[action]
     outcome = handler(session=session, hall=hall, window=window, params=params, actor=actor, now=now)
+    outcome.hall = hall
     session.flush()
     return outcome
 

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError
@@ -72,6 +72,7 @@ class Actor:
     window_no: str | None = None
     device_kind: DeviceKind | None = None
     username: str | None = None
+    token_id: int | None = None  # the AuthToken row of a user's sign-in
 
     @property
     def key(self) -> str:
@@ -83,21 +84,20 @@ class Actor:
 
 
 def actor_for_token(session: Session, *, token: str, now: datetime) -> Actor:
+    actor, _expires_at = actor_for_token_digest(session, digest=token_digest(token), now=now)
+    return actor
+
+
+def actor_for_token_digest(session: Session, *, digest: str, now: datetime) -> tuple[Actor, datetime]:
+    """The user behind a bearer token (by its SHA-256) and when the token expires."""
     row = session.execute(
-        select(AuthToken, User)
-        .join(User, User.id == AuthToken.user_id)
-        .where(AuthToken.token_hash == token_digest(token))
+        select(AuthToken, User).join(User, User.id == AuthToken.user_id).where(AuthToken.token_hash == digest)
     ).first()
     if row is None:
         raise AuthError("登录凭证无效，请重新登录。", code="auth")
     auth, user = row.tuple()
-    if auth.revoked_at is not None:
-        raise AuthError("已退出登录，请重新登录。", code="auth")
-    if auth.expires_at <= now:
-        raise AuthError("登录已过期，请重新登录。", code="auth_expired")
-    if not user.active:
-        raise AuthError("该账号已停用。", code="auth")
-    return Actor(
+    _check_sign_in(revoked_at=auth.revoked_at, expires_at=auth.expires_at, active=user.active, now=now)
+    actor = Actor(
         hall_id=auth.hall_id,
         kind="user",
         id=user.id,
@@ -105,13 +105,26 @@ def actor_for_token(session: Session, *, token: str, now: datetime) -> Actor:
         role=Role(user.role),
         window_no=auth.window_no,
         username=user.username,
+        token_id=auth.id,
     )
+    return actor, auth.expires_at
+
+
+def _check_sign_in(*, revoked_at: datetime | None, expires_at: datetime, active: bool, now: datetime) -> None:
+    if revoked_at is not None:
+        raise AuthError("已退出登录，请重新登录。", code="auth")
+    if expires_at <= now:
+        raise AuthError("登录已过期，请重新登录。", code="auth_expired")
+    if not active:
+        raise AuthError("该账号已停用。", code="auth")
 
 
 def actor_for_device(session: Session, *, token: str) -> Actor:
-    device = session.execute(
-        select(Device).where(Device.token_hash == token_digest(token))
-    ).scalar_one_or_none()
+    return actor_for_device_digest(session, digest=token_digest(token))
+
+
+def actor_for_device_digest(session: Session, *, digest: str) -> Actor:
+    device = session.execute(select(Device).where(Device.token_hash == digest)).scalar_one_or_none()
     if device is None or device.revoked_at is not None:
         raise AuthError("设备未登记或已停用。", code="auth")
     return Actor(
@@ -122,6 +135,33 @@ def actor_for_device(session: Session, *, token: str) -> Actor:
         window_no=device.window_no,
         device_kind=DeviceKind(device.kind),
     )
+
+
+# Built once: statement construction costs more than the query on the hot path of every write.
+_USER_SIGN_IN = (
+    select(AuthToken.revoked_at, AuthToken.expires_at, User.active)
+    .join(User, User.id == AuthToken.user_id)
+    .where(AuthToken.id == bindparam("token_id"))
+)
+_DEVICE_REVOKED = select(Device.revoked_at).where(Device.id == bindparam("device_id"))
+
+
+def recheck_actor(session: Session, *, actor: Actor, now: datetime) -> None:
+    """Refuse an actor whose sign-in was revoked, expired or disabled since it was looked up.
+
+    Run inside a write transaction: the authentication cache may be a few seconds old, and a
+    logout in another server process must stop every later write at once.
+    """
+    if actor.is_user:
+        row = session.execute(_USER_SIGN_IN, {"token_id": actor.token_id}).first()
+        if row is None:
+            raise AuthError("登录凭证无效，请重新登录。", code="auth")
+        revoked_at, expires_at, active = row.tuple()
+        _check_sign_in(revoked_at=revoked_at, expires_at=expires_at, active=active, now=now)
+        return
+    revoked = session.execute(_DEVICE_REVOKED, {"device_id": actor.id}).first()
+    if revoked is None or revoked.tuple()[0] is not None:
+        raise AuthError("设备未登记或已停用。", code="auth")
 
 
 def require_user(actor: Actor, *roles: Role) -> Actor:

@@ -44,10 +44,16 @@ def ticket_out(
 
 
 def window_out(
-    session: Session, window: Window, *, tz: ZoneInfo, now: datetime, policy: CallPolicy
+    session: Session,
+    window: Window,
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    policy: CallPolicy,
+    clerk: str | None = None,
 ) -> WindowOut:
-    clerk = None
-    if window.clerk_user_id is not None:
+    """``clerk``: the signed-in clerk's display name when the caller knows it (saves a query)."""
+    if clerk is None and window.clerk_user_id is not None:
         clerk = session.execute(
             select(User.display_name).where(User.id == window.clerk_user_id)
         ).scalar_one_or_none()

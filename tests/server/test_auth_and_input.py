@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import requests
@@ -67,15 +68,54 @@ def test_tokens_missing_bad_expired_revoked(hall: HallFixture) -> None:
     error_of(raw, 401)
 
     clerk = hall.clerk("01")
-    assert clerk.get("/api/v1/hall").status_code == 200
+    # Expired before its first use (a token the server has verified is trusted for a few seconds
+    # of reads; see test_token_revoked_elsewhere_stops_writes_at_once).
     _expire_tokens(hall, clerk.login_body["token"])
     assert error_of(clerk.get("/api/v1/hall"), 401)["code"] == "auth_expired"
+    assert error_of(clerk.act("01", "call_next"), 401)["code"] == "auth_expired"
 
     other = hall.clerk("02")
     assert other.post("/api/v1/auth/logout").status_code == 200
     error_of(other.get("/api/v1/hall"), 401)
     snapshot = hall.login("manager").get("/api/v1/hall/snapshot").json()
     assert next(w for w in snapshot["windows"] if w["no"] == "02")["state"] == "offline"
+
+
+def test_token_revoked_elsewhere_stops_writes_at_once(hall: HallFixture) -> None:
+    """A sign-in revoked by another server process (here: straight in the database) can write
+    nothing more at once, and stops reading within the auth cache's few seconds."""
+    clerk = hall.clerk("01")
+    assert clerk.get("/api/v1/hall").status_code == 200  # now verified and cached
+    hall.kiosk().issue("A").raise_for_status()
+    _revoke_tokens(hall, clerk.login_body["token"])
+    assert error_of(clerk.act("01", "call_next"), 401)["code"] == "auth"
+    deadline = time.monotonic() + 30
+    while clerk.get("/api/v1/hall").status_code == 200:
+        assert time.monotonic() < deadline, "a revoked token kept reading"
+        time.sleep(0.5)
+    error_of(clerk.get("/api/v1/hall"), 401)
+    waiting = hall.login("manager").get("/api/v1/hall/snapshot").json()["services"][0]["waiting"]
+    assert waiting == 1  # the refused call_next called nobody
+
+
+def _revoke_tokens(hall: HallFixture, token: str) -> None:
+    from sqlalchemy import update
+
+    from hallclient.server.config import ServerConfig
+    from hallclient.server.db import Database
+    from hallclient.server.models import AuthToken
+    from hallclient.server.security import token_digest
+
+    db = Database(ServerConfig(database_url=hall.database_url))
+    try:
+        with db.write() as session:
+            session.execute(
+                update(AuthToken)
+                .where(AuthToken.token_hash == token_digest(token))
+                .values(revoked_at=datetime.now(UTC))
+            )
+    finally:
+        db.dispose()
 
 
 def _expire_tokens(hall: HallFixture, token: str) -> None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 
 from hallclient.domain.errors import AuthError, NotFoundError
-from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.deps import Context, CurrentActor, cache_key
 from hallclient.server.events import append_events
 from hallclient.server.models import AuthToken, Device, Hall, User, Window
 from hallclient.server.queue_engine import sign_in_window, sign_out_window
@@ -148,6 +148,8 @@ def logout(request: Request, context: Context, actor: CurrentActor) -> LogoutRes
             select(AuthToken).where(AuthToken.token_hash == token_digest(token))
         ).scalar_one()
         auth.revoked_at = now
+    # After the commit, so that no request in between can put the token back in the cache.
+    context.auth_cache.evict(cache_key(token_digest(token), device=False))
     if wrote:
         context.hub.notify()
     return LogoutResponse(signed_out=True)

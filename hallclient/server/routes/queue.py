@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path
+from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
 from hallclient.domain.queue import TicketSource
 from hallclient.server.deps import Context, CurrentActor
-from hallclient.server.events import NewEvent, append_events, current_seq
-from hallclient.server.idempotency import run_once
-from hallclient.server.models import Hall, Rating, Reason, Ticket, Window
+from hallclient.server.events import NewEvent
+from hallclient.server.idempotency import Work, run_once
+from hallclient.server.models import Rating, Reason, Ticket, Window
 from hallclient.server.queue_engine import ActionParams, issue_ticket, load_hall, window_action
 from hallclient.server.queue_sql import hall_policy
 from hallclient.server.schemas import (
@@ -57,13 +58,13 @@ _ISSUERS = {DeviceKind.KIOSK, DeviceKind.COUNTER}
 
 
 @router.post("/tickets", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
-def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) -> dict[str, Any]:
+def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) -> JSONResponse:
     """Issue a ticket (kiosk, appointment check-in, walk-in at a window, or a manual number)."""
     if not actor.is_user and actor.device_kind not in _ISSUERS:
         raise AuthError("此设备不能取号。", code="forbidden")
     now = context.now()
 
-    def work(session: Session) -> tuple[dict[str, Any], bool]:
+    def work(session: Session) -> Work:
         hall = load_hall(session, actor.hall_id)
         ticket, event = issue_ticket(
             session,
@@ -76,11 +77,12 @@ def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) ->
             now=now,
             tz=context.config.tz,
         )
-        append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
         out = ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
-        return out.model_dump(mode="json"), True
+        return Work(out.model_dump(mode="json"), [event], at=now)
 
-    return run_once(context, actor=actor, request_id=body.request_id, scope="POST /tickets", work=work)
+    return JSONResponse(
+        run_once(context, actor=actor, request_id=body.request_id, scope="POST /tickets", work=work)
+    )
 
 
 @router.get("/tickets/{ticket_id}", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
@@ -104,7 +106,7 @@ def get_ticket(ticket_id: TicketIdPath, context: Context, actor: CurrentActor) -
 )
 def act(
     window_no: WindowNoPath, action: Action, body: ActionRequest, context: Context, actor: CurrentActor
-) -> dict[str, Any]:
+) -> JSONResponse:
     """One window action (DESIGN §4). A retry with the same request_id returns the first answer."""
     now = context.now()
     params = ActionParams(
@@ -116,7 +118,7 @@ def act(
         reason=body.reason,
     )
 
-    def work(session: Session) -> tuple[dict[str, Any], bool]:
+    def work(session: Session) -> Work:
         outcome = window_action(
             session,
             hall_id=actor.hall_id,
@@ -126,31 +128,27 @@ def act(
             actor=actor,
             now=now,
         )
-        if outcome.events:
-            seq = append_events(
-                session, hall_id=actor.hall_id, events=outcome.events, at=now, actor=actor.key
-            )
-        else:
-            seq = current_seq(session, hall_id=actor.hall_id)
-        hall = session.get(Hall, actor.hall_id)
-        assert hall is not None
-        policy = hall_policy(hall)
+        policy = hall_policy(outcome.hall)
         tz = context.config.tz
+        clerk = actor.name if outcome.window.clerk_user_id == actor.id else None
         answer = ActionResponse(
             ticket=ticket_out(session, outcome.ticket, tz=tz, now=now, policy=policy)
             if outcome.ticket
             else None,
-            window=window_out(session, outcome.window, tz=tz, now=now, policy=policy),
-            event_seq=seq,
+            window=window_out(session, outcome.window, tz=tz, now=now, policy=policy, clerk=clerk),
+            event_seq=0,  # set to the seq of the last event written (or the current seq)
         )
-        return answer.model_dump(mode="json"), bool(outcome.events)
+        return Work(answer.model_dump(mode="json"), outcome.events, at=now, seq_field="event_seq")
 
-    return run_once(
-        context,
-        actor=actor,
-        request_id=body.request_id,
-        scope=f"POST /windows/{window_no}/actions/{action}",
-        work=work,
+    # The answer was built from the response model already; sent as is, not validated again.
+    return JSONResponse(
+        run_once(
+            context,
+            actor=actor,
+            request_id=body.request_id,
+            scope=f"POST /windows/{window_no}/actions/{action}",
+            work=work,
+        )
     )
 
 
@@ -181,7 +179,7 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
     if body.level is None and body.reasons:
         raise ValidationError("未评价时不能选择差评原因。", field="reasons")
 
-    def work(session: Session) -> tuple[dict[str, Any], bool]:
+    def work(session: Session) -> Work:
         _check_rating(session, actor=actor, body=body)
         rating = Rating(
             hall_id=actor.hall_id,
@@ -212,8 +210,7 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
             },
             window_no=rating.window_no,
         )
-        append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
-        return _rating_out(rating, context).model_dump(mode="json"), True
+        return Work(_rating_out(rating, context).model_dump(mode="json"), [event], at=now)
 
     return run_once(context, actor=actor, request_id=body.request_id, scope="POST /ratings", work=work)
 
