@@ -17,7 +17,6 @@ from hallclient.ui.intake.context import IntakeContext
 from hallclient.ui.intake.dialogs import CaseListPrompts
 from hallclient.ui.intake.intake_controller import IntakeController
 from hallclient.ui.intake.intake_view import IntakeView
-from hallclient.ui.intake.refcounts import guard_bool_refcounts
 
 
 class IntakePanel(QWidget):
@@ -28,7 +27,6 @@ class IntakePanel(QWidget):
 
     def __init__(self, context: IntakeContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        guard_bool_refcounts()
         self.setObjectName("intakePanel")
         self.context = context
         self.checklist_model = ChecklistModel(self)
@@ -57,7 +55,6 @@ class CaseListPanel(QWidget):
         self, context: IntakeContext, parent: QWidget | None = None, *, prompts: CaseListPrompts | None = None
     ) -> None:
         super().__init__(parent)
-        guard_bool_refcounts()
         self.setObjectName("caseListPanel")
         self.context = context
         # The controller is made after the model; the name lookup is resolved when rows are drawn.

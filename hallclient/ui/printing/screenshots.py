@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from hallclient.printing import DocumentType, Paper, render_document, samples
 from hallclient.ui.fonts import apply_application_font, register_cjk_fonts
-from hallclient.ui.intake.refcounts import guard_bool_refcounts
 from hallclient.ui.printing.preview import PreviewDocument, PrintPreviewDialog
 from hallclient.ui.tasks import TaskRunner
 
@@ -26,7 +25,6 @@ WAIT_MS = 20_000
 def preview_picture(out: Path) -> Path:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    guard_bool_refcounts()
     apply_application_font(app, register_cjk_fonts())
     rendered = render_document(DocumentType.RECEIPT, samples.receipt_case(), paper=Paper.A4)
     document = PreviewDocument(

@@ -44,7 +44,6 @@ from hallclient.settings import PrintSettings, Settings
 from hallclient.store import Store
 from hallclient.store.repo import PrintedDocumentRecord, list_printed_documents, save_printed_document
 from hallclient.ui.errors import describe_error
-from hallclient.ui.intake.refcounts import guard_bool_refcounts
 from hallclient.ui.printing.pages import page_sizes, prepare_printer, print_pdf
 from hallclient.ui.printing.preview import PreviewDocument, PrintPreviewDialog
 from hallclient.ui.printing.warning import RareCharacterDialog
@@ -117,7 +116,6 @@ class PrintService(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        guard_bool_refcounts()  # every print emits a few signals; PySide6 6.12.0 miscounts them
         self._runner = runner
         self._store = store
         self._catalog = catalog

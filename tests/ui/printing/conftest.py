@@ -20,14 +20,9 @@ from hallclient.intake.models import ApplicantDraft, CaseDraft, CaseSummary
 from hallclient.printing import FontChain, default_font_chain
 from hallclient.settings import PrintSettings, Settings
 from hallclient.store import Store, open_store
-from hallclient.ui.intake.refcounts import guard_bool_refcounts
 from hallclient.ui.printing.service import PrintService
 from hallclient.ui.tasks import TaskRunner
 from tests.intake.builders import at, checks, person
-
-# PySide6 6.12.0 drops a reference to True/False on every Python-side emit; the guard gives them
-# a reserve (the counter's panels and PrintService apply it too).
-guard_bool_refcounts()
 
 NOW = at(2024, 10, 8, 9, 30)
 BASE_URL = "https://zwfw.example.gov.cn/progress/"
