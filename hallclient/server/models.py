@@ -165,6 +165,7 @@ class Ticket(Base):
     __table_args__ = (
         Index("ix_tickets_queue", "hall_id", "state", "service_code"),
         Index("ix_tickets_public_token", "public_token"),
+        Index("ix_tickets_number", "hall_id", "service_day", "number_seq"),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
@@ -190,6 +191,8 @@ class Ticket(Base):
     public_token: Mapped[str] = mapped_column(String(32))
     transferred_from_id: Mapped[int | None] = mapped_column(BigInteger)
     note: Mapped[str | None] = mapped_column(Text)
+    issued_by: Mapped[str | None] = mapped_column(String(64))  # actor key: "device:3", "user:12"
+    issued_window_no: Mapped[str | None] = mapped_column(String(16))  # the issuing window, if any
 
 
 class ServiceDayCounter(Base):

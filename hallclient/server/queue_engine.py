@@ -7,10 +7,11 @@ service's day counter, the hall's event counter last — so concurrent actions n
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, select, update
@@ -59,6 +60,7 @@ ACTION_LABELS = {
     "pause": "暂停服务",
     "unpause": "恢复服务",
     "request_rating": "邀请评价",
+    "cancel": "取消",
 }
 
 
@@ -70,6 +72,60 @@ class ActionParams:
     note: str | None = None
     keep_time: bool = True
     reason: str | None = None
+    number: str | None = None  # today's ticket number, instead of ticket_id
+    today: date | None = None  # the service day (set by window_action)
+
+
+_NUMBER = re.compile(r"^\s*([A-Za-z]{1,8})\s*([0-9]{1,9})\s*$")
+
+
+def parse_number(number: str) -> tuple[str, int]:
+    """ "A012", "a12", " A 12 " → ("A", 12)."""
+    match = _NUMBER.match(number)
+    if match is None:
+        raise ValidationError(f"号码“{number}”格式不正确，应为字母加数字，如 A012。", field="number")
+    return match.group(1).upper(), int(match.group(2))
+
+
+def find_by_number(session: Session, *, hall_id: int, number: str, day: date) -> Ticket | None:
+    """The current entry of a day's ticket number (after a transfer, the newest entry)."""
+    prefix, seq = parse_number(number)
+    found: Ticket | None = session.execute(
+        select(Ticket)
+        .where(
+            Ticket.hall_id == hall_id,
+            Ticket.service_day == day,
+            Ticket.number_seq == seq,
+            Ticket.prefix == prefix,
+        )
+        .order_by(Ticket.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return found
+
+
+def _resolve_number(session: Session, *, hall_id: int, params: ActionParams, today: date) -> ActionParams:
+    if params.number is None:
+        return replace(params, today=today)
+    ticket = find_by_number(session, hall_id=hall_id, number=params.number, day=today)
+    prefix, seq = parse_number(params.number)
+    if ticket is None:
+        shown = format_number(prefix, seq)
+        raise NotFoundError(f"今天没有 {shown} 号，请核对号码。", code="not_found", number=shown)
+    if params.ticket_id is not None and params.ticket_id != ticket.id:
+        raise ValidationError(f"ticket_id 与号码 {ticket.number} 不是同一个号。", field="number")
+    return replace(params, ticket_id=ticket.id, today=today)
+
+
+def _ensure_today(ticket: Ticket, today: date | None, action: str) -> None:
+    if today is not None and ticket.service_day < today:
+        raise ConflictError(
+            f"{ticket.number} 号是 {ticket.service_day.month} 月 {ticket.service_day.day} 日的号，"
+            f"已过期，不能{ACTION_LABELS[action]}。请重新取号。",
+            code="ticket_expired",
+            ticket=ticket.number,
+            service_day=ticket.service_day.isoformat(),
+        )
 
 
 @dataclass
@@ -207,7 +263,9 @@ def window_action(
     params: ActionParams,
     actor: Actor,
     now: datetime,
+    today: date,
 ) -> ActionOutcome:
+    """``today``: the hall's service day; tickets of earlier days are never called or resumed."""
     if action not in ACTIONS:
         raise NotFoundError(f"没有这个窗口操作：{action}。", code="not_found", action=action)
     # One round trip for both: the hall's settings and the window's row, locked.
@@ -217,6 +275,7 @@ def window_action(
         raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
     window, hall = row.tuple()
     _authorize(actor, window)
+    params = _resolve_number(session, hall_id=hall_id, params=params, today=today)
     if window.state == WindowState.OFFLINE.value and action != "resume":
         raise ConflictError(f"{window.no} 号窗口尚未登录。", code="window_offline")
     handler = _HANDLERS[action]
@@ -258,6 +317,7 @@ def _do_call_next(
         now=now,
         policy=hall_policy(hall),
         dialect_name=session.get_bind().dialect.name,
+        service_day=params.today,
     ).limit(1)
     # Two windows pressing "next" at once: the second skips the row the first has locked.
     ticket = session.execute(query.with_for_update(skip_locked=True)).scalar_one_or_none()
@@ -270,10 +330,11 @@ def _do_call(
     *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
 ) -> ActionOutcome:
     if params.ticket_id is None:
-        raise ValidationError("请指定要叫的号。", field="ticket_id")
+        raise ValidationError("请指定要叫的号（ticket_id 或 number）。", field="ticket_id")
     _ensure_can_call(window)
     ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=params.ticket_id)
     if ticket.state == TicketState.WAITING.value:
+        _ensure_today(ticket, params.today, "call")
         allowed = session.execute(
             select(Ticket.id).where(
                 Ticket.id == ticket.id,
@@ -387,6 +448,8 @@ def _do_transfer(
         public_token=ticket.public_token,
         transferred_from_id=ticket.id,
         note=params.note,
+        issued_by=ticket.issued_by,
+        issued_window_no=ticket.issued_window_no,
     )
     session.add(successor)
     session.flush()
@@ -418,8 +481,10 @@ def _do_resume(
     *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
 ) -> ActionOutcome:
     if params.ticket_id is None:
-        raise ValidationError("请指定要恢复的挂起号。", field="ticket_id")
+        raise ValidationError("请指定要恢复的挂起号（ticket_id 或 number）。", field="ticket_id")
     ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=params.ticket_id)
+    if ticket.state == TicketState.SUSPENDED.value:
+        _ensure_today(ticket, params.today, "resume")
     if ticket.state == TicketState.SUSPENDED.value and ticket.service_code not in window.services:
         raise ConflictError(
             f"{ticket.number} 号的业务不在 {window.no} 号窗口办理范围内，请由相应窗口恢复。",
@@ -496,6 +561,48 @@ _HANDLERS = {
 }
 
 
+def cancel_ticket(
+    session: Session, *, hall_id: int, ticket_id: int, actor: Actor, now: datetime, reason: str | None
+) -> tuple[Ticket, NewEvent]:
+    """Cancel a waiting (or suspended) ticket: a manager or admin, or whoever issued it — the
+    kiosk or counter device, or the window (its clerk signed in to it now)."""
+    ticket = _lock_ticket(session, hall_id=hall_id, ticket_id=ticket_id)
+    _authorize_cancel(session, actor, ticket)
+    if ticket.state not in (TicketState.WAITING.value, TicketState.SUSPENDED.value):
+        current = TicketState(ticket.state)
+        hint = "请由窗口办结、过号或挂起。" if current in (TicketState.CALLED, TicketState.SERVING) else ""
+        raise ConflictError(
+            f"{ticket.number} 号当前为“{current.label}”，不能取消。{hint}",
+            code="invalid_transition",
+            ticket=ticket.number,
+            state=current.value,
+            action="cancel",
+        )
+    _transition(ticket, TicketState.CANCELLED, "cancel")
+    ticket.ended_at = now
+    session.flush()
+    data = ticket_event_data(ticket, None, actor.name)
+    data["by"] = actor.kind
+    data["reason"] = reason
+    return ticket, NewEvent(type="ticket_cancelled", data=data, window_no=ticket.window_no)
+
+
+def _authorize_cancel(session: Session, actor: Actor, ticket: Ticket) -> None:
+    if actor.is_user and actor.role in (Role.MANAGER, Role.ADMIN):
+        return
+    if ticket.issued_by is not None and ticket.issued_by == actor.key:
+        return
+    if actor.is_user and actor.window_no is not None and actor.window_no == ticket.issued_window_no:
+        holder = session.execute(
+            select(Window.clerk_user_id).where(Window.hall_id == ticket.hall_id, Window.no == actor.window_no)
+        ).scalar_one_or_none()
+        if holder == actor.id:
+            return
+    raise AuthError(
+        "只有大厅管理员，或取这个号的取号机、窗口，才能取消这个号。", code="forbidden", ticket=ticket.number
+    )
+
+
 def next_number(session: Session, *, service_id: int, day: object) -> int:
     """The service's next daily number; the counter row changes in the caller's transaction, so a
     rolled-back ticket gives its number back and the day's numbers stay gap-free."""
@@ -529,6 +636,8 @@ def issue_ticket(
     appointment_at: datetime | None,
     now: datetime,
     tz: ZoneInfo,
+    issued_by: str | None = None,
+    issued_window_no: str | None = None,
 ) -> tuple[Ticket, NewEvent]:
     service = session.execute(
         select(Service).where(Service.hall_id == hall_id, Service.code == service_code)
@@ -557,6 +666,8 @@ def issue_ticket(
         effective_at=now,
         recall_count=0,
         public_token=secrets.token_urlsafe(12),
+        issued_by=issued_by,
+        issued_window_no=issued_window_no,
     )
     session.add(ticket)
     session.flush()

@@ -7,10 +7,10 @@ and lock the first candidate itself (``FOR UPDATE SKIP LOCKED`` on PostgreSQL).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, false, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from hallclient.domain.queue import CallPolicy, QueueEntry, TicketState, is_priority
@@ -64,19 +64,23 @@ def candidate_query(
     now: datetime,
     policy: CallPolicy,
     dialect_name: str,
+    service_day: date | None = None,
 ) -> Select[Ticket]:
-    """Waiting tickets this window may call, in ``order_candidates`` order."""
+    """Waiting tickets this window may call, in ``order_candidates`` order; only those of
+    ``service_day`` when given (tickets left over from an earlier day are never called)."""
     if policy.service_order_first:
         whens: list[tuple[Any, int]] = [(Ticket.target_window_no == window_no, 0)]
         whens += [(Ticket.service_code == code, i + 1) for i, code in enumerate(window_services)]
         service_rank: ColumnElement[int] = case(*whens, else_=len(window_services) + 1)
     else:
         service_rank = literal(0)
+    same_day = Ticket.service_day == service_day if service_day is not None else true()
     return (
         select(Ticket)
         .where(
             Ticket.hall_id == hall_id,
             Ticket.state == TicketState.WAITING.value,
+            same_day,
             callable_condition(window_no=window_no, window_services=window_services),
         )
         .order_by(
@@ -104,7 +108,7 @@ def as_entry(ticket: Ticket) -> QueueEntry:
 
 
 def people_ahead(session: Session, *, ticket: Ticket, now: datetime, policy: CallPolicy) -> int:
-    """Waiting tickets of the same queue that any window of it would call before this one."""
+    """Waiting tickets of the same queue and day that any window of it would call before this one."""
     if ticket.state != TicketState.WAITING.value:
         return 0
     mine = 0 if is_priority(as_entry(ticket), now=now, policy=policy) else 1
@@ -126,7 +130,11 @@ def people_ahead(session: Session, *, ticket: Ticket, now: datetime, policy: Cal
 
     count = session.execute(
         select(func.count()).where(
-            Ticket.hall_id == ticket.hall_id, Ticket.state == TicketState.WAITING.value, same_queue, ahead
+            Ticket.hall_id == ticket.hall_id,
+            Ticket.state == TicketState.WAITING.value,
+            Ticket.service_day == ticket.service_day,
+            same_queue,
+            ahead,
         )
     ).scalar_one()
     return int(count)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -13,6 +13,9 @@ ShortText = Annotated[str, StringConstraints(max_length=100, pattern=_PLAIN)]
 LongText = Annotated[str, StringConstraints(max_length=2000, pattern=_PLAIN)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
 WindowNo = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")]
+TicketNumber = Annotated[
+    str, StringConstraints(min_length=2, max_length=24, pattern=r"^\s*[A-Za-z]{1,8}\s*[0-9]{1,9}\s*$")
+]
 RequestId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$")]
 DbId = Annotated[int, Field(ge=1, le=2**53)]
 
@@ -109,6 +112,8 @@ class TicketOut(BaseModel):
     source: str | None = None
     transferred_from_id: int | None = None
     note: str | None = None
+    service_day: date | None = None
+    expired: bool = False  # waiting or suspended from an earlier day: it will not be called
 
 
 class WindowOut(BaseModel):
@@ -162,11 +167,19 @@ class TicketRequest(Strict):
 class ActionRequest(Strict):
     request_id: RequestId
     ticket_id: DbId | None = None
+    number: TicketNumber | None = Field(
+        default=None, description="today's ticket number instead of ticket_id, e.g. A012 (A12 works too)"
+    )
     to_service: Code | None = None
     to_window: WindowNo | None = None
     note: LongText | None = None
     keep_time: bool = True
     reason: Code | None = None
+
+
+class CancelRequest(Strict):
+    request_id: RequestId
+    reason: LongText | None = Field(default=None, description="why, for the record (free text)")
 
 
 class ActionResponse(BaseModel):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.queue import CallPolicy
+from hallclient.domain.queue import CallPolicy, TicketState
 from hallclient.server.models import Ticket, User, Window
 from hallclient.server.queue_sql import people_ahead
 from hallclient.server.schemas import TicketOut, WindowOut
@@ -18,11 +18,18 @@ def local(value: datetime | None, tz: ZoneInfo) -> datetime | None:
     return value.astimezone(tz) if value is not None else None
 
 
+def is_expired(ticket: Ticket, *, today: date) -> bool:
+    """Left waiting (or suspended) from an earlier day: such a ticket is never called."""
+    pending = (TicketState.WAITING.value, TicketState.SUSPENDED.value)
+    return ticket.state in pending and ticket.service_day < today
+
+
 def ticket_out(
     session: Session, ticket: Ticket, *, tz: ZoneInfo, now: datetime, policy: CallPolicy
 ) -> TicketOut:
     issued = local(ticket.issued_at, tz)
     assert issued is not None
+    expired = is_expired(ticket, today=now.astimezone(tz).date())
     return TicketOut(
         id=ticket.id,
         number=ticket.number,
@@ -34,12 +41,14 @@ def ticket_out(
         window_no=ticket.window_no,
         target_window_no=ticket.target_window_no,
         recall_count=ticket.recall_count,
-        people_ahead=people_ahead(session, ticket=ticket, now=now, policy=policy),
+        people_ahead=0 if expired else people_ahead(session, ticket=ticket, now=now, policy=policy),
         status_url=f"/t/{ticket.public_token}",
         public_token=ticket.public_token,
         source=ticket.source,
         transferred_from_id=ticket.transferred_from_id,
         note=ticket.note,
+        service_day=ticket.service_day,
+        expired=expired,
     )
 
 

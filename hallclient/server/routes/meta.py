@@ -81,6 +81,7 @@ def snapshot(context: Context, actor: CurrentActor) -> Snapshot:
     """The hall's state as of event ``seq``: follow ``/events?since=seq`` from here."""
     tz = context.config.tz
     now = context.now()
+    today = now.astimezone(tz).date()
     with context.db.read(snapshot=True) as session:
         seq = current_seq(session, hall_id=actor.hall_id)
         hall = load_hall(session, actor.hall_id)
@@ -89,7 +90,11 @@ def snapshot(context: Context, actor: CurrentActor) -> Snapshot:
             code: (int(count), oldest)
             for code, count, oldest in session.execute(
                 select(Ticket.service_code, func.count(), func.min(Ticket.issued_at))
-                .where(Ticket.hall_id == hall.id, Ticket.state == TicketState.WAITING.value)
+                .where(
+                    Ticket.hall_id == hall.id,
+                    Ticket.state == TicketState.WAITING.value,
+                    Ticket.service_day == today,  # earlier days' leftovers are never called
+                )
                 .group_by(Ticket.service_code)
             ).tuples()
         }
@@ -117,7 +122,11 @@ def snapshot(context: Context, actor: CurrentActor) -> Snapshot:
             ticket_out(session, t, tz=tz, now=now, policy=policy)
             for t in session.execute(
                 select(Ticket)
-                .where(Ticket.hall_id == hall.id, Ticket.state == TicketState.SUSPENDED.value)
+                .where(
+                    Ticket.hall_id == hall.id,
+                    Ticket.state == TicketState.SUSPENDED.value,
+                    Ticket.service_day == today,
+                )
                 .order_by(Ticket.effective_at, Ticket.id)
             ).scalars()
         ]

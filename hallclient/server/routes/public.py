@@ -13,6 +13,7 @@ from hallclient.domain.queue import TicketState
 from hallclient.server.deps import Context
 from hallclient.server.models import Hall, Service, Ticket, Window
 from hallclient.server.queue_sql import hall_policy, people_ahead
+from hallclient.server.views import is_expired
 
 router = APIRouter(tags=["public"])
 
@@ -40,8 +41,10 @@ h1{{font-size:1.1rem;margin:0 0 1rem}} .number{{font-size:3rem;font-weight:700;l
 """
 
 
-def _detail(ticket: Ticket, ahead: int, window_name: str | None) -> tuple[str, str]:
+def _detail(ticket: Ticket, ahead: int, window_name: str | None, *, expired: bool) -> tuple[str, str]:
     state = TicketState(ticket.state)
+    if expired:
+        return "已过期", "此号不是今天的号，不会再叫号。如需办理，请重新取号。"
     where = window_name or (f"{ticket.window_no} 号窗口" if ticket.window_no else "窗口")
     if state is TicketState.WAITING:
         text = f"请留意叫号，前面还有 {ahead} 人。" if ahead else "下一位就是您，请到候叫区等候。"
@@ -88,8 +91,9 @@ def ticket_page(
             window_name = session.execute(
                 select(Window.name).where(Window.hall_id == hall.id, Window.no == ticket.window_no)
             ).scalar_one_or_none()
-        ahead = people_ahead(session, ticket=ticket, now=now, policy=hall_policy(hall))
-        state, detail = _detail(ticket, ahead, window_name)
+        expired = is_expired(ticket, today=now.astimezone(tz).date())
+        ahead = 0 if expired else people_ahead(session, ticket=ticket, now=now, policy=hall_policy(hall))
+        state, detail = _detail(ticket, ahead, window_name, expired=expired)
         page = _PAGE.format(
             title=html.escape(f"{ticket.number} 排队进度"),
             hall=html.escape(hall.name),

@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
-from hallclient.domain.queue import TicketSource
+from hallclient.domain.queue import TicketSource, format_number
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import NewEvent
 from hallclient.server.idempotency import Work, run_once
 from hallclient.server.models import Rating, Reason, Ticket, Window
-from hallclient.server.queue_engine import ActionParams, issue_ticket, load_hall, window_action
+from hallclient.server.queue_engine import (
+    ActionParams,
+    cancel_ticket,
+    find_by_number,
+    issue_ticket,
+    load_hall,
+    parse_number,
+    window_action,
+)
 from hallclient.server.queue_sql import hall_policy
 from hallclient.server.schemas import (
     ActionRequest,
     ActionResponse,
+    CancelRequest,
     ErrorBody,
     RatingOut,
     RatingRequest,
@@ -76,12 +85,59 @@ def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) ->
             appointment_at=body.appointment_at,
             now=now,
             tz=context.config.tz,
+            issued_by=actor.key,
+            issued_window_no=actor.window_no,
         )
         out = ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
         return Work(out.model_dump(mode="json"), [event], at=now)
 
     return JSONResponse(
         run_once(context, actor=actor, request_id=body.request_id, scope="POST /tickets", work=work)
+    )
+
+
+@router.get("/tickets", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
+def find_ticket(
+    number: Annotated[str, Query(min_length=2, max_length=24)], context: Context, actor: CurrentActor
+) -> TicketOut:
+    """Today's ticket with this number (``A012``; ``a12`` works too). After a transfer, the
+    current entry. 404 when no such number was issued today."""
+    now = context.now()
+    today = now.astimezone(context.config.tz).date()
+    with context.db.read() as session:
+        ticket = find_by_number(session, hall_id=actor.hall_id, number=number, day=today)
+        if ticket is None:
+            prefix, seq = parse_number(number)
+            shown = format_number(prefix, seq)
+            raise NotFoundError(f"今天没有 {shown} 号，请核对号码。", code="not_found", number=shown)
+        hall = load_hall(session, actor.hall_id)
+        return ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
+
+
+@router.post("/tickets/{ticket_id}/cancel", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
+def cancel(
+    ticket_id: TicketIdPath, body: CancelRequest, context: Context, actor: CurrentActor
+) -> JSONResponse:
+    """Cancel a waiting (or suspended) ticket: a manager or admin, or whoever issued it (the kiosk
+    or counter device, or the issuing window's signed-in clerk). Event ``ticket_cancelled``."""
+    now = context.now()
+
+    def work(session: Session) -> Work:
+        ticket, event = cancel_ticket(
+            session, hall_id=actor.hall_id, ticket_id=ticket_id, actor=actor, now=now, reason=body.reason
+        )
+        hall = load_hall(session, actor.hall_id)
+        out = ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
+        return Work(out.model_dump(mode="json"), [event], at=now)
+
+    return JSONResponse(
+        run_once(
+            context,
+            actor=actor,
+            request_id=body.request_id,
+            scope=f"POST /tickets/{ticket_id}/cancel",
+            work=work,
+        )
     )
 
 
@@ -116,7 +172,9 @@ def act(
         note=body.note,
         keep_time=body.keep_time,
         reason=body.reason,
+        number=body.number,
     )
+    today = now.astimezone(context.config.tz).date()
 
     def work(session: Session) -> Work:
         outcome = window_action(
@@ -127,6 +185,7 @@ def act(
             params=params,
             actor=actor,
             now=now,
+            today=today,
         )
         policy = hall_policy(outcome.hall)
         tz = context.config.tz
