@@ -2,8 +2,9 @@
 
 The renderers read only frozen values (:mod:`hallclient.printing.model`); this module fills them
 from the intake read model (``CaseDetail``, unmasked: the renderer masks ID numbers itself), the
-catalog (item name, department, time limit, fee, legal basis) and the print settings (progress
-address). It reads nothing from the store itself except through :func:`load_case_document`.
+catalog (item name, department, time limit, fee, legal basis) and the settings (the public
+address for the QR code, see :func:`public_base_url`). It reads nothing from the store itself
+except through :func:`load_case_document`.
 """
 
 from __future__ import annotations
@@ -80,9 +81,35 @@ def allowed_document_types(outcome: IntakeOutcome) -> tuple[DocumentType, ...]:
     return _ALLOWED_DOCUMENTS[outcome]
 
 
-def case_progress_url(settings: PrintSettings, case_no: str) -> str:
-    """The QR content of a case document: the public progress page for this case number."""
-    return status_url(settings.progress_base_url, case_no)
+# The value shipped in PrintSettings: a machine that never set its own address has this one.
+_UNSET_PROGRESS_BASE = PrintSettings().progress_base_url
+
+
+def public_base_url(settings: Settings) -> str:
+    """The server's address as applicants' phones reach it, without a trailing slash.
+
+    ``printing.progress_base_url`` when the hall set it (the server's LAN address is often not
+    reachable from a phone); a legacy value naming the ticket page (``…/t/``) counts as its base.
+    Otherwise the counter's own ``server_url``. ValidationError when neither is known.
+    """
+    configured = settings.printing.progress_base_url.strip()
+    if configured and configured != _UNSET_PROGRESS_BASE:
+        base = configured.rstrip("/")
+        return base[: -len("/t")] if base.endswith("/t") else base
+    server = settings.server_url.strip().rstrip("/")
+    if not server:
+        raise ValidationError(
+            "办件查询地址未配置：请在设置中填写服务器地址或 printing.progress_base_url",
+            code="progress_url_unset",
+            field="progress_base_url",
+        )
+    return server
+
+
+def case_progress_url(settings: Settings, token: str) -> str:
+    """The QR content of a case document: ``<public base>/c/<token>``, the server's public progress
+    page. ``token`` is the case id (a random UUID made at intake), never the guessable case number."""
+    return status_url(public_base_url(settings) + "/c/", token)
 
 
 def hall_info(catalog: Catalog, settings: Settings) -> HallInfo:
@@ -225,7 +252,7 @@ def case_document_data(
         clerk_name=clerk_name or detail.clerk,
         # Printed as the hall's wall-clock time; the renderer formats the fields as they are.
         printed_at=printed_at.astimezone(CHINA_TZ).replace(tzinfo=None),
-        progress_url=case_progress_url(settings.printing, detail.case_no),
+        progress_url=case_progress_url(settings, detail.id),
         outcome=Outcome(detail.outcome.value),
         materials=material_rows(detail),
         missing=corrections(detail, subject),

@@ -22,9 +22,18 @@ log = logging.getLogger("hallclient.server")
 
 def routers() -> list[APIRouter]:
     from hallclient.server.routes import auth, events, meta, public, queue
+    from hallclient.server.sync.progress import router as progress_router
     from hallclient.server.sync.routes import router as sync_router
 
-    return [meta.router, auth.router, queue.router, events.router, public.router, sync_router]
+    return [
+        meta.router,
+        auth.router,
+        queue.router,
+        events.router,
+        public.router,
+        sync_router,
+        progress_router,
+    ]
 
 
 def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = None) -> FastAPI:

@@ -28,14 +28,15 @@ from hallclient.printing import (
     Outcome,
     ReceivedState,
     render_document,
-    status_url,
 )
 from hallclient.printing.formatting import cn_date
 from hallclient.printing.from_case import (
     allowed_document_types,
     case_document_data,
+    case_progress_url,
     load_case_document,
     load_printed_copy,
+    public_base_url,
     ticket_data,
 )
 from hallclient.queue.models import Ticket
@@ -124,7 +125,7 @@ def test_accepted_case_makes_a_receipt_with_everything_recorded(
     assert data.hall.name == "示范县政务服务中心" and data.hall.code == "DEMO"
     assert data.clerk_name == "陈静" and data.window_no == "07"
     assert data.printed_at == dt.datetime(2024, 10, 8, 9, 35)  # the hall's wall clock
-    assert data.progress_url == status_url(BASE_URL, summary.case_no)
+    assert data.progress_url == BASE_URL + "c/" + summary.id  # the case's random id, not its number
 
     # Conditional materials the clerk marked 不适用 are not on the paper; all others are, in order.
     expected = [m.name for m in item.materials if m.condition is None]
@@ -141,7 +142,7 @@ def test_accepted_case_makes_a_receipt_with_everything_recorded(
     assert PERSON_ID not in text
     assert cn_date(summary.promised_due) in text
     assert "07号窗口" in text and "陈静" in text
-    assert qr_texts(rendered.pdf) == [status_url(BASE_URL, summary.case_no)]
+    assert qr_texts(rendered.pdf) == [BASE_URL + "c/" + summary.id]
 
 
 def test_notify_once_lists_missing_materials_and_short_counts(
@@ -334,3 +335,18 @@ def test_ticket_data_leads_to_the_public_ticket_page() -> None:
             service_name="s",
             settings=SETTINGS.printing,
         )
+
+
+def test_the_public_address_comes_from_the_settings_or_else_the_server_url() -> None:
+    case_id = "3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+    hall = Settings(printing=PrintSettings(progress_base_url="https://zwfw.example.gov.cn/hall"))
+    assert case_progress_url(hall, case_id) == f"https://zwfw.example.gov.cn/hall/c/{case_id}"
+    # A value written for the ticket page (…/t/) names the same server.
+    legacy = Settings(printing=PrintSettings(progress_base_url="https://zwfw.example.gov.cn/t/"))
+    assert public_base_url(legacy) == "https://zwfw.example.gov.cn"
+    # Not set: the address the counter syncs with.
+    unset = Settings(server_url="http://10.1.2.3:8470/")
+    assert case_progress_url(unset, case_id) == f"http://10.1.2.3:8470/c/{case_id}"
+    with pytest.raises(ValidationError) as caught:
+        case_progress_url(Settings(), case_id)
+    assert caught.value.code == "progress_url_unset"

@@ -73,7 +73,7 @@ def test_printing_a_case_document_prints_it_and_keeps_it_with_the_case(kit: Prin
     text = flat_text(pdf)
     assert case.case_no in text and "李思" in text
     assert "经营场所平面布局图及设备布局、操作流程文件" in text and "保证食品安全的规章制度" in text
-    assert qr_texts(pdf) == [status_url(BASE_URL, case.case_no)]
+    assert qr_texts(pdf) == [status_url(BASE_URL + "c/", case.id)]
     assert "已打印" in dialog.status.text()
     assert dialog.print_button.isEnabled()
 
