@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -160,6 +161,7 @@ def main() -> int:
         slow, down = measure_stall(server.url, base, server, outage_s)
     finally:
         server.stop()
+        shutil.rmtree(base, ignore_errors=True)
     stall = max(slow, down)
     print(f"startup median {startup:.2f} s (aim < 2 s: {startup / 2.0:.2f}× of it)")
     print(f"peak RSS {rss_mb:.0f} MB (aim < 250 MB: {rss_mb / 250:.2f}× of it)")
