@@ -1,7 +1,8 @@
 """``python -m hallclient.ui.screenshots --out docs/screenshots``: pictures of the real counter.
 
 Starts a demo server in a temporary folder, signs in as clerk01 at window 01 offscreen, and saves
-the counter idle, serving, offline, and the applicant's rating prompt (levels and reasons).
+the counter idle, serving, offline, and the applicant's rating prompt (levels; reasons at
+1024x600 and 1920x1080).
 """
 
 from __future__ import annotations
@@ -114,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         prompt.resize(1024, 600)
         shoot(prompt, "rating_prompt.png")
         prompt.level_buttons[2].click()
+        for button in prompt.reason_buttons[1:5:3]:
+            button.click()
         shoot(prompt, "rating_reasons.png")
+        prompt.resize(1920, 1080)
+        shoot(prompt, "rating_reasons_1080p.png")
+        prompt.resize(1024, 600)
         prompt.submit.click()
 
         view.counter_actions[CounterAction.CALL_NEXT].trigger()

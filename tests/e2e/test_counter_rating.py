@@ -71,10 +71,10 @@ def test_bad_rating_asks_for_reasons_from_the_server(qtbot, server, tmp_path: Pa
         prompt = counter.parts.rating.prompt
         qtbot.mouseClick(prompt.level_buttons[1], Qt.MouseButton.LeftButton)
         assert prompt.pages.currentIndex() == 1
-        labels = {box.text(): box for box in prompt.reason_boxes}
+        labels = {button.text(): button for button in prompt.reason_buttons}
         expected = {r.label for r in counter.client.reasons().bad_rating}
         assert set(labels) == expected and expected
-        labels["等候时间过长"].setChecked(True)
+        qtbot.mouseClick(labels["等候时间过长"], Qt.MouseButton.LeftButton)
         prompt.comment.setPlainText("排队太久")
         qtbot.mouseClick(prompt.submit, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(_ratings(counter)) == 1, timeout=5000)

@@ -7,15 +7,17 @@ optional comment; page 3: thanks. It only emits ``answered``; the controller sto
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+import itertools
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -23,34 +25,96 @@ from PySide6.QtWidgets import (
 
 LEVEL_COLORS = {5: "#1b7a2f", 4: "#3c9a4f", 3: "#8a8f2a", 2: "#c4661f", 1: "#b00020"}
 
+REASON_CHECKED = "#c4661f"
+REASON_MIN_HEIGHT = 64  # a finger-sized target on a touch screen (guidelines ask for >= 48 px)
+REASON_ICON_PX = 30
+
+
+def _tick_box(*, checked: bool) -> QPixmap:
+    """The large box drawn on each reason button: empty when off, white with a tick when on."""
+    size = REASON_ICON_PX * 2  # drawn large: QIcon shrinks a pixmap but never enlarges it
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("white" if checked else "#6b7686"), 5))
+    painter.setBrush(QColor("white") if checked else Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(QRectF(3, 3, size - 6, size - 6), 10, 10)
+    if checked:
+        tick = QPainterPath(QPointF(size * 0.24, size * 0.52))
+        tick.lineTo(QPointF(size * 0.43, size * 0.72))
+        tick.lineTo(QPointF(size * 0.78, size * 0.3))
+        pen = QPen(QColor(REASON_CHECKED), 7)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(tick)
+    painter.end()
+    return pixmap
+
+
+class ReasonButton(QPushButton):
+    """One 差评 reason as a large toggle: tap (or Tab to it and press Space) to choose, tap again
+    to drop it. Clicks do not take focus, so no reason looks chosen just because it was touched."""
+
+    def __init__(self, code: str, label: str) -> None:
+        super().__init__(label)
+        self.code = code
+        self.setObjectName("ratingReason")
+        self.setCheckable(True)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        icon = QIcon()
+        icon.addPixmap(_tick_box(checked=False), QIcon.Mode.Normal, QIcon.State.Off)
+        icon.addPixmap(_tick_box(checked=True), QIcon.Mode.Normal, QIcon.State.On)
+        self.setIcon(icon)
+        self.setStyleSheet(
+            "#ratingReason { background: white; color: #1f2933; border: 2px solid #b8c2cf;"
+            " border-radius: 10px; padding: 6px 16px; text-align: left; }"
+            "#ratingReason:focus { border-color: #2f6fd6; }"
+            f"#ratingReason:checked {{ background: {REASON_CHECKED}; color: white;"
+            f" border-color: {REASON_CHECKED}; font-weight: bold; }}"
+            "#ratingReason:checked:focus { border-color: #2f6fd6; }"
+        )
+
+    def apply_scale(self, scale: float, font: QFont) -> None:
+        self.setFont(font)
+        self.setMinimumHeight(round(REASON_MIN_HEIGHT * scale))
+        self.setIconSize(QSize(round(REASON_ICON_PX * scale), round(REASON_ICON_PX * scale)))
+
 
 class RatingPrompt(QWidget):
+    """Laid out for 1024x600; on a larger screen the text and targets grow with it (up to
+    ``MAX_SCALE``) so a 1920x1080 monitor is not a small form lost in empty space."""
+
     level_chosen = Signal(int)
     reasons_submitted = Signal()
+
+    BASE_SIZE = QSize(1024, 600)
+    MAX_SCALE = 1.8
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("ratingPrompt")
         self.setWindowTitle(self.tr("服务评价"))
         self.setStyleSheet("#ratingPrompt { background: #f7f9fc; }")
-        self.resize(960, 600)
+        self._scale = 1.0
+        # (widget, point size at scale 1, bold): fonts that follow the window's size.
+        self._scaled_fonts: list[tuple[QWidget, int, bool]] = []
 
         self.title = QLabel(self.tr("请对本次服务进行评价"))
         self.title.setObjectName("ratingTitle")
-        title_font = QFont(self.font())
-        title_font.setPointSize(26)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._scales(self.title, 26, bold=True)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("ratingSubtitle")
-        sub_font = QFont(self.font())
-        sub_font.setPointSize(15)
-        self.subtitle.setFont(sub_font)
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._scales(self.subtitle, 15)
         self.countdown = QLabel()
         self.countdown.setObjectName("ratingCountdown")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self._scales(self.countdown, 11)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._levels_page())
@@ -63,6 +127,17 @@ class RatingPrompt(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.pages, 1)
+        self.resize(self.BASE_SIZE)
+        self._apply_scale(force=True)
+
+    def _scales(self, widget: QWidget, point_size: int, *, bold: bool = False) -> None:
+        self._scaled_fonts.append((widget, point_size, bold))
+
+    def _font(self, point_size: int, *, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(point_size * self._scale)
+        font.setBold(bold)
+        return font
 
     def _levels_page(self) -> QWidget:
         page = QWidget()
@@ -76,13 +151,10 @@ class RatingPrompt(QWidget):
             1: self.tr("非常不满意"),
         }
         self.level_buttons: dict[int, QPushButton] = {}
-        font = QFont(self.font())
-        font.setPointSize(22)
-        font.setBold(True)
         for level in (5, 4, 3, 2, 1):
             button = QPushButton(labels[level])
             button.setObjectName(f"ratingLevel{level}")
-            button.setFont(font)
+            self._scales(button, 22, bold=True)
             button.setMinimumSize(150, 180)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setStyleSheet(
@@ -98,23 +170,29 @@ class RatingPrompt(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         ask = QLabel(self.tr("很抱歉没有让您满意，请告诉我们原因（可多选）："))
-        font = QFont(self.font())
-        font.setPointSize(16)
-        ask.setFont(font)
+        self._scales(ask, 16)
         self.reason_grid = QGridLayout()
-        self.reason_boxes: list[QCheckBox] = []
+        self.reason_grid.setSpacing(12)
+        self.reason_buttons: list[ReasonButton] = []
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("ratingComment")
+        self._scales(self.comment, 15)
         self.comment.setPlaceholderText(self.tr("其他意见或建议（可选）"))
-        self.comment.setMaximumHeight(110)
+        self.comment.setMinimumHeight(60)
         self.submit = QPushButton(self.tr("提交评价"))
         self.submit.setObjectName("ratingSubmit")
-        self.submit.setFont(font)
-        self.submit.setMinimumHeight(56)
+        self._scales(self.submit, 17, bold=True)
+        self.submit.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.submit.setStyleSheet(
+            "#ratingSubmit { background: #2f6fd6; color: white; border-radius: 10px; }"
+            "#ratingSubmit:pressed { background: #1d4f9e; }"
+            "#ratingSubmit:focus { border: 3px solid #1d4f9e; }"
+        )
         self.submit.clicked.connect(self.reasons_submitted)
+        layout.setSpacing(12)
         layout.addWidget(ask)
         layout.addLayout(self.reason_grid)
-        layout.addWidget(self.comment)
+        layout.addWidget(self.comment, 1)
         layout.addWidget(self.submit)
         return page
 
@@ -122,12 +200,33 @@ class RatingPrompt(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         thanks = QLabel(self.tr("感谢您的评价！"))
-        font = QFont(self.font())
-        font.setPointSize(30)
-        thanks.setFont(font)
+        self._scales(thanks, 30)
         thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(thanks)
         return page
+
+    # -- size -----------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._apply_scale()
+
+    def _apply_scale(self, *, force: bool = False) -> None:
+        size = self.size()
+        fit = min(size.width() / self.BASE_SIZE.width(), size.height() / self.BASE_SIZE.height())
+        scale = round(min(max(fit, 1.0), self.MAX_SCALE), 2)
+        if scale == self._scale and not force:
+            return
+        self._scale = scale
+        for widget, point_size, bold in self._scaled_fonts:
+            widget.setFont(self._font(point_size, bold=bold))
+        # The viewport keeps the first font it was given; the placeholder is drawn with it.
+        self.comment.viewport().setFont(self._font(15))
+        self.submit.setMinimumHeight(round(56 * scale))
+        self.comment.setMaximumHeight(round(140 * scale))
+        reason_font = self._font(16)
+        for button in self.reason_buttons:
+            button.apply_scale(scale, reason_font)
 
     # -- display --------------------------------------------------------------------------------
 
@@ -139,22 +238,27 @@ class RatingPrompt(QWidget):
         self.pages.setCurrentIndex(0)
 
     def show_reasons(self, reasons: list[tuple[str, str]]) -> None:
-        for box in self.reason_boxes:
-            self.reason_grid.removeWidget(box)
-            box.deleteLater()
-        self.reason_boxes = []
-        font = QFont(self.font())
-        font.setPointSize(15)
+        for button in self.reason_buttons:
+            self.reason_grid.removeWidget(button)
+            button.deleteLater()
+        self.reason_buttons = []
+        reason_font = self._font(16)
+        # Three across keeps eight reasons to three rows, which fits a 1024x600 screen.
+        columns = 2 if len(reasons) <= 4 else 3
         for i, (code, label) in enumerate(reasons):
-            box = QCheckBox(label)
-            box.setFont(font)
-            box.setProperty("reasonCode", code)
-            self.reason_grid.addWidget(box, i // 2, i % 2)
-            self.reason_boxes.append(box)
+            button = ReasonButton(code, label)
+            button.apply_scale(self._scale, reason_font)
+            self.reason_grid.addWidget(button, i // columns, i % columns)
+            self.reason_buttons.append(button)
+        chain: list[QWidget] = [*self.reason_buttons, self.comment, self.submit]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        for column in range(max(columns, self.reason_grid.columnCount())):
+            self.reason_grid.setColumnStretch(column, 1 if column < columns else 0)
         self.pages.setCurrentIndex(1)
 
     def chosen_reasons(self) -> tuple[str, ...]:
-        return tuple(str(b.property("reasonCode")) for b in self.reason_boxes if b.isChecked())
+        return tuple(button.code for button in self.reason_buttons if button.isChecked())
 
     def show_thanks(self) -> None:
         self.pages.setCurrentIndex(2)
