@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hallclient.domain.errors import ConflictError
+from hallclient.domain.errors import AuthError, ConflictError
 from hallclient.server.context import ServerContext
 from hallclient.server.events import NewEvent, StoredAnswer, append_events_with_answer, current_seq
-from hallclient.server.models import IdempotencyRecord
-from hallclient.server.security import Actor, recheck_actor
+from hallclient.server.models import AuthToken, Device, IdempotencyRecord, User
+from hallclient.server.security import Actor, check_sign_in
 
 _STORED = select(IdempotencyRecord.scope, IdempotencyRecord.response).where(
     IdempotencyRecord.hall_id == bindparam("hall_id"),
@@ -55,6 +55,59 @@ class Work:
     seq_field: str | None = None  # the answer's field that names the last event seq
 
 
+# The sign-in re-check (authcache.py) and the look-up of a stored answer, in one round trip.
+_STORED_MATCH = and_(
+    IdempotencyRecord.hall_id == bindparam("hall_id"),
+    IdempotencyRecord.actor == bindparam("actor"),
+    IdempotencyRecord.request_id == bindparam("request_id"),
+)
+_USER_AND_STORED = (
+    select(
+        AuthToken.revoked_at,
+        AuthToken.expires_at,
+        User.active,
+        IdempotencyRecord.scope,
+        IdempotencyRecord.response,
+    )
+    .select_from(AuthToken)
+    .join(User, User.id == AuthToken.user_id)
+    .outerjoin(IdempotencyRecord, _STORED_MATCH)
+    .where(AuthToken.id == bindparam("token_id"))
+)
+_DEVICE_AND_STORED = (
+    select(Device.revoked_at, IdempotencyRecord.scope, IdempotencyRecord.response)
+    .select_from(Device)
+    .outerjoin(IdempotencyRecord, _STORED_MATCH)
+    .where(Device.id == bindparam("device_id"))
+)
+
+
+def _recheck_and_stored(
+    session: Session, *, actor: Actor, request_id: str, scope: str, now: datetime
+) -> dict[str, Any] | None:
+    """Refuse a sign-in revoked since it was cached; return the stored answer of ``request_id``."""
+    keys = {"hall_id": actor.hall_id, "actor": actor.key, "request_id": request_id}
+    if actor.is_user:
+        row = session.execute(_USER_AND_STORED, {**keys, "token_id": actor.token_id}).first()
+        if row is None:
+            raise AuthError("登录凭证无效，请重新登录。", code="auth")
+        check_sign_in(revoked_at=row.revoked_at, expires_at=row.expires_at, active=row.active, now=now)
+    else:
+        row = session.execute(_DEVICE_AND_STORED, {**keys, "device_id": actor.id}).first()
+        if row is None or row.revoked_at is not None:
+            raise AuthError("设备未登记或已停用。", code="auth")
+    if row.scope is None:
+        return None
+    if row.scope != scope:
+        raise ConflictError(
+            "这个 request_id 已用于另一项操作，请为新操作生成新的 request_id。",
+            code="request_id_reused",
+            request_id=request_id,
+        )
+    response: dict[str, Any] = row.response
+    return response
+
+
 def run_once(
     context: ServerContext,
     *,
@@ -71,8 +124,7 @@ def run_once(
     try:
         with context.db.write() as session:
             now = context.now()
-            recheck_actor(session, actor=actor, now=now)
-            previous = _stored(session, actor=actor, request_id=request_id, scope=scope)
+            previous = _recheck_and_stored(session, actor=actor, request_id=request_id, scope=scope, now=now)
             if previous is not None:
                 return previous
             done = work(session)

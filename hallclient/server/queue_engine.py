@@ -625,6 +625,13 @@ def next_number(session: Session, *, service_id: int, day: object) -> int:
     return int(value)
 
 
+_SERVICE_AND_HALL = (
+    select(Service, Hall)
+    .join(Hall, Hall.id == Service.hall_id)
+    .where(Service.hall_id == bindparam("hall_id"), Service.code == bindparam("code"))
+)
+
+
 def issue_ticket(
     session: Session,
     *,
@@ -639,11 +646,11 @@ def issue_ticket(
     issued_by: str | None = None,
     issued_window_no: str | None = None,
 ) -> tuple[Ticket, NewEvent]:
-    service = session.execute(
-        select(Service).where(Service.hall_id == hall_id, Service.code == service_code)
-    ).scalar_one_or_none()
-    if service is None:
+    # The hall comes along (into the session's identity map) for the caller's answer.
+    row = session.execute(_SERVICE_AND_HALL, {"hall_id": hall_id, "code": service_code}).first()
+    if row is None:
         raise ValidationError(f"没有业务“{service_code}”。", field="service", service=service_code)
+    service = row.tuple()[0]
     if source is TicketSource.APPOINTMENT and not appointment_id:
         raise ValidationError("预约取号需要预约编号。", field="appointment_id")
     if source is TicketSource.APPOINTMENT and appointment_at is None:

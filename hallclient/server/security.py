@@ -96,7 +96,7 @@ def actor_for_token_digest(session: Session, *, digest: str, now: datetime) -> t
     if row is None:
         raise AuthError("登录凭证无效，请重新登录。", code="auth")
     auth, user = row.tuple()
-    _check_sign_in(revoked_at=auth.revoked_at, expires_at=auth.expires_at, active=user.active, now=now)
+    check_sign_in(revoked_at=auth.revoked_at, expires_at=auth.expires_at, active=user.active, now=now)
     actor = Actor(
         hall_id=auth.hall_id,
         kind="user",
@@ -110,7 +110,7 @@ def actor_for_token_digest(session: Session, *, digest: str, now: datetime) -> t
     return actor, auth.expires_at
 
 
-def _check_sign_in(*, revoked_at: datetime | None, expires_at: datetime, active: bool, now: datetime) -> None:
+def check_sign_in(*, revoked_at: datetime | None, expires_at: datetime, active: bool, now: datetime) -> None:
     if revoked_at is not None:
         raise AuthError("已退出登录，请重新登录。", code="auth")
     if expires_at <= now:
@@ -157,7 +157,7 @@ def recheck_actor(session: Session, *, actor: Actor, now: datetime) -> None:
         if row is None:
             raise AuthError("登录凭证无效，请重新登录。", code="auth")
         revoked_at, expires_at, active = row.tuple()
-        _check_sign_in(revoked_at=revoked_at, expires_at=expires_at, active=active, now=now)
+        check_sign_in(revoked_at=revoked_at, expires_at=expires_at, active=active, now=now)
         return
     revoked = session.execute(_DEVICE_REVOKED, {"device_id": actor.id}).first()
     if revoked is None or revoked.tuple()[0] is not None:
