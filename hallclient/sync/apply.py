@@ -17,8 +17,10 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import HallError
+from hallclient.domain.masking import mask_phone
 from hallclient.store import outbox, repo
 from hallclient.store.models import CASE_STATUSES, Case, CaseEvent, CaseMaterial, OutboxMutation, Pledge
+from hallclient.sync.identity import EVENT_RECEIVED, is_reduced, tail_mask
 from hallclient.sync.transport import Change, MutationAnswer
 
 log = logging.getLogger("hallclient.sync")
@@ -201,7 +203,7 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
     if not case_id:
         return
     if case is None:
-        _insert_case(session, state)
+        _insert_case(session, state, at=at)
         return
     version = int(state.get("version") or 0)
     if case.sync_state != "synced":
@@ -213,17 +215,14 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
                     at=at,
                     kind=EVENT_SERVER_HELD,
                     clerk_username=None,
-                    detail={"server_state": _without_snapshot(state)},
+                    # With its (shared) snapshot: "use the server's version" may need it.
+                    detail={"server_state": dict(state)},
                 )
             )
         return
     if version < case.version:
         return  # an older state than the one we already have
     _take_server_state(case, state)
-
-
-def _without_snapshot(state: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in state.items() if k != "snapshot"}
 
 
 def _take_server_state(case: Case, state: Mapping[str, Any]) -> None:
@@ -270,7 +269,17 @@ def _opt_text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _insert_case(session: Session, state: Mapping[str, Any]) -> None:
+def _reduced(value: Any) -> str | None:
+    text = _opt_text(value)
+    return None if text is None else text if is_reduced(text) else tail_mask(text)
+
+
+def _masked_phone(value: Any) -> str | None:
+    text = _opt_text(value)
+    return None if text is None else text if "*" in text else mask_phone(text)
+
+
+def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> None:
     """A case taken in at another window (``case.create@1`` snapshot, see intake/cases.py): keep
     a local copy so this window can continue it (supplement, withdrawal)."""
     snapshot = state.get("snapshot")
@@ -293,7 +302,9 @@ def _insert_case(session: Session, state: Mapping[str, Any]) -> None:
         return
     if session.scalar(select(Case.id).where(Case.case_no == str(snapshot["case_no"]))) is not None:
         return
-    id_number = _opt_text(applicant.get("id_number"))
+    # Never keep more of an ID number or phone than the server shares, even from an older server
+    # that sent them in full (docs/sync.md, "Privacy of shared cases").
+    id_number = _reduced(applicant.get("id_number"))
     case = Case(
         id=str(state["id"]),
         case_no=str(snapshot["case_no"]),
@@ -304,11 +315,11 @@ def _insert_case(session: Session, state: Mapping[str, Any]) -> None:
         applicant_name=str(applicant["name"]),
         applicant_id_number=id_number,
         applicant_id_tail=id_number[-4:] if id_number else None,
-        applicant_phone=_opt_text(applicant.get("phone")),
+        applicant_phone=_masked_phone(applicant.get("phone")),
         org_credit_code=_opt_text(applicant.get("credit_code")),
         legal_rep=_opt_text(applicant.get("legal_rep")),
         agent_name=_opt_text(applicant.get("agent_name")),
-        agent_id_number=_opt_text(applicant.get("agent_id_number")),
+        agent_id_number=_reduced(applicant.get("agent_id_number")),
         ticket_id=_opt_text(snapshot.get("ticket_id")),
         ticket_number=_opt_text(snapshot.get("ticket_number")),
         window_no=str(snapshot["window_no"]),
@@ -349,6 +360,19 @@ def _insert_case(session: Session, state: Mapping[str, Any]) -> None:
             status=str(pledge.get("status") or "open"),
             signed_at=_when(pledge.get("signed_at")) or created,
         )
+    identity = applicant.get("identity")
+    case.events.append(
+        CaseEvent(
+            at=at,
+            kind=EVENT_RECEIVED,
+            clerk_username=None,
+            detail={
+                "text": f"由 {case.window_no} 号窗口受理，本机仅存脱敏副本（继续办理前请核验申请人身份）",
+                "window_no": case.window_no,
+                "identity": dict(identity) if isinstance(identity, Mapping) else None,
+            },
+        )
+    )
     try:
         with session.begin_nested():
             session.add(case)

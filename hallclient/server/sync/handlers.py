@@ -23,6 +23,7 @@ from hallclient.server.events import NewEvent
 from hallclient.server.models import Rating, Ticket, User
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange
+from hallclient.server.sync.identity import IDENTITY_KEY, shared_snapshot, with_identity
 from hallclient.server.sync.models import SyncCase, SyncCounter, SyncManualTicket, SyncRecord
 
 CASE_STATUSES = ("accepted", "awaiting_supplement", "notified", "rejected", "completed", "withdrawn")
@@ -39,6 +40,7 @@ class MutationContext:
     actor: Actor
     now: datetime
     tz: ZoneInfo
+    identity_salt: str | None = None  # the hall's salt for applicants' ID hashes (identity.py)
 
 
 @dataclass
@@ -115,7 +117,8 @@ def _next_counter(session: Session, *, hall_id: int, name: str) -> int:
 
 
 def case_state(case: SyncCase) -> dict[str, Any]:
-    """What the feed and a conflict answer tell a counter about a case."""
+    """What the feed and a conflict answer tell a counter about a case (its shared snapshot: no
+    full ID or phone number, see identity.py)."""
     return {
         "id": case.id,
         "case_no": case.case_no,
@@ -123,7 +126,7 @@ def case_state(case: SyncCase) -> dict[str, Any]:
         "status": case.status,
         "version": case.version,
         "updated_at": case.updated_at.isoformat(),
-        "snapshot": case.snapshot,
+        "snapshot": shared_snapshot(case.snapshot),
     }
 
 
@@ -157,6 +160,7 @@ def create_case(session: Session, ctx: MutationContext, payload: Mapping[str, An
         raise ConflictError(
             f"办件编号 {case_no} 已被另一办件使用。", code="case_no_taken", server_state=case_state(clash)
         )
+    received = {k: v for k, v in payload.items() if k != IDENTITY_KEY}
     year = ctx.now.astimezone(ctx.tz).year
     number = _next_counter(session, hall_id=ctx.hall_id, name=f"case_no:{year}")
     case = SyncCase(
@@ -169,7 +173,7 @@ def create_case(session: Session, ctx: MutationContext, payload: Mapping[str, An
         run_client_id=ctx.client_id,
         run_base_version=0,
         origin_client_id=ctx.client_id,
-        snapshot=dict(payload),
+        snapshot=with_identity(received, salt_hex=ctx.identity_salt, case_id=case_id),
         created_at=ctx.now,
         updated_at=ctx.now,
     )
@@ -201,7 +205,7 @@ def _merged_snapshot(op: str, snapshot: dict[str, Any], payload: Mapping[str, An
     """The case snapshot after an edit (payload shapes: hallclient/intake/cases.py)."""
     changes = payload.get("changes")
     if isinstance(changes, dict):
-        snapshot.update(changes)
+        snapshot.update({k: v for k, v in changes.items() if k != IDENTITY_KEY})
     supplied = payload.get("materials")
     if op == "supplement" and isinstance(supplied, list):
         by_key = {m.get("key"): m for m in supplied if isinstance(m, dict)}
@@ -256,7 +260,7 @@ def _edit_case(op: str) -> Handler:
             case.run_client_id, case.run_base_version = ctx.client_id, case.version
         case.status = new_status
         case.version += 1
-        case.snapshot = snapshot
+        case.snapshot = with_identity(snapshot, salt_hex=ctx.identity_salt, case_id=case.id)
         case.updated_at = ctx.now
         session.add(
             SyncRecord(

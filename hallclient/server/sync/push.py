@@ -35,6 +35,7 @@ from hallclient.server.models import Hall
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange, publish_changes
 from hallclient.server.sync.handlers import HANDLERS, MutationContext, Outcome
+from hallclient.server.sync.identity import ensure_hall_salt, hall_salt
 from hallclient.server.sync.models import SyncClient, SyncMutation, SyncRecord
 
 log = logging.getLogger("hallclient.server.sync")
@@ -182,6 +183,7 @@ def apply_push(
     protocol: int,
 ) -> PushResult:
     ensure_client(context, client_id=client_id, actor=actor, protocol=protocol)
+    ensure_hall_salt(context, hall_id=actor.hall_id)
     for attempt in (1, 2):
         try:
             return _apply_locked(
@@ -229,6 +231,7 @@ def _apply_locked(
         processed: list[dict[str, Any]] = []
         records: list[dict[str, Any]] = []
         gap_allowed = gap_acknowledged
+        salt = hall_salt(session, hall_id=hall.id)
         for m in mutations:
             if m.mutation_id <= last:
                 results.append(_previous_answer(session, client_id=client_id, m=m))
@@ -248,6 +251,7 @@ def _apply_locked(
                 actor=actor,
                 now=now,
                 tz=context.config.tz,
+                identity_salt=salt,
             )
             answer, outcome = _apply_one(session, ctx, m)
             if outcome is not None:
