@@ -6,12 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from hallclient.store import Store, outbox, syncstate
+from hallclient.store.models import OutboxMutation
 from hallclient.sync.apply import payload_summary
+from hallclient.sync.conflicts import RESOLUTION_KEY, is_resolvable, is_resolved
 
 # What the clerk can do about a mutation the server did not apply, by the server's code.
 ADVICE_RETRY = "retry"  # may go through later (e.g. after the server is upgraded)
 ADVICE_MANAGER = "manager"  # needs a person: show it to the hall manager
+ADVICE_RESOLVE = "resolve"  # a case edit in conflict: the clerk chooses server's or own version
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class MutationProblem:
     summary: str  # the case number, ticket number… it is about
     created_at: dt.datetime
     settled_at: dt.datetime | None
-    advice: str  # ADVICE_RETRY or ADVICE_MANAGER
+    advice: str  # ADVICE_RETRY, ADVICE_RESOLVE or ADVICE_MANAGER
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,19 @@ def _advice(code: str | None) -> str:
     return ADVICE_RETRY if code in RETRYABLE_CODES else ADVICE_MANAGER
 
 
+def _resolved_counts(session: Session) -> dict[str, int]:
+    """Conflicts and rejections the clerk has already dealt with (not "需处理" any more)."""
+    rows = session.execute(
+        select(OutboxMutation.status, func.count())
+        .where(
+            OutboxMutation.status.in_(("conflict", "rejected")),
+            func.json_extract(OutboxMutation.server_reply, f"$.{RESOLUTION_KEY}").is_not(None),
+        )
+        .group_by(OutboxMutation.status)
+    )
+    return {status: count for status, count in rows}
+
+
 def _code(reply: Any) -> str | None:
     return str(reply.get("code")) if isinstance(reply, dict) and reply.get("code") else None
 
@@ -81,6 +100,8 @@ def read_status(
     """The current sync status from the store; ``details`` adds the lists for the dialog."""
     with store.session(readonly=True) as session:
         counts = outbox.count_by_status(session)
+        for status, count in _resolved_counts(session).items():
+            counts[status] -= count
         state = syncstate.get_sync_state(session)
         problems: tuple[MutationProblem, ...] = ()
         oldest: tuple[PendingMutation, ...] = ()
@@ -96,9 +117,12 @@ def read_status(
                     summary=payload_summary(m.name, m.payload_json),
                     created_at=m.created_at,
                     settled_at=m.settled_at,
-                    advice=_advice(_code(m.server_reply)),
+                    advice=ADVICE_RESOLVE
+                    if is_resolvable(m.name, m.status, m.server_reply, m.payload)
+                    else _advice(_code(m.server_reply)),
                 )
                 for m in outbox.list_mutations(session, statuses=("conflict", "rejected"), limit=limit)
+                if not is_resolved(m.server_reply)
             )
             oldest = tuple(
                 PendingMutation(

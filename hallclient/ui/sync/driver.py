@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from hallclient.domain.errors import HallError
 from hallclient.store import Store
 from hallclient.sync import HttpSyncTransport, SyncEngine, SyncStatus
+from hallclient.sync.conflicts import CHOICE_SERVER, ConflictResolution, keep_mine, use_server_version
 from hallclient.sync.engine import retry_mutation
 from hallclient.ui.sync.details_dialog import SyncDetailsDialog
 from hallclient.ui.sync.status_widget import SyncStatusWidget
@@ -24,6 +25,14 @@ from hallclient.ui.tasks import TaskRunner
 log = logging.getLogger("hallclient.ui.sync")
 
 DEFAULT_INTERVAL_S = 30.0
+
+
+def _resolve(store: Store, mutation_id: int, choice: str, clerk: str) -> ConflictResolution:
+    from hallclient.store.types import utc_now
+
+    resolve = use_server_version if choice == CHOICE_SERVER else keep_mine
+    with store.session() as session:
+        return resolve(session=session, mutation_id=mutation_id, clerk=clerk, now=utc_now())
 
 
 def _sync_round(engine: SyncEngine) -> SyncStatus:
@@ -37,6 +46,8 @@ def _sync_round(engine: SyncEngine) -> SyncStatus:
 
 class SyncDriver(QObject):
     status_changed = Signal(object)  # SyncStatus
+    resolved = Signal(object)  # ConflictResolution
+    resolve_failed = Signal(str)  # why, for the clerk
 
     def __init__(
         self,
@@ -44,10 +55,12 @@ class SyncDriver(QObject):
         engine: SyncEngine,
         runner: TaskRunner,
         interval_s: float = DEFAULT_INTERVAL_S,
+        clerk: Callable[[], str | None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.clerk = clerk
         self.runner = runner
         self.interval_s = interval_s
         self.status: SyncStatus | None = None
@@ -92,11 +105,40 @@ class SyncDriver(QObject):
             on_error=lambda exc: log.warning("retry of %s failed: %s", mutation_id, exc),
         )
 
+    def resolve(self, mutation_id: int, choice: str) -> None:
+        """The clerk's choice for a case conflict (CHOICE_SERVER or CHOICE_MINE), audited under
+        the signed-in clerk's name."""
+        who = (self.clerk() if self.clerk is not None else None) or "counter"
+        self.runner.submit(
+            "db",
+            _resolve,
+            self.engine.store,
+            mutation_id,
+            choice,
+            who,
+            on_done=self._on_resolved,
+            on_error=self._on_resolve_error,
+        )
+
+    def _on_resolved(self, resolution: ConflictResolution) -> None:
+        self.resolved.emit(resolution)
+        if resolution.resent:
+            self.sync_now()
+        else:
+            self.refresh()
+
+    def _on_resolve_error(self, exc: BaseException) -> None:
+        message = exc.message if isinstance(exc, HallError) else str(exc)
+        log.warning("conflict resolution failed: %s", message)
+        self.resolve_failed.emit(message)
+        self.refresh()
+
     def open_details(self, parent: QWidget | None = None) -> SyncDetailsDialog:
         if self.details is None:
             self.details = SyncDetailsDialog(parent)
             self.details.sync_requested.connect(self.sync_now)
             self.details.retry_requested.connect(self.retry)
+            self.details.resolve_requested.connect(self.resolve)
             self.status_changed.connect(self.details.set_status)
         if self.status is not None:
             self.details.set_status(self.status)
@@ -144,13 +186,15 @@ def install_sync(
     token: Callable[[], str | None],
     interval_s: float = DEFAULT_INTERVAL_S,
     hide: tuple[QWidget, ...] = (),
+    clerk: Callable[[], str | None] | None = None,
 ) -> SyncDriver:
     """Put the sync widget into ``window``'s status bar and start syncing; returns the driver.
 
-    ``hide``: older status labels the widget replaces (pending count, last sync).
+    ``hide``: older status labels the widget replaces (pending count, last sync). ``clerk``: the
+    signed-in clerk's user name, recorded with the conflict choices made in the details dialog.
     """
     engine = SyncEngine(store, HttpSyncTransport(base_url, token=token), client_id=store.client_id())
-    driver = SyncDriver(engine=engine, runner=runner, interval_s=interval_s, parent=window)
+    driver = SyncDriver(engine=engine, runner=runner, interval_s=interval_s, clerk=clerk, parent=window)
     widget = SyncStatusWidget()
     window.statusBar().addPermanentWidget(widget)
     for label in hide:

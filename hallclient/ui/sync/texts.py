@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from hallclient.sync.status import ADVICE_RETRY
+from hallclient.sync.status import ADVICE_RESOLVE, ADVICE_RETRY
 
 
 def _tr(text: str) -> str:
@@ -39,6 +39,8 @@ def status_label(status: str) -> str:
 def advice_text(advice: str) -> str:
     if advice == ADVICE_RETRY:
         return _tr("服务器升级后可点“重新提交”")
+    if advice == ADVICE_RESOLVE:
+        return _tr("核对后选“采用服务器版本”或“保留我的修改”")
     return _tr("请交值班长处理（可点“复制给值班长”）")
 
 
