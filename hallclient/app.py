@@ -200,20 +200,6 @@ class CounterApp:
                 controller.monitor.snapshot_loaded.connect(self._print_ready_once)
         view.show()
         controller.start()
-        from hallclient.ui.sync import install_sync
-
-        previous = getattr(self, "sync", None)  # after a sign-out: one driver per counter
-        if previous is not None:
-            previous.stop()
-        client = self.client
-        self.sync = install_sync(
-            window=view,
-            runner=self.runner,
-            store=self.store,
-            base_url=settings.server_url,
-            token=lambda: client.token,
-            hide=(view.status_pending, view.status_last_sync),
-        )
 
     def _print_ready_once(self, _snapshot: object) -> None:
         if self.parts is not None and not getattr(self, "_ready_printed", False):

@@ -1,8 +1,9 @@
-"""Ratings: stored in the local store first (with their outbox mutation), then sent to the server.
+"""Ratings: stored in the local store with their ``rating.record@1`` outbox mutation in one
+transaction; the sync engine delivers them (DESIGN §7), keyed by the rating's request_id so a
+re-push is applied once on the server.
 
 A prompt that times out is stored with level None ("not rated"); nothing here ever invents a
-level. Sending reuses the rating's request_id, so a retry (or the outbox pushing the same rating
-later) is applied once on the server.
+level.
 """
 
 from __future__ import annotations
@@ -10,14 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.rating import RatingLevel
-from hallclient.queue.client import ServerClient
-from hallclient.queue.models import RatingReceipt, TicketId
+from hallclient.queue.models import TicketId
 from hallclient.store import Store, repo
-from hallclient.store.models import Rating
 from hallclient.store.repo import RatingRecord
 
 CHANNEL_COUNTER_PAD = "counter_pad"
@@ -70,38 +67,3 @@ def save_rating(
             reasons=answer.reasons,
             comment=answer.comment,
         )
-
-
-def _server_ticket_id(raw: str | None) -> TicketId | None:
-    if raw is None:
-        return None
-    return int(raw) if raw.isdigit() else raw
-
-
-def send_rating(*, client: ServerClient, record: RatingRecord) -> RatingReceipt:
-    """POST the stored rating; raises OfflineError (and the rest of the hierarchy) unchanged."""
-    return client.post_rating(
-        request_id=record.request_id,
-        ticket_id=_server_ticket_id(record.ticket_id),
-        window_no=record.window_no,
-        level=record.level,
-        reasons=record.reasons,
-        comment=record.comment,
-        rated_at=record.rated_at,
-        case_no=record.case_no,
-        channel=record.channel,
-    )
-
-
-def mark_sent(*, store: Store, rating_id: str) -> None:
-    with store.session() as session:
-        repo.mark_rating_synced(session, rating_id)
-
-
-def unsent_ratings(*, store: Store, limit: int = 100) -> list[RatingRecord]:
-    with store.session(readonly=True) as session:
-        request_ids = session.scalars(
-            select(Rating.request_id).where(Rating.synced.is_(False)).order_by(Rating.rated_at).limit(limit)
-        ).all()
-        records = [repo.get_rating(session, request_id=rid) for rid in request_ids]
-    return [r for r in records if r is not None]

@@ -1,7 +1,8 @@
-"""Builds the counter's window and controllers from parts made by the composition root.
+"""Builds the counter's window, controllers and sync driver from parts made by the composition root.
 
 ``hallclient.app`` makes the parts (settings, store, client, runner) and calls this; tests and the
-screenshot script call it the same way against a real server.
+screenshot script call it the same way against a real server, so they run the same sync path:
+ratings and paper tickets reach the server only through the outbox.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from hallclient.ui.controllers.counter import CounterController
 from hallclient.ui.controllers.prompts import CounterPrompts
 from hallclient.ui.controllers.rating import RatingController
 from hallclient.ui.controllers.session import ClerkSession
+from hallclient.ui.controllers.sync_link import SyncLink
+from hallclient.ui.sync import SyncDriver, install_sync
+from hallclient.ui.sync.driver import DEFAULT_INTERVAL_S
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.counter_window import CounterWindow
 
@@ -34,6 +38,7 @@ class CounterParts:
     view: CounterWindow
     controller: CounterController
     rating: RatingController
+    sync: SyncDriver
     printing: PrintingParts | None = None  # set once the intake panels are up
 
     def set_intake_widget(self, widget: QWidget, title: str | None = None) -> None:
@@ -41,6 +46,7 @@ class CounterParts:
         self.view.set_intake_widget(widget, title)
 
     def close(self) -> None:
+        self.sync.stop()
         self.controller.shutdown()
         self.rating.prompt.close()
         self.view.close()
@@ -57,12 +63,12 @@ def build_counter(
     prompts: CounterPrompts | None = None,
     clock: Callable[[], datetime] | None = None,
     on_print_settings_changed: Callable[[PrintSettings], None] | None = None,
+    sync_interval_s: float = DEFAULT_INTERVAL_S,
 ) -> CounterParts:
     view = CounterWindow()
     rating = RatingController(
         runner=runner,
         store=store,
-        client=client,
         timeout_s=settings.rating_timeout_s,
         clock=clock,
         parent=view,
@@ -82,7 +88,18 @@ def build_counter(
     # The 受理 and 办件 tabs appear once the catalog and calendar are loaded on the db lane.
     from hallclient.ui.intake.install import current_ticket_ref, start_intake
 
-    parts = CounterParts(view=view, controller=controller, rating=rating)
+    sync = install_sync(
+        window=view,
+        runner=runner,
+        store=store,
+        base_url=settings.server_url,
+        token=lambda: client.token or None,
+        interval_s=sync_interval_s,
+    )
+    link = SyncLink(sync, parent=view)
+    controller.outbox_written.connect(link.request)
+    controller.monitor.online_changed.connect(lambda online: link.request() if online else None)
+    parts = CounterParts(view=view, controller=controller, rating=rating, sync=sync)
 
     def attach_printing_when_ready(intake: IntakeParts) -> None:
         from hallclient.ui.printing.hooks import attach_printing

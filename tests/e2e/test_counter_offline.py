@@ -90,7 +90,9 @@ def test_offline_at_once_responsive_manual_ticket_and_recovery(qtbot, own_server
         assert [(t.number, t.window_no, t.clerk_username, t.status) for t in stored] == [
             ("A088", "01", "clerk01", "pending")
         ]
-        qtbot.waitUntil(lambda: "待同步 1" in view.status_pending.text(), timeout=8000)
+        sync_widget = counter.parts.sync.widget
+        assert sync_widget is not None
+        qtbot.waitUntil(lambda: "待同步 1" in sync_widget.pending.text(), timeout=8000)
 
         # bad input is refused with a clear message and stores nothing
         counter.controller.add_manual_ticket("不是号码")

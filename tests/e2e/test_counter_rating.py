@@ -1,4 +1,5 @@
-"""The applicant's rating prompt: answered only on its own window, stored locally, sent, timed out."""
+"""The applicant's rating prompt: answered only on its own window, stored locally with its outbox row,
+delivered by the counter's sync driver (the only path to the server), timed out as "not rated"."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from hallclient.rating.service import unsent_ratings
-from hallclient.store import repo
+from hallclient.store import outbox, repo
 from hallclient.ui.views.actions import CounterAction
-from tests.ui.counterkit import Counter, issue, kiosk, open_counter, wait_seconds
+from tests.ui.counterkit import Counter, issue, kiosk, open_counter, server_ratings, wait_seconds
 
 LEVEL_WORDS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
 
@@ -55,9 +55,11 @@ def test_sign_in_serve_and_rate(qtbot, server, tmp_path: Path):  # type: ignore[
         record = _ratings(counter)[0]
         assert (record.level, record.ticket_id, record.ticket_number) == (5, str(ticket.id), ticket.number)
         assert record.window_no == "04" and record.clerk_username == "clerk04"
-        # sent to the server (POST /ratings answered) and marked so
-        qtbot.waitUntil(lambda: _ratings(counter)[0].synced, timeout=5000)
-        assert unsent_ratings(store=counter.store) == []
+        # the sync driver pushed its rating.record@1 mutation: the server has it, the row is settled
+        qtbot.waitUntil(lambda: _ratings(counter)[0].synced, timeout=8000)
+        assert server_ratings(counter.client)[ticket.id] == 5
+        with counter.store.session(readonly=True) as session:
+            assert outbox.pending_count(session) == 0
     finally:
         counter.close()
         feeder.close()
@@ -67,7 +69,7 @@ def test_bad_rating_asks_for_reasons_from_the_server(qtbot, server, tmp_path: Pa
     feeder = kiosk(server.base_url)
     counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk05", window_no="05")
     try:
-        _serve_one(qtbot, counter, feeder, "B")
+        ticket = _serve_one(qtbot, counter, feeder, "B")
         prompt = counter.parts.rating.prompt
         qtbot.mouseClick(prompt.level_buttons[1], Qt.MouseButton.LeftButton)
         assert prompt.pages.currentIndex() == 1
@@ -80,7 +82,8 @@ def test_bad_rating_asks_for_reasons_from_the_server(qtbot, server, tmp_path: Pa
         qtbot.waitUntil(lambda: len(_ratings(counter)) == 1, timeout=5000)
         record = _ratings(counter)[0]
         assert record.level == 1 and record.reasons == ("long_wait",) and record.comment == "排队太久"
-        qtbot.waitUntil(lambda: _ratings(counter)[0].synced, timeout=5000)
+        qtbot.waitUntil(lambda: _ratings(counter)[0].synced, timeout=8000)
+        assert server_ratings(counter.client)[ticket.id] == 1
     finally:
         counter.close()
         feeder.close()
@@ -92,7 +95,7 @@ def test_clerk_window_cannot_answer_and_timeout_is_not_rated(qtbot, server, tmp_
         qtbot, server.base_url, tmp_path, username="clerk11", window_no="11", rating_timeout_s=2
     )
     try:
-        _serve_one(qtbot, counter, feeder, "E")
+        ticket = _serve_one(qtbot, counter, feeder, "E")
         prompt = counter.parts.rating.prompt
         view = counter.view
         # the prompt is its own top-level window, not part of the clerk's
@@ -112,7 +115,9 @@ def test_clerk_window_cannot_answer_and_timeout_is_not_rated(qtbot, server, tmp_
         record = _ratings(counter)[0]
         assert record.level is None and record.reasons == () and record.comment == ""
         assert not prompt.isVisible()
-        qtbot.waitUntil(lambda: _ratings(counter)[0].synced, timeout=5000)
+        qtbot.waitUntil(lambda: _ratings(counter)[0].synced, timeout=8000)
+        recorded = server_ratings(counter.client)
+        assert ticket.id in recorded and recorded[ticket.id] is None
     finally:
         counter.close()
         feeder.close()
@@ -128,6 +133,10 @@ def test_next_finish_closes_an_open_prompt_as_not_rated(qtbot, server, tmp_path:
         qtbot.waitUntil(lambda: len(_ratings(counter)) == 2, timeout=5000)
         by_ticket = {r.ticket_number: r.level for r in _ratings(counter)}
         assert by_ticket == {first.number: None, second.number: 4}
+        # both reach the server through the outbox, the second one while or after the first went
+        qtbot.waitUntil(lambda: all(r.synced for r in _ratings(counter)), timeout=8000)
+        recorded = server_ratings(counter.client)
+        assert (recorded[first.id], recorded[second.id]) == (None, 4)
         wait_seconds(qtbot, 0.2)
     finally:
         counter.close()

@@ -137,6 +137,20 @@ def open_counter(
     return Counter(parts, runner, client, store, prompts, credentials)
 
 
+def server_ratings(client: ServerClient) -> dict[int | str | None, int | None]:
+    """Ratings the server has recorded (its ``rating_recorded`` hall events): ticket id -> level."""
+    found: dict[int | str | None, int | None] = {}
+    since = 0
+    while True:
+        batch = client.events(since=since, timeout_s=0)
+        for event in batch.events:
+            if event.type == "rating_recorded":
+                found[event.data.get("ticket_id")] = event.data.get("level")
+        if not batch.events or batch.last_seq <= since:
+            return found
+        since = batch.last_seq
+
+
 def kiosk(base_url: str) -> ServerClient:
     client = ServerClient(base_url)
     client.login(username="manager", password=PASSWORD)

@@ -35,7 +35,6 @@ from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.controllers.prompts import CounterPrompts
 from hallclient.ui.controllers.rating import RatingController
 from hallclient.ui.controllers.session import ClerkSession
-from hallclient.ui.controllers.syncstatus import SyncStatus
 from hallclient.ui.errors import describe_error
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.actions import CounterAction
@@ -50,6 +49,7 @@ ACTIVE = {TicketState.CALLED, TicketState.SERVING}
 
 class CounterController(QObject):
     relogin_needed = Signal(str)
+    outbox_written = Signal()  # a rating or paper ticket now waits in the outbox for sync
 
     def __init__(
         self,
@@ -88,7 +88,6 @@ class CounterController(QObject):
         self._last_action_seq = 0
         self._seen_offline = session.offline
         self._skew = timedelta(0)
-        self.sync_status = SyncStatus(view=view, runner=runner, store=store)
 
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
@@ -139,11 +138,9 @@ class CounterController(QObject):
         if online:
             self._load_reference_data()
         self._clock_timer.start()
-        self.sync_status.start()
 
     def shutdown(self) -> None:
         self.monitor.stop()
-        self.sync_status.stop()
         for timer in (self._snapshot_timer, self._clock_timer):
             timer.stop()
 
@@ -266,7 +263,6 @@ class CounterController(QObject):
                     "无法连接服务器（离线）。当前申请人的办理可以继续；叫号暂不可用，纸质号票请按 F11 登记。恢复连接后自动上线。"  # noqa: E501
                 ),
             )
-        self.sync_status.render()
 
     def _update_actions(self) -> None:
         actions = self.view.counter_actions
@@ -529,7 +525,7 @@ class CounterController(QObject):
             self.view.show_notice(
                 self.tr("已登记纸质号票 %1，恢复连接后自动核对。").replace("%1", record.number)
             )
-            self.sync_status.refresh()
+            self.outbox_written.emit()
             self._render_all()
 
         def failed(exc: BaseException) -> None:
@@ -543,7 +539,6 @@ class CounterController(QObject):
     # -- feed and status ------------------------------------------------------------------------
 
     def _on_monitor_online_changed(self, online: bool) -> None:
-        self.rating.set_online(online)
         if online and self.session.offline:
             self.relogin_needed.emit(self.tr("服务器已恢复，请联网登录以继续叫号。"))
         if not online:
@@ -576,7 +571,7 @@ class CounterController(QObject):
         self.relogin_needed.emit(message)
 
     def _on_rating_saved(self, _record: object) -> None:
-        self.sync_status.refresh()
+        self.outbox_written.emit()
 
     def _on_rating_save_failed(self, message: str) -> None:
         self.view.show_notice(self.tr("评价保存失败：%1").replace("%1", message), error=True)

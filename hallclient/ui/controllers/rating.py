@@ -1,8 +1,11 @@
-"""Runs the applicant's rating prompt: placement, timeout, local save, sending to the server."""
+"""Runs the applicant's rating prompt: placement, timeout, local save.
+
+A rating is stored with its ``rating.record@1`` outbox row in one transaction; the sync driver
+delivers it (DESIGN §7). Nothing here talks to the server.
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -10,30 +13,18 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from hallclient.domain.errors import OfflineError
 from hallclient.domain.rating import RatingLevel
-from hallclient.queue.client import ServerClient
-from hallclient.rating.service import (
-    RatingAnswer,
-    RatingContext,
-    mark_sent,
-    save_rating,
-    send_rating,
-    unsent_ratings,
-)
+from hallclient.rating.service import RatingAnswer, RatingContext, save_rating
 from hallclient.store import Store
 from hallclient.store.repo import RatingRecord
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.rating_prompt import RatingPrompt
-
-log = logging.getLogger("hallclient.ui.rating")
 
 THANKS_MS = 2500
 
 
 class RatingController(QObject):
     rating_saved = Signal(object)  # RatingRecord
-    rating_sent = Signal(object)  # RatingRecord
     save_failed = Signal(str)
 
     def __init__(
@@ -41,7 +32,6 @@ class RatingController(QObject):
         *,
         runner: TaskRunner,
         store: Store,
-        client: ServerClient,
         timeout_s: int,
         prompt: RatingPrompt | None = None,
         clock: Callable[[], datetime] | None = None,
@@ -50,7 +40,6 @@ class RatingController(QObject):
         super().__init__(parent)
         self._runner = runner
         self._store = store
-        self._client = client
         self._timeout_s = timeout_s
         self._clock = clock or (lambda: datetime.now(UTC))
         self.prompt = prompt or RatingPrompt()
@@ -58,7 +47,6 @@ class RatingController(QObject):
         self._context: RatingContext | None = None
         self._level: int | None = None
         self._remaining = 0
-        self._online = True
         self._anchor: QWidget | None = None
 
         self._tick = QTimer(self)
@@ -83,11 +71,6 @@ class RatingController(QObject):
         """The clerk's window: the prompt goes to another screen than this one when there is one."""
         self._anchor = clerk_window
 
-    def set_online(self, online: bool) -> None:
-        was_online, self._online = self._online, online
-        if online and not was_online:
-            self.send_pending()
-
     def ask(self, context: RatingContext) -> None:
         if self._context is not None:
             # A new contact while the last prompt is still open: that one was not rated.
@@ -100,16 +83,6 @@ class RatingController(QObject):
         self.prompt.set_countdown(self._remaining)
         self._place_prompt()
         self._tick.start()
-
-    def send_pending(self) -> None:
-        """Send ratings saved while offline (oldest first)."""
-        self._runner.submit(
-            "db",
-            unsent_ratings,
-            store=self._store,
-            on_done=self._on_unsent_loaded,
-            on_error=lambda exc: log.warning("could not list unsent ratings: %s", exc),
-        )
 
     # -- prompt ---------------------------------------------------------------------------------
 
@@ -160,7 +133,7 @@ class RatingController(QObject):
         if self._context is None:
             self.prompt.hide()
 
-    # -- saving and sending ---------------------------------------------------------------------
+    # -- saving ---------------------------------------------------------------------------
 
     def _finish(self, answer: RatingAnswer) -> None:
         context = self._context
@@ -187,29 +160,3 @@ class RatingController(QObject):
 
     def _on_rating_stored(self, record: RatingRecord) -> None:
         self.rating_saved.emit(record)
-        if self._online:
-            self._send(record)
-
-    def _on_unsent_loaded(self, records: list[RatingRecord]) -> None:
-        for record in records:
-            self._send(record)
-
-    def _send(self, record: RatingRecord) -> None:
-        def sent(_receipt: object) -> None:
-            self._runner.submit(
-                "db",
-                mark_sent,
-                store=self._store,
-                rating_id=record.id,
-                on_done=lambda _none: self.rating_sent.emit(record),
-                on_error=lambda exc: log.warning("could not mark rating %s sent: %s", record.id, exc),
-            )
-
-        def failed(exc: BaseException) -> None:
-            # It stays pending in the store (and its outbox mutation) and goes again later.
-            level = logging.INFO if isinstance(exc, OfflineError) else logging.WARNING
-            log.log(level, "rating %s not sent yet: %s", record.request_id, exc)
-
-        self._runner.submit(
-            "net", send_rating, client=self._client, record=record, on_done=sent, on_error=failed
-        )

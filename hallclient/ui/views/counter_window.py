@@ -61,15 +61,9 @@ class CounterWindow(QMainWindow):
         self.status_clerk.setObjectName("statusClerk")
         self.status_window = QLabel()
         self.status_window.setObjectName("statusWindow")
-        self.status_pending = QLabel()
-        self.status_pending.setObjectName("statusPending")
-        self.status_last_sync = QLabel()
-        self.status_last_sync.setObjectName("statusLastSync")
         bar = self.statusBar()
         for label in (self.status_connection, self.status_window, self.status_clerk):
             bar.addWidget(label)
-        bar.addPermanentWidget(self.status_pending)
-        bar.addPermanentWidget(self.status_last_sync)
 
         menu = self.menuBar().addMenu(self.tr("系统(&S)"))
         self.settings_action = QAction(self.tr("设置…"), self)
