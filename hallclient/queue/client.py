@@ -81,10 +81,19 @@ class ServerClient:
     the token is swapped under a lock. Long-polls use their own session so they never hold a
     connection an action needs."""
 
-    def __init__(self, base_url: str, *, token: str = "", timeouts: Timeouts | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str = "",
+        device_token: str = "",
+        timeouts: Timeouts | None = None,
+    ) -> None:
         self.base_url = normalise_base_url(base_url)
         self.timeouts = timeouts or Timeouts()
         self._token = token
+        # A registered device (display, kiosk) sends this; a user's token, once set, wins.
+        self.device_token = device_token.strip()
         self._lock = threading.Lock()
         self._session = _new_session()
         self._poll_session = _new_session()
@@ -109,6 +118,8 @@ class ServerClient:
         headers = {"Accept": "application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
+        elif self.device_token:
+            headers["X-Device-Token"] = self.device_token
         return headers
 
     def _request(

@@ -64,6 +64,7 @@ class Ticket:
     people_ahead: int | None = None
     status_url: str = ""
     public_token: str = ""
+    source: str = ""  # who issued it: kiosk, appointment, window (as the server says)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Ticket:
@@ -85,6 +86,7 @@ class Ticket:
             people_ahead=data.get("people_ahead"),
             status_url=str(data.get("status_url") or ""),
             public_token=str(data.get("public_token") or ""),
+            source=str(data.get("source") or ""),
         )
 
 
@@ -97,6 +99,7 @@ class WindowStatus:
     pause_reason: str | None = None
     name: str = ""
     services: tuple[str, ...] = ()
+    state_since: datetime | None = None  # when the window entered its state (e.g. the pause)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> WindowStatus:
@@ -114,6 +117,7 @@ class WindowStatus:
             pause_reason=data.get("pause_reason"),
             name=str(data.get("name") or ""),
             services=tuple(str(s) for s in data.get("services") or ()),
+            state_since=parse_time(data.get("state_since")),
         )
 
 

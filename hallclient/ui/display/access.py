@@ -1,7 +1,8 @@
 """How the hall's unattended screens reach the server: a registered device token or a user.
 
 Displays and kiosks run for months without anyone signing in, so they use the device token an
-administrator registered (``hallclient server register-device``; sent as ``X-Device-Token``).
+administrator registered (``hallclient server register-device``; ``ServerClient(device_token=…)``
+sends it as ``X-Device-Token``).
 A user sign-in (e.g. the manager) works too, for the monitor and for trying things out.
 Shared by the display, kiosk and monitor roles.
 """
@@ -11,21 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hallclient.domain.errors import AuthError
-from hallclient.queue.client import ServerClient, Timeouts
-
-
-class DeviceServerClient(ServerClient):
-    """``ServerClient`` that also sends the device token; a user token, once set, wins."""
-
-    def __init__(self, base_url: str, *, device_token: str = "", timeouts: Timeouts | None = None) -> None:
-        super().__init__(base_url, timeouts=timeouts)
-        self.device_token = device_token.strip()
-
-    def _headers(self) -> dict[str, str]:
-        headers = super()._headers()
-        if self.device_token and "Authorization" not in headers:
-            headers["X-Device-Token"] = self.device_token
-        return headers
+from hallclient.queue.client import ServerClient
 
 
 @dataclass(frozen=True)
@@ -41,7 +28,7 @@ class Access:
         return bool(self.device_token or (self.username and self.password))
 
 
-def connect(client: DeviceServerClient, access: Access) -> str:
+def connect(client: ServerClient, access: Access) -> str:
     """Blocking (run it on the net lane): sign in as the user, or check the device token.
 
     Returns the name to show ("manager" or "device"). Raises AuthError when neither works and

@@ -19,8 +19,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.queue.client import ServerClient
 from hallclient.settings import Dirs, Settings, load_settings
-from hallclient.ui.display.access import Access, DeviceServerClient, connect
+from hallclient.ui.display.access import Access, connect
 from hallclient.ui.tasks import TaskRunner
 
 log = logging.getLogger("hallclient.ui.launch")
@@ -94,8 +95,8 @@ def make_qt_app(settings: Settings) -> tuple[QApplication, object]:
     return app, install_translator(app, settings.language)
 
 
-def make_client(settings: Settings, access: Access) -> DeviceServerClient:
-    return DeviceServerClient(settings.server_url, device_token=access.device_token)
+def make_client(settings: Settings, access: Access) -> ServerClient:
+    return ServerClient(settings.server_url, device_token=access.device_token)
 
 
 class Connector(QObject):
@@ -105,7 +106,7 @@ class Connector(QObject):
     failed = Signal(str)  # a Chinese sentence for the screen
 
     def __init__(
-        self, *, runner: TaskRunner, client: DeviceServerClient, access: Access, parent: QObject | None = None
+        self, *, runner: TaskRunner, client: ServerClient, access: Access, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.runner = runner

@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from hallclient.queue import service as queue_service
+    from hallclient.queue.client import ServerClient
     from hallclient.queue.localserver import LocalServer
     from hallclient.queue.models import ActionResult, WindowAction
-    from hallclient.ui.display.access import DeviceServerClient
     from hallclient.ui.display.app import build_display
     from hallclient.ui.fonts import apply_application_font, register_cjk_fonts
     from hallclient.ui.i18n import install_translator
@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     saved: list[Path] = []
     clients: list[ServerClient] = []
 
-    def client_for(username: str, window_no: str | None = None) -> DeviceServerClient:
-        client = DeviceServerClient(server.url)
+    def client_for(username: str, window_no: str | None = None) -> ServerClient:
+        client = ServerClient(server.url)
         client.login(username=username, password="demo1234", window_no=window_no)
         clients.append(client)
         return client

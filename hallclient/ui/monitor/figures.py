@@ -179,7 +179,8 @@ def window_rows(
         since: datetime | None = None
         level = Level.OK
         if state == WindowState.PAUSED:
-            since = figures.window_since.get(w.no)
+            # The server's state_since survives a monitor restart; the day's events are a fallback.
+            since = w.state_since or figures.window_since.get(w.no)
         elif ticket is not None:
             since = ticket.called_at
         busy = int((now - since).total_seconds()) if since is not None else None

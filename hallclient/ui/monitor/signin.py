@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from hallclient.domain.errors import AuthError
-from hallclient.ui.display.access import Access, DeviceServerClient
+from hallclient.queue.client import ServerClient
+from hallclient.ui.display.access import Access
 from hallclient.ui.errors import describe_error
 from hallclient.ui.tasks import TaskRunner
 
@@ -53,7 +54,7 @@ class ManagerLoginDialog(QDialog):
             self.password.setFocus()
 
 
-def sign_in_manager(client: DeviceServerClient, username: str, password: str) -> str:
+def sign_in_manager(client: ServerClient, username: str, password: str) -> str:
     """Blocking (net lane): sign in and insist on a manager or admin account."""
     client.device_token = ""
     login = client.login(username=username, password=password)
@@ -64,7 +65,7 @@ def sign_in_manager(client: DeviceServerClient, username: str, password: str) ->
 
 
 def run_manager_login(
-    *, runner: TaskRunner, client: DeviceServerClient, server_url: str, username: str = ""
+    *, runner: TaskRunner, client: ServerClient, server_url: str, username: str = ""
 ) -> tuple[Access, str] | None:
     """Asks until a manager signs in (→ the Access to sign in again with, and the name) or is cancelled."""
     dialog = ManagerLoginDialog(server_url=server_url, username=username)

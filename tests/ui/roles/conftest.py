@@ -18,7 +18,7 @@ _ROOT = Path(__file__).resolve().parents[3]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from hallclient.ui.display.access import DeviceServerClient  # noqa: E402
+from hallclient.queue.client import ServerClient  # noqa: E402
 from hallclient.ui.tasks import TaskRunner  # noqa: E402
 from tests.serverproc import ServerProcess, demo_server  # noqa: E402
 from tests.ui.roles.rolekit import register_device  # noqa: E402
@@ -40,11 +40,11 @@ def runner() -> Iterator[TaskRunner]:
 @pytest.fixture
 def device_client(server: ServerProcess) -> Iterator[object]:
     """A client factory: ``device_client(kind)`` signs in with a freshly registered device token."""
-    made: list[DeviceServerClient] = []
+    made: list[ServerClient] = []
 
-    def make(kind: str, base_url: str | None = None) -> DeviceServerClient:
+    def make(kind: str, base_url: str | None = None) -> ServerClient:
         url = base_url or server.base_url
-        client = DeviceServerClient(url, device_token=register_device(url, kind))
+        client = ServerClient(url, device_token=register_device(url, kind))
         made.append(client)
         return client
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hallclient.ui.display.access import DeviceServerClient
+from hallclient.queue.client import ServerClient
 from hallclient.ui.display.app import DisplayParts, build_display
 from hallclient.ui.display.speech import spoken_call
 from hallclient.ui.tasks import TaskRunner
@@ -22,7 +22,7 @@ class RecordingAnnouncer:
 
 
 def open_display(
-    qtbot: Any, runner: TaskRunner, client: DeviceServerClient
+    qtbot: Any, runner: TaskRunner, client: ServerClient
 ) -> tuple[DisplayParts, RecordingAnnouncer]:
     announcer = RecordingAnnouncer()
     parts = build_display(runner=runner, client=client, announcer=announcer, poll_timeout_s=2.0)
@@ -84,7 +84,7 @@ def test_offline_mark_when_the_server_dies_and_catch_up_after(
     qtbot: Any, tmp_path: Path, runner: TaskRunner
 ) -> None:
     with demo_server(tmp_path) as own:
-        client = DeviceServerClient(own.base_url, device_token=register_device(own.base_url, "display"))
+        client = ServerClient(own.base_url, device_token=register_device(own.base_url, "display"))
         parts, _announcer = open_display(qtbot, runner, client)
         try:
             assert parts.view.offline_mark.text() == ""

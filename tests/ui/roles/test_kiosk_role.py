@@ -10,7 +10,7 @@ import pypdf
 from PySide6.QtCore import Qt
 
 from hallclient.printing import DocumentType, TicketData, render_document
-from hallclient.ui.display.access import DeviceServerClient
+from hallclient.queue.client import ServerClient
 from hallclient.ui.kiosk.app import KioskParts, build_kiosk
 from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter
 from hallclient.ui.kiosk.view import Page
@@ -19,7 +19,7 @@ from tests.serverproc import ServerProcess, demo_server, login
 from tests.ui.roles.rolekit import register_device, waiting
 
 
-def open_kiosk(qtbot: Any, runner: TaskRunner, client: DeviceServerClient, folder: Path) -> KioskParts:
+def open_kiosk(qtbot: Any, runner: TaskRunner, client: ServerClient, folder: Path) -> KioskParts:
     parts = build_kiosk(runner=runner, client=client, printer=PdfFolderPrinter(folder), poll_timeout_s=2.0)
     qtbot.addWidget(parts.view)
     parts.view.resize(1080, 1400)
@@ -114,7 +114,7 @@ def test_green_channel_and_appointment_check_in(
 
 def test_offline_kiosk_says_so_and_does_not_issue(qtbot: Any, tmp_path: Path, runner: TaskRunner) -> None:
     with demo_server(tmp_path) as own:
-        client = DeviceServerClient(own.base_url, device_token=register_device(own.base_url, "kiosk"))
+        client = ServerClient(own.base_url, device_token=register_device(own.base_url, "kiosk"))
         parts = open_kiosk(qtbot, runner, client, tmp_path / "tickets")
         try:
             own.stop()

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from hallclient.domain.errors import AuthError
+from hallclient.queue.client import ServerClient
 from hallclient.queue.models import EventBatch, HallEvent
-from hallclient.ui.display.access import DeviceServerClient
 from hallclient.ui.monitor.app import MonitorParts, build_monitor
 from hallclient.ui.monitor.figures import DayFigures
 from hallclient.ui.monitor.history import day_events, find_day_start
@@ -19,8 +19,8 @@ from hallclient.ui.tasks import TaskRunner
 from tests.serverproc import ServerProcess, login
 
 
-def open_monitor(qtbot: Any, runner: TaskRunner, base_url: str) -> tuple[MonitorParts, DeviceServerClient]:
-    client = DeviceServerClient(base_url)
+def open_monitor(qtbot: Any, runner: TaskRunner, base_url: str) -> tuple[MonitorParts, ServerClient]:
+    client = ServerClient(base_url)
     sign_in_manager(client, "manager", "demo1234")
     parts = build_monitor(runner=runner, client=client, poll_timeout_s=2.0)
     qtbot.addWidget(parts.view)
@@ -124,7 +124,7 @@ def test_queues_windows_figures_and_bad_ratings_follow_the_hall(
 
 
 def test_a_clerk_cannot_open_the_monitor(server: ServerProcess) -> None:
-    client = DeviceServerClient(server.base_url)
+    client = ServerClient(server.base_url)
     try:
         with pytest.raises(AuthError, match="管理员"):
             sign_in_manager(client, "clerk01", "demo1234")
