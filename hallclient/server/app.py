@@ -21,7 +21,7 @@ log = logging.getLogger("hallclient.server")
 
 
 def routers() -> list[APIRouter]:
-    from hallclient.server.routes import auth, events, meta, public, queue
+    from hallclient.server.routes import auth, events, manage, meta, public, queue
     from hallclient.server.sync.progress import router as progress_router
     from hallclient.server.sync.routes import router as sync_router
 
@@ -31,6 +31,7 @@ def routers() -> list[APIRouter]:
         queue.router,
         events.router,
         public.router,
+        manage.router,
         sync_router,
         progress_router,
     ]

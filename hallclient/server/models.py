@@ -59,6 +59,7 @@ class Base(DeclarativeBase):
         datetime: UTCDateTime(),
         dict[str, Any]: JSON,
         list[str]: JSON,
+        list[dict[str, Any]]: JSON,
     }
 
 
@@ -253,6 +254,24 @@ class Rating(Base):
     channel: Mapped[str] = mapped_column(String(32))
     rated_at: Mapped[datetime]
     recorded_at: Mapped[datetime]
+
+
+class Rectification(Base):
+    """The progress of one 差评's rectification (verify → rectify → feed back → close).
+
+    A bad rating without a row is at its first stage since the day it was recorded; the row is
+    written when a manager first advances it.
+    """
+
+    __tablename__ = "rectifications"
+    __table_args__ = (UniqueConstraint("hall_id", "rating_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"))
+    stage: Mapped[str] = mapped_column(String(16))
+    stage_started_on: Mapped[date] = mapped_column(Date)
+    history: Mapped[list[dict[str, Any]]]  # [{stage, to_stage, note, by, at}], oldest first
+    updated_at: Mapped[datetime]
 
 
 class Reason(Base):

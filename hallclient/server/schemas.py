@@ -250,3 +250,82 @@ class DeviceOut(BaseModel):
     kind: str
     window_no: str | None
     token: str
+
+
+class RectificationStep(BaseModel):
+    stage: Literal["verify", "rectify", "feed_back"]
+    to_stage: Literal["rectify", "feed_back", "closed"]
+    note: str
+    by: str
+    at: datetime
+
+
+class RectificationOut(BaseModel):
+    rating_id: int
+    ticket_id: int | None
+    ticket_number: str | None
+    case_no: str | None
+    window_no: str
+    level: int
+    reasons: list[str]
+    comment: str
+    rated_at: datetime
+    stage: Literal["verify", "rectify", "feed_back", "closed"]
+    stage_label: str
+    stage_started_on: date
+    deadline: date | None = Field(description="last working day for the current stage; null once closed")
+    overdue: bool
+    history: list[RectificationStep]
+
+
+class RectificationList(BaseModel):
+    rectifications: list[RectificationOut]
+
+
+class AdvanceRequest(Strict):
+    request_id: RequestId
+    note: Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=_PLAIN)] = Field(
+        description="what was found or done in the stage being finished"
+    )
+    stage: Literal["verify", "rectify", "feed_back", "closed"] | None = Field(
+        default=None, description="the stage the manager sees; a 409 if it has moved on meanwhile"
+    )
+
+
+class WaitFigures(BaseModel):
+    average_wait_s: int | None
+    longest_wait_s: int | None
+    average_service_s: int | None
+
+
+class ServiceDay(WaitFigures):
+    code: str
+    name: str
+    issued: int
+    served: int
+    no_show: int
+    cancelled: int
+    waiting: int
+
+
+class WindowDay(WaitFigures):
+    no: str
+    name: str
+    called: int
+    served: int
+    no_show: int
+    transferred: int
+
+
+class DayStats(WaitFigures):
+    day: date
+    server_time: datetime
+    issued: int
+    served: int
+    no_show: int
+    cancelled: int
+    waiting: int
+    ratings: int
+    bad_ratings: int
+    services: list[ServiceDay]
+    windows: list[WindowDay]
