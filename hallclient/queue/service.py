@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from hallclient.domain.errors import OfflineError
+from hallclient.domain.errors import OfflineError, ValidationError
 from hallclient.queue.client import ServerClient
 from hallclient.queue.models import ActionResult, Ticket, TicketId, WindowAction
 
@@ -55,14 +55,23 @@ def call_next(*, client: ServerClient, window_no: str, request_id: str) -> Actio
 
 
 def call_ticket(
-    *, client: ServerClient, window_no: str, ticket_id: TicketId, request_id: str
+    *,
+    client: ServerClient,
+    window_no: str,
+    request_id: str,
+    ticket_id: TicketId | None = None,
+    number: str | None = None,
 ) -> ActionResult:
+    """Call one waiting ticket, named by its id or by today's number as printed ("A012")."""
+    if (ticket_id is None) == (number is None):
+        raise ValidationError("指定叫号需要号票编号或号码（只给一个）", field="number")
     return perform_action(
         client=client,
         window_no=window_no,
         action=WindowAction.CALL,
         request_id=request_id,
         ticket_id=ticket_id,
+        number=number,
     )
 
 

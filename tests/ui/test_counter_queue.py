@@ -169,3 +169,50 @@ def test_function_keys_reach_the_actions(qtbot, server, tmp_path: Path):  # type
         assert counter.prompts.asked == ["shortcuts"]
     finally:
         counter.close()
+
+
+def test_f9_calls_a_ticket_by_its_number_and_says_why_it_cannot(qtbot, server, tmp_path: Path):  # type: ignore[no-untyped-def]
+    feeder = kiosk(server.base_url)
+    counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk04", window_no="04")
+    view = counter.view
+
+    def call(typed: str) -> None:
+        counter.prompts.ticket_answer = (typed, "")
+        counter.press(CounterAction.CALL_TICKET)
+
+    def notice_says(words: str) -> bool:
+        return view.notice.isVisible() and words in view.notice.text()
+
+    try:
+        first, second = issue(feeder, "B", 2)
+        # typed as on paper, short and in lower case: "b7" for B007
+        call(f"{second.number[0].lower()}{int(second.number[1:])}")
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        assert counter.controller.current_ticket.id == second.id
+        assert counter.shown_number() == second.number
+        assert counter.client.ticket(first.id).state == TicketState.WAITING  # skipped, still waiting
+
+        counter.press(CounterAction.NO_SHOW)  # confirmed by the scripted prompt
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is None, timeout=5000)
+        qtbot.waitUntil(view.counter_actions[CounterAction.CALL_TICKET].isEnabled, timeout=5000)
+
+        # not waiting any more: the server names the ticket's state, nothing changes
+        call(second.number)
+        qtbot.waitUntil(lambda: notice_says(f"{second.number} 号当前为“已过号”"), timeout=5000)
+        assert counter.controller.current_ticket is None
+        assert counter.client.ticket(second.id).state == TicketState.NO_SHOW
+
+        # never issued today
+        qtbot.waitUntil(view.counter_actions[CounterAction.CALL_TICKET].isEnabled, timeout=5000)
+        call("B998")
+        qtbot.waitUntil(lambda: notice_says("今天没有 B998 号"), timeout=5000)
+        assert counter.controller.current_ticket is None
+
+        # not a number at all: refused before anything is sent
+        call("不是号码")
+        qtbot.waitUntil(lambda: notice_says("格式"), timeout=5000)
+        assert counter.controller.current_ticket is None
+        assert counter.client.ticket(first.id).state == TicketState.WAITING
+    finally:
+        counter.close()
+        feeder.close()

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.domain.errors import AuthError, OfflineError, ValidationError
 from hallclient.domain.queue import PAUSE_REASON_LABELS, TicketState, WindowState
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
@@ -29,7 +29,7 @@ from hallclient.queue.models import (
 )
 from hallclient.rating.service import RatingContext
 from hallclient.store import Store, repo
-from hallclient.store.repo import ManualTicketRecord
+from hallclient.store.repo import ManualTicketRecord, normalize_ticket_number
 from hallclient.ui.controllers import presenter
 from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.controllers.prompts import CounterPrompts
@@ -474,10 +474,17 @@ class CounterController(QObject):
         )
         if answer is None:
             return
-        number = answer[0]
-        known = [t for t in (self._snapshot.suspended if self._snapshot else ()) if t.number == number]
-        fields: dict[str, Any] = {"ticket_id": known[0].id} if known else {"ticket_id": number}
-        self._act(CounterAction.CALL_TICKET, queue_service.call_ticket, key_extra=(number,), **fields)
+        self.call_ticket_number(answer[0])
+
+    def call_ticket_number(self, raw: str) -> None:
+        """F9: call today's ticket with this number; the server says when it is unknown or not
+        waiting (its messages name the number and the ticket's state)."""
+        try:
+            number = normalize_ticket_number(raw)
+        except ValidationError as exc:
+            self.view.show_notice(describe_error(exc), error=True)
+            return
+        self._act(CounterAction.CALL_TICKET, queue_service.call_ticket, key_extra=(number,), number=number)
 
     def _on_resume_triggered(self) -> None:
         ticket_id = self.panel.selected_suspended()
