@@ -18,7 +18,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hallclient.settings import Dirs, Settings, load_settings, save_settings
+from hallclient.settings import (
+    Dirs,
+    PrintSettings,
+    Settings,
+    SettingsFileError,
+    load_settings_or_defaults,
+    save_settings,
+)
 
 if TYPE_CHECKING:
     from hallclient.ui.counter_app import CounterParts
@@ -26,7 +33,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("hallclient.app")
 
 READY_MARKER = "HALLCLIENT_COUNTER_READY"
-NOT_YET: set[str] = set()  # roles listed by the CLI but not built yet
 
 
 def run_role(role: str, args: Sequence[str]) -> int:
@@ -46,23 +52,7 @@ def run_role(role: str, args: Sequence[str]) -> int:
         from hallclient.ui.monitor.app import run_monitor
 
         return run_monitor(list(args))
-    if role in NOT_YET:
-        return _not_available(role)
     print(f"hallclient: unknown role {role!r}", file=sys.stderr)
-    return 2
-
-
-def _not_available(role: str) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from hallclient.ui.errors import not_available_text
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    _prepare_qt(app, load_settings(Dirs.for_user()))
-    text = not_available_text(role)
-    print(f"hallclient: the {role} role is not available in this version", file=sys.stderr)
-    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        QMessageBox.information(None, "hallclient", text)
     return 2
 
 
@@ -89,7 +79,7 @@ class CounterOptions:
 def run_counter(argv: list[str]) -> int:
     ns = _counter_parser("hallclient counter").parse_args(argv)
     dirs = Dirs.for_user().ensure()
-    settings = load_settings(dirs)
+    settings, settings_problem = load_settings_or_defaults(dirs)
     overrides = {
         k: v
         for k, v in {"server_url": ns.server, "window_no": ns.window, "language": ns.language}.items()
@@ -99,16 +89,24 @@ def run_counter(argv: list[str]) -> int:
     options = CounterOptions(
         username=ns.username, password=password, poll_timeout_s=ns.poll_timeout, ready_marker=ns.ready_marker
     )
-    return CounterApp(dirs, replace(settings, **overrides), options).run()
+    return CounterApp(dirs, replace(settings, **overrides), options, settings_problem=settings_problem).run()
 
 
 class CounterApp:
     """One counter process: owns the Qt app, store, client and runner, and closes them."""
 
-    def __init__(self, dirs: Dirs, settings: Settings, options: CounterOptions) -> None:
+    def __init__(
+        self,
+        dirs: Dirs,
+        settings: Settings,
+        options: CounterOptions,
+        *,
+        settings_problem: SettingsFileError | None = None,
+    ) -> None:
         self.dirs = dirs
         self.settings = settings
         self.options = options
+        self.settings_problem = settings_problem
 
     def run(self) -> int:
         from PySide6.QtWidgets import QApplication
@@ -120,6 +118,8 @@ class CounterApp:
         assert isinstance(app, QApplication)
         app.setApplicationName("hallclient")
         self._translator = _prepare_qt(app, self.settings)
+        if self.settings_problem is not None:
+            report_settings_problem(self.settings_problem, parent=None)
         from hallclient.queue.client import ServerClient
         from hallclient.queue.credentials import OfflineCredentials
         from hallclient.store import open_store
@@ -186,6 +186,7 @@ class CounterApp:
             settings=settings,
             login=login,
             poll_timeout_s=self.options.poll_timeout_s,
+            on_print_settings_changed=self._on_print_settings_changed,
         )
         controller = self.parts.controller
         view = self.parts.view
@@ -200,6 +201,11 @@ class CounterApp:
                 controller.monitor.snapshot_loaded.connect(self._print_ready_once)
         view.show()
         controller.start()
+
+    def _on_print_settings_changed(self, printing: PrintSettings) -> None:
+        # The printer a clerk picked for a document type is remembered across restarts.
+        self.settings = replace(self.settings, printing=printing)
+        save_settings(self.dirs, self.settings)
 
     def _print_ready_once(self, _snapshot: object) -> None:
         if self.parts is not None and not getattr(self, "_ready_printed", False):
@@ -250,6 +256,28 @@ class CounterApp:
             QApplication.quit()
             return
         self._open_counter(login)
+
+
+def report_settings_problem(problem: SettingsFileError, *, parent: object) -> None:
+    """Say that settings.toml was broken and set aside: in the log, on stderr and, with a screen, in
+    a message box, so a clerk is not left wondering why the server address is gone."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    moved_to = problem.params.get("moved_to", "")
+    log.warning("settings file unusable (%s); started with defaults; kept as %s", problem.message, moved_to)
+    print(f"hallclient: {problem.message}; using default settings (kept as {moved_to})", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    text = QCoreApplication.translate(
+        "App", "设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。"
+    )
+    detail = QCoreApplication.translate("App", "原设置文件已另存为：{path}").format(path=moved_to)
+    QMessageBox.warning(
+        parent if isinstance(parent, QWidget) else None,
+        QCoreApplication.translate("App", "设置文件有误"),
+        f"{text}\n\n{problem.message}\n{detail}",
+    )
 
 
 def _quit_on_signals(app: object) -> None:

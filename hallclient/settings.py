@@ -13,10 +13,13 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from hallclient.domain.errors import ValidationError
 
 APP_NAME = "hallclient"
 
@@ -74,18 +77,70 @@ def settings_path(dirs: Dirs) -> Path:
     return dirs.config / "settings.toml"
 
 
+class SettingsFileError(ValidationError):
+    """settings.toml cannot be read or holds a value of the wrong type."""
+
+    code = "settings_invalid"
+
+
 def load_settings(dirs: Dirs) -> Settings:
+    """Read settings.toml; unknown keys are ignored, a wrong type or broken TOML raises
+    SettingsFileError naming the key, so nothing fails later far from the cause."""
     path = settings_path(dirs)
     if not path.exists():
         return Settings()
-    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsFileError(f"设置文件无法读取：{exc}", path=str(path)) from exc
     printing_raw = raw.pop("printing", {})
-    known = {f.name for f in dataclasses.fields(Settings)}
-    known_printing = {f.name for f in dataclasses.fields(PrintSettings)}
+    if not isinstance(printing_raw, dict):
+        raise SettingsFileError("设置项 printing 应为一节（[printing]）", key="printing", path=str(path))
     return Settings(
-        **{k: v for k, v in raw.items() if k in known},
-        printing=PrintSettings(**{k: v for k, v in printing_raw.items() if k in known_printing}),
+        **_typed_fields(Settings, raw, path=path, prefix=""),
+        printing=PrintSettings(**_typed_fields(PrintSettings, printing_raw, path=path, prefix="printing.")),
     )
+
+
+def load_settings_or_defaults(dirs: Dirs) -> tuple[Settings, SettingsFileError | None]:
+    """For start-up: a broken file is moved aside (kept for IT to look at, never overwritten by the
+    next save) and the program starts with defaults; the caller tells the user."""
+    try:
+        return load_settings(dirs), None
+    except SettingsFileError as exc:
+        path = settings_path(dirs)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.broken-{stamp}")
+        try:
+            os.replace(path, aside)
+            exc.params["moved_to"] = str(aside)
+        except OSError:
+            exc.params["moved_to"] = ""
+        return Settings(), exc
+
+
+def _typed_fields(cls: type, raw: dict[str, Any], *, path: Path, prefix: str) -> dict[str, Any]:
+    defaults = cls()
+    values: dict[str, Any] = {}
+    for spec in dataclasses.fields(cls):
+        if spec.name not in raw or spec.name == "printing":
+            continue
+        value = raw[spec.name]
+        expected = type(getattr(defaults, spec.name))
+        wrong = not isinstance(value, expected) or (expected is int and isinstance(value, bool))
+        if expected is dict and not wrong:
+            wrong = not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+        if wrong:
+            raise SettingsFileError(
+                f"设置项 {prefix}{spec.name} 的值类型不对：应为{_TYPE_NAMES[expected]}，实际是 {value!r}",
+                key=f"{prefix}{spec.name}",
+                path=str(path),
+            )
+        values[spec.name] = value
+    return values
+
+
+_TYPE_NAMES = {str: "文字", int: "整数", bool: "是/否（true/false）", dict: "键值表", float: "数字"}
 
 
 def save_settings(dirs: Dirs, settings: Settings) -> None:

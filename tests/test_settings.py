@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from hallclient import settings as settings_module
-from hallclient.settings import Dirs, PrintSettings, Settings, load_settings, save_settings, settings_path
+from hallclient.settings import (
+    Dirs,
+    PrintSettings,
+    Settings,
+    SettingsFileError,
+    load_settings,
+    load_settings_or_defaults,
+    save_settings,
+    settings_path,
+)
 
 
 @pytest.fixture
@@ -133,9 +142,44 @@ def test_a_corrupt_file_is_a_clear_error_and_is_not_overwritten(dirs: Dirs) -> N
     dirs.config.mkdir(parents=True)
     broken = 'server_url = "http://10.1.2.3:8470\nwindow_no = 12\n'
     settings_path(dirs).write_text(broken, encoding="utf-8")
-    with pytest.raises(ValueError, match="line 1"):
+    with pytest.raises(SettingsFileError, match="line 1"):
         load_settings(dirs)
     assert settings_path(dirs).read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("window_no = 7\n", "window_no"),
+        ('rating_timeout_s = "x"\n', "rating_timeout_s"),
+        ("offline_login_hours = true\n", "offline_login_hours"),
+        ("[printing]\nreceipt_paper = 80\n", "printing.receipt_paper"),
+        ("[printing]\ndefault_printers = { receipt = 3 }\n", "printing.default_printers"),
+        ('printing = "a4"\n', "printing"),
+    ],
+)
+def test_a_value_of_the_wrong_type_names_its_key(dirs: Dirs, text: str, key: str) -> None:
+    dirs.config.mkdir(parents=True)
+    settings_path(dirs).write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsFileError) as error:
+        load_settings(dirs)
+    assert error.value.params["key"] == key
+    assert key in error.value.message
+
+
+def test_start_up_moves_a_broken_file_aside_and_uses_defaults(dirs: Dirs) -> None:
+    dirs.config.mkdir(parents=True)
+    settings_path(dirs).write_text('window_no = 7\nserver_url = "http://10.1.2.3:8470"\n', encoding="utf-8")
+    settings, problem = load_settings_or_defaults(dirs)
+    assert settings == Settings()
+    assert problem is not None and problem.params["key"] == "window_no"
+    kept = Path(problem.params["moved_to"])
+    assert kept.parent == dirs.config and kept.name.startswith("settings.toml.broken-")
+    assert "10.1.2.3" in kept.read_text(encoding="utf-8")
+    assert not settings_path(dirs).exists()
+    # A sound file loads as it is, with no problem reported.
+    save_settings(dirs, Settings(window_no="07"))
+    assert load_settings_or_defaults(dirs) == (Settings(window_no="07"), None)
 
 
 def test_hallclient_home_puts_everything_under_one_folder(

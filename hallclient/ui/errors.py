@@ -20,7 +20,3 @@ def describe_error(exc: BaseException) -> str:
         # The server's and services' messages are already a Chinese sentence a person understands.
         return exc.message or QCoreApplication.translate("Errors", "操作失败。")
     return QCoreApplication.translate("Errors", "发生了意外错误：") + f"{type(exc).__name__}: {exc}"
-
-
-def not_available_text(role: str) -> str:
-    return QCoreApplication.translate("Errors", "“%1”功能在此版本中尚未提供。").replace("%1", role)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from hallclient.domain.errors import AuthError, OfflineError
 from hallclient.queue.client import ServerClient
-from hallclient.settings import Dirs, Settings, load_settings
+from hallclient.settings import Dirs, Settings, load_settings_or_defaults
 from hallclient.ui.display.access import Access, connect
 from hallclient.ui.tasks import TaskRunner
 
@@ -57,7 +57,13 @@ class RoleSetup:
 
 def resolve(ns: argparse.Namespace) -> RoleSetup:
     dirs = Dirs.for_user().ensure()
-    settings = load_settings(dirs)
+    settings, problem = load_settings_or_defaults(dirs)
+    if problem is not None:
+        # Unattended screens: no dialog to click away; the log and stderr say what happened.
+        log.warning(
+            "settings file unusable (%s); kept as %s", problem.message, problem.params.get("moved_to")
+        )
+        print(f"hallclient: {problem.message}; using default settings", file=sys.stderr)
     overrides = {k: v for k, v in {"server_url": ns.server, "language": ns.language}.items() if v}
     settings = replace(settings, **overrides)
     token = os.environ.get(ns.device_token_env, "") if ns.device_token_env else settings.device_token
