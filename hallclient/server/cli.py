@@ -1,4 +1,4 @@
-"""``hallclient server [run|migrate|init-demo|create-user|register-device]``."""
+"""``hallclient server [run|migrate|init-demo|create-user|register-device|compact-changes]``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 
 from hallclient.domain.errors import HallError
 from hallclient.server.config import DEFAULT_PORT, DEFAULT_TIMEZONE, ServerConfig, default_database_url
+from hallclient.server.sync import cli as sync_cli
 
-COMMANDS = ("run", "migrate", "init-demo", "create-user", "register-device")
+COMMANDS = ("run", "migrate", "init-demo", "create-user", "register-device", "compact-changes")
 ENV_DB = "HALLCLIENT_SERVER_DB"
 ENV_TZ = "HALLCLIENT_SERVER_TZ"
 
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     device.add_argument("--name", required=True)
     device.add_argument("--kind", choices=["counter", "kiosk", "display", "monitor"], required=True)
     device.add_argument("--window-no", default=None)
+    sync_cli.add_parsers(sub, add_db=_add_db)
     return parser
 
 
@@ -88,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _create_user(url, args)
         if args.command == "register-device":
             return _register_device(url, args)
+        if args.command == sync_cli.COMPACT_COMMAND:
+            return sync_cli.run(url, args)
         return _run(url, args)
     except HallError as exc:
         print(f"error: {exc.message}", file=sys.stderr)

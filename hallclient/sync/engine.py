@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from hallclient.domain.errors import AuthError, HallError, OfflineError, SyncError
-from hallclient.store import Store, outbox, syncstate
+from hallclient.store import Store, outbox, repo, syncstate
 from hallclient.sync import protocol as proto
 from hallclient.sync.apply import apply_changes, highest_settled_mutation_id, settle
 from hallclient.sync.backoff import Backoff
@@ -27,6 +27,8 @@ from hallclient.sync.transport import ServerHello, SyncTransport
 log = logging.getLogger("hallclient.sync")
 
 Clock = Callable[[], dt.datetime]
+# The server's compaction horizon seen with the last pulled page (saved with the cursor).
+HORIZON_SETTING = "sync.compaction_horizon"
 T = TypeVar("T")
 
 
@@ -310,16 +312,21 @@ class SyncEngine:
     def _pull_page(self) -> tuple[int, bool]:
         with self.store.session(readonly=True) as session:
             cursor = int(syncstate.get_sync_state(session).pull_cursor or 0)
+            horizon = int(repo.get_setting(session, HORIZON_SETTING) or 0)
         sent_at = self.clock()
-        page = self.transport.pull(since=cursor, limit=self.page_size)
+        page = self.transport.pull(since=cursor, limit=self.page_size, horizon=horizon)
         self._measure_skew(sent_at, self.clock(), page.server_date)
         if page.epoch != self._epoch:
             raise OfflineError("服务器刚刚更换或恢复了数据库，稍后重新同步", code="epoch_changed")
         at = self.clock()
+        if page.resync:
+            log.warning("the server compacted its change feed past cursor %s: reading it again", cursor)
         with self.store.session() as session:
             apply_changes(session, page.changes, at=at)
-            syncstate.set_pull_cursor(session, cursor=str(page.next_since), at=at)
-        return len(page.changes), page.has_more
+            syncstate.set_pull_cursor(session, cursor=str(0 if page.resync else page.next_since), at=at)
+            if page.compaction_horizon != horizon:
+                repo.set_setting(session, HORIZON_SETTING, str(page.compaction_horizon))
+        return len(page.changes), page.has_more or page.resync
 
 
 def retry_mutation(store: Store, mutation_id: int) -> int:

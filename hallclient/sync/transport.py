@@ -73,6 +73,8 @@ class PullPage:
     has_more: bool
     last_change_seq: int
     server_date: dt.datetime | None
+    compaction_horizon: int = 0  # send it back with the next pull
+    resync: bool = False  # the server compacted its feed past our cursor: read it from 0 again
 
 
 class SyncTransport(Protocol):
@@ -87,7 +89,7 @@ class SyncTransport(Protocol):
         clock_skew_ms: int | None,
     ) -> PushAnswer: ...
 
-    def pull(self, *, since: int, limit: int) -> PullPage: ...
+    def pull(self, *, since: int, limit: int, horizon: int | None = None) -> PullPage: ...
 
 
 def push_body(
@@ -274,8 +276,11 @@ class HttpSyncTransport:
                 server_date=date,
             )
 
-    def pull(self, *, since: int, limit: int) -> PullPage:
-        data, date = self._request("GET", "/pull", params={"since": since, "limit": limit})
+    def pull(self, *, since: int, limit: int, horizon: int | None = None) -> PullPage:
+        params = {"since": since, "limit": limit}
+        if horizon is not None:
+            params["horizon"] = horizon
+        data, date = self._request("GET", "/pull", params=params)
         with _malformed_answer():
             return PullPage(
                 epoch=str(data["epoch"]),
@@ -293,4 +298,6 @@ class HttpSyncTransport:
                 has_more=bool(data["has_more"]),
                 last_change_seq=int(data["last_change_seq"]),
                 server_date=date,
+                compaction_horizon=int(data.get("compaction_horizon") or 0),
+                resync=bool(data.get("resync", False)),
             )

@@ -25,6 +25,7 @@ from hallclient.server.sync.changes import (
     publish_reference_documents,
     read_changes,
 )
+from hallclient.server.sync.compaction import compaction_horizon
 from hallclient.server.sync.models import SyncClient, SyncManualTicket
 from hallclient.server.sync.push import IncomingMutation, apply_push
 
@@ -109,6 +110,10 @@ class PullResponse(BaseModel):
     next_since: int
     has_more: bool
     last_change_seq: int
+    # The highest seq compaction has deleted (compaction.py); send it back as ``horizon``.
+    compaction_horizon: int = 0
+    # The feed was compacted past ``since`` since the client last looked: read it again from 0.
+    resync: bool = False
 
 
 class ManualTicketOut(BaseModel):
@@ -234,20 +239,41 @@ def push(body: PushRequest, context: Context, actor: CurrentActor, protocol: Pro
 
 @router.get("/pull", response_model=PullResponse)
 def pull(
+    *,
     context: Context,
     actor: CurrentActor,
     protocol: Protocol,
     since: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=proto.MAX_PAGE)] = proto.DEFAULT_PAGE,
+    horizon: Annotated[int | None, Query(ge=0)] = None,
 ) -> PullResponse:
-    """Changes after ``since`` in commit order; save them with ``next_since`` as the new cursor."""
+    """Changes after ``since`` in commit order; save them with ``next_since`` as the new cursor.
+
+    ``horizon``: the ``compaction_horizon`` of the client's previous page. When the feed has been
+    compacted further since, and ``since`` lies before the new horizon, the answer is
+    ``resync: true`` with ``next_since: 0``: the client missed entries and reads again from 0.
+    """
     if _refresher.due(actor.hall_id):
         with context.db.write() as session:
             publish_reference_documents(session, hall_id=actor.hall_id, at=context.now())
     with context.db.read() as session:
-        changes = read_changes(session, hall_id=actor.hall_id, since=since, limit=limit + 1)
+        current_horizon = compaction_horizon(session, hall_id=actor.hall_id)
         last_seq = last_change_seq(session, hall_id=actor.hall_id)
         epoch = session.get(ServerMeta, "epoch")
+        # A client that does not send ``horizon`` (an older program) gets the compacted feed as
+        # it is: it still receives the newest entry of everything that changed after its cursor.
+        if horizon is not None and horizon < current_horizon and 0 < since < current_horizon:
+            return PullResponse(
+                protocol=proto.PROTOCOL,
+                epoch=epoch.value if epoch is not None else "",
+                changes=[],
+                next_since=0,
+                has_more=True,
+                last_change_seq=last_seq,
+                compaction_horizon=current_horizon,
+                resync=True,
+            )
+        changes = read_changes(session, hall_id=actor.hall_id, since=since, limit=limit + 1)
     page = changes[:limit]
     return PullResponse(
         protocol=proto.PROTOCOL,
@@ -258,6 +284,7 @@ def pull(
         next_since=page[-1].seq if page else since,
         has_more=len(changes) > limit,
         last_change_seq=last_seq,
+        compaction_horizon=current_horizon,
     )
 
 
