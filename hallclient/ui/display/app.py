@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
 from hallclient.ui.display.controller import DisplayController
-from hallclient.ui.display.launch import (
+from hallclient.ui.display.speech import Announcer, make_announcer
+from hallclient.ui.display.view import DisplayWindow
+from hallclient.ui.roles.launch import (
     Connector,
     make_client,
     make_qt_app,
@@ -22,8 +24,6 @@ from hallclient.ui.display.launch import (
     role_parser,
     run_event_loop,
 )
-from hallclient.ui.display.speech import Announcer, make_announcer
-from hallclient.ui.display.view import DisplayWindow
 from hallclient.ui.tasks import TaskRunner
 
 

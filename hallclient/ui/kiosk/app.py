@@ -13,7 +13,10 @@ from pathlib import Path
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
 from hallclient.settings import PrintSettings
-from hallclient.ui.display.launch import (
+from hallclient.ui.kiosk.controller import KioskController
+from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter, TicketPrinter
+from hallclient.ui.kiosk.view import KioskWindow
+from hallclient.ui.roles.launch import (
     Connector,
     make_client,
     make_qt_app,
@@ -23,9 +26,6 @@ from hallclient.ui.display.launch import (
     role_parser,
     run_event_loop,
 )
-from hallclient.ui.kiosk.controller import KioskController
-from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter, TicketPrinter
-from hallclient.ui.kiosk.view import KioskWindow
 from hallclient.ui.tasks import TaskRunner
 
 TICKET_PRINTER_ROLE = "ticket"  # the key in [printing.default_printers]

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
-from hallclient.ui.display.launch import (
+from hallclient.ui.monitor.controller import MonitorController
+from hallclient.ui.monitor.figures import Thresholds
+from hallclient.ui.monitor.signin import run_manager_login
+from hallclient.ui.monitor.view import MonitorWindow
+from hallclient.ui.roles.launch import (
     Connector,
     make_client,
     make_qt_app,
@@ -21,10 +25,6 @@ from hallclient.ui.display.launch import (
     role_parser,
     run_event_loop,
 )
-from hallclient.ui.monitor.controller import MonitorController
-from hallclient.ui.monitor.figures import Thresholds
-from hallclient.ui.monitor.signin import run_manager_login
-from hallclient.ui.monitor.view import MonitorWindow
 from hallclient.ui.tasks import TaskRunner
 
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from hallclient.domain.errors import AuthError
 from hallclient.queue.client import ServerClient
-from hallclient.ui.display.access import Access
 from hallclient.ui.errors import describe_error
+from hallclient.ui.roles.access import Access
 from hallclient.ui.tasks import TaskRunner
 
 MANAGER_ROLES = {"manager", "admin"}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from hallclient.domain.errors import AuthError, OfflineError
 from hallclient.queue.client import ServerClient
 from hallclient.settings import Dirs, Settings, load_settings_or_defaults
-from hallclient.ui.display.access import Access, connect
+from hallclient.ui.roles.access import Access, connect
 from hallclient.ui.tasks import TaskRunner
 
 log = logging.getLogger("hallclient.ui.launch")
