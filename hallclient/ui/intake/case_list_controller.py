@@ -1,5 +1,9 @@
 """Behaviour of the case list: queries on the db lane as the clerk types or toggles chips, the
-selected case's detail, audited ID reveal, 补正, withdrawal and completion on the spot."""
+selected case's detail, audited ID reveal, 补正, withdrawal and completion on the spot.
+
+A case another window took in is a copy without the full ID numbers: before 补正 or 撤回 the
+clerk types the applicant's number from the card and it is checked on the db lane
+(``hallclient.sync.identity``); only a match lets the action go on."""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from typing import Any
 from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
 
 from hallclient.domain.catalog import ItemKind
-from hallclient.domain.errors import HallError
+from hallclient.domain.errors import HallError, ValidationError
 from hallclient.domain.outcome import MaterialCheck
 from hallclient.intake import cases
 from hallclient.intake.models import CaseDetail, CaseFilter, CaseRow, CaseStatus, SupplementResult, local_day
 from hallclient.intake.subject import find_subject
+from hallclient.sync.identity import IdentityCheck, needs_identity_check, verify_identity
 from hallclient.ui.errors import describe_error
 from hallclient.ui.intake.case_list_model import CaseListModel
 from hallclient.ui.intake.case_list_view import CaseListView
@@ -31,6 +36,7 @@ PAGE_SIZE = 200
 class CaseListController(QObject):
     refreshed = Signal(int)  # number of rows shown
     detail_shown = Signal(object)  # CaseDetail | None
+    identity_checked = Signal(object)  # IdentityCheck, matched or not
 
     def __init__(
         self,
@@ -47,6 +53,8 @@ class CaseListController(QObject):
         self.context = context
         self.prompts = prompts
         self.detail: CaseDetail | None = None
+        # True while the shown case is a copy pulled from another window (see the module doc).
+        self.identity_needed = False
         self._query_seq = 0
         self._detail_seq = 0
         self._debounce = QTimer(self)
@@ -163,9 +171,9 @@ class CaseListController(QObject):
         seq = self._detail_seq
         context, now, viewer = self.context, self._now(), self.context.clerk
 
-        def load() -> CaseDetail:
+        def load() -> tuple[CaseDetail, bool]:
             with context.store.session(readonly=not reveal) as session:
-                return cases.get_case_detail(
+                detail = cases.get_case_detail(
                     session=session,
                     case_id=case_id,
                     viewer=viewer,
@@ -174,17 +182,23 @@ class CaseListController(QObject):
                     reveal_id=reveal,
                     thresholds=context.thresholds,
                 )
+                return detail, needs_identity_check(session, case_id)
 
-        self._submit(load, lambda detail: self._on_detail_loaded(seq, detail))
+        self._submit(load, lambda loaded: self._on_detail_loaded(seq, *loaded))
 
-    def _on_detail_loaded(self, seq: int, detail: CaseDetail) -> None:
+    def _on_detail_loaded(self, seq: int, detail: CaseDetail, identity_needed: bool) -> None:
         if seq == self._detail_seq:
-            self._show(detail)
+            self._show(detail, identity_needed=identity_needed)
 
-    def _show(self, detail: CaseDetail | None) -> None:
+    def _show(self, detail: CaseDetail | None, *, identity_needed: bool = False) -> None:
         self.detail = detail
+        self.identity_needed = detail is not None and identity_needed
         view = self.view.detail
-        view.show_detail(detail, subject_name=self.subject_name(detail.subject_code) if detail else "")
+        view.show_detail(
+            detail,
+            subject_name=self.subject_name(detail.subject_code) if detail else "",
+            identity_check=self.identity_needed,
+        )
         if detail is not None:
             subject = find_subject(self.context.catalog, detail.subject_code)
             view.supplement_button.setEnabled(detail.status is CaseStatus.AWAITING_SUPPLEMENT)
@@ -198,8 +212,11 @@ class CaseListController(QObject):
                 and detail.accepted_at is not None
                 and local_day(detail.accepted_at) == local_day(self._now())
             )
+            # A pulled copy has no full number to reveal (only the last four characters).
             view.reveal_button.setEnabled(
-                not detail.id_revealed and bool(detail.id_number or detail.agent_id_number)
+                not self.identity_needed
+                and not detail.id_revealed
+                and bool(detail.id_number or detail.agent_id_number)
             )
         self.detail_shown.emit(detail)
 
@@ -210,10 +227,69 @@ class CaseListController(QObject):
             self.load_detail(self.detail.id, reveal=True)
             self._say(self.tr("已显示完整证件号码，本次查看已记入审计日志"))
 
+    def _with_identity(self, detail: CaseDetail, proceed: Callable[[CaseDetail], None]) -> None:
+        """Run ``proceed`` at once for a case taken in at this window; for a pulled copy only
+        after the number the clerk types from the applicant's card has matched."""
+        if self.identity_needed:
+            self._ask_identity(detail, proceed)
+        else:
+            proceed(detail)
+
+    def _ask_identity(
+        self, detail: CaseDetail, proceed: Callable[[CaseDetail], None], *, error: str = "", typed: str = ""
+    ) -> None:
+        now = self._now()
+        number = self.prompts.identity_number(detail, today=local_day(now), error=error, typed=typed)
+        if number is None:
+            return
+        context, case_id = self.context, detail.id
+
+        def check() -> IdentityCheck:
+            with context.store.session() as session:
+                return verify_identity(
+                    session=session, case_id=case_id, typed_id_number=number, clerk=context.clerk, now=now
+                )
+
+        context.runner.submit(
+            "db",
+            check,
+            on_done=lambda result: self._on_identity_checked(result, proceed),
+            on_error=lambda exc: self._on_identity_failed(exc, detail, number, proceed),
+        )
+
+    def _on_identity_checked(self, check: IdentityCheck, proceed: Callable[[CaseDetail], None]) -> None:
+        self.identity_checked.emit(check)
+        detail = self.detail
+        if detail is None or detail.id != check.case_id:
+            return  # the clerk has moved on to another case meanwhile
+        if not check.matched:
+            self._on_task_failed(HallError(check.message, code="identity_mismatch"))
+            self.load_detail(detail.id)  # the timeline shows the failed check
+            return
+        self._say(check.message)
+        proceed(detail)
+
+    def _on_identity_failed(
+        self,
+        error: BaseException,
+        detail: CaseDetail,
+        typed: str,
+        proceed: Callable[[CaseDetail], None],
+    ) -> None:
+        retype = isinstance(error, ValidationError) and error.code != "identity_unavailable"
+        if retype and self.detail is not None and self.detail.id == detail.id:
+            # Not a valid number: ask again with the reason at the field (nothing was written).
+            self._ask_identity(detail, proceed, error=describe_error(error), typed=typed)
+        else:
+            self._on_task_failed(error)
+
     def _on_supplement_clicked(self) -> None:
         detail = self.detail
         if detail is None or not detail.outstanding:
             return
+        self._with_identity(detail, self._ask_supplement)
+
+    def _ask_supplement(self, detail: CaseDetail) -> None:
         answer = self.prompts.supplement(detail)
         if answer is None:
             return
@@ -253,8 +329,10 @@ class CaseListController(QObject):
 
     def _on_withdraw_clicked(self) -> None:
         detail = self.detail
-        if detail is None:
-            return
+        if detail is not None:
+            self._with_identity(detail, self._ask_withdraw)
+
+    def _ask_withdraw(self, detail: CaseDetail) -> None:
         reason = self.prompts.withdraw_reason(detail.case_no)
         if reason is None:
             return

@@ -56,6 +56,11 @@ class CaseDetailView(QWidget):
         # Printing (hallclient.ui.printing.hooks) puts its menu of documents and reprints behind it.
         self.print_button = QPushButton(self.tr("打印/补打(&P)…"))
         self.print_button.setObjectName("printCase")
+        # A copy pulled from another window holds only the last four ID characters (docs/sync.md).
+        self.identity_note = QLabel(self.tr("其他窗口受理，办理前需核验身份"))
+        self.identity_note.setObjectName("identityNote")
+        self.identity_note.setStyleSheet("color: #8a5a00;")
+        self.identity_note.hide()
         self.message = QLabel()
         self.message.setObjectName("detailMessage")
         self.message.setWordWrap(True)
@@ -72,11 +77,17 @@ class CaseDetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.identity_note)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         self.show_detail(None, subject_name="")
 
-    def show_detail(self, detail: CaseDetail | None, *, subject_name: str) -> None:
+    def show_detail(
+        self, detail: CaseDetail | None, *, subject_name: str, identity_check: bool = False
+    ) -> None:
+        """``identity_check``: the case is a copy from another window (补正 and 撤回 ask for the
+        applicant's ID number first)."""
+        self.identity_note.setVisible(detail is not None and identity_check)
         for button in (
             self.supplement_button,
             self.withdraw_button,

@@ -1,7 +1,10 @@
-"""Questions the case list asks the clerk: which materials came in (补正), why a case is
-withdrawn. ``CaseListPrompts`` is the one place that opens dialogs, so tests can answer them."""
+"""Questions the case list asks the clerk: the applicant's ID number for a case another window
+took in, which materials came in (补正), why a case is withdrawn. ``CaseListPrompts`` is the one
+place that opens dialogs, so tests can answer them."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,9 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallclient.domain.errors import ValidationError
+from hallclient.domain.identity import normalize_id_text, validate_resident_id
 from hallclient.domain.outcome import CheckState, MaterialCheck
 from hallclient.intake.models import CaseDetail, MaterialLine
+from hallclient.ui.intake.form_views import FieldWithMessage
 from hallclient.ui.intake.labels import check_state_label
+
+RESIDENT_ID_LENGTH = 18
 
 SUPPLY_STATES = (CheckState.ORIGINAL, CheckState.COPY, CheckState.E_LICENSE)
 
@@ -88,9 +96,91 @@ class SupplementDialog(QDialog):
         return out
 
 
+class IdentityCheckDialog(QDialog):
+    """The clerk types the 公民身份号码 from the applicant's (or agent's) card for a case another
+    window took in. The number is judged as it is typed; OK is enabled only for a valid one.
+    Echo is plain on purpose: the clerk reads the number off the card in front of them."""
+
+    def __init__(
+        self,
+        detail: CaseDetail,
+        *,
+        today: dt.date,
+        error: str = "",
+        typed: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.setWindowTitle(self.tr("核验申请人身份 — %1").replace("%1", detail.case_no))
+        self.intro = QLabel(
+            self.tr(
+                "该办件由 %1 号窗口受理，本机只存证件号码后四位。"
+                "请查看申请人（或代办人）的身份证件，输入其公民身份号码："
+            ).replace("%1", detail.window_no)
+        )
+        self.intro.setWordWrap(True)
+        edit = QLineEdit()
+        edit.setObjectName("identityNumber")
+        edit.setPlaceholderText(self.tr("18位，末位可为X"))
+        edit.setMaxLength(24)
+        edit.setClearButtonEnabled(True)
+        self.field = FieldWithMessage(edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("核验"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.field)
+        layout.addWidget(self.buttons)
+        edit.textChanged.connect(self._on_text_changed)
+        edit.setText(typed)
+        if error:
+            self.field.show_message(error)
+        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resize(460, 180)
+
+    @property
+    def edit(self) -> QLineEdit:
+        return self.field.edit
+
+    def number(self) -> str:
+        return self.edit.text()
+
+    def _on_text_changed(self, text: str) -> None:
+        typed = normalize_id_text(text)
+        if len(typed) < RESIDENT_ID_LENGTH:
+            # Not judged before the last character: a half-typed number is not a mistake yet.
+            self.field.show_message("")
+            self.ok_button.setEnabled(False)
+            return
+        try:
+            validate_resident_id(typed, today=self.today)
+        except ValidationError as error:
+            self.field.show_message(error.message)
+            self.ok_button.setEnabled(False)
+            return
+        self.field.show_message("")
+        self.ok_button.setEnabled(True)
+
+
 class CaseListPrompts:
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
+
+    def identity_number(
+        self, detail: CaseDetail, *, today: dt.date, error: str = "", typed: str = ""
+    ) -> str | None:
+        """The number the clerk typed from the ID card (None: cancelled). ``error``: why the
+        previous attempt was refused, shown at the field with the number typed then."""
+        dialog = IdentityCheckDialog(detail, today=today, error=error, typed=typed, parent=self.parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.number()
 
     def supplement(self, detail: CaseDetail) -> tuple[list[MaterialCheck], str] | None:
         dialog = SupplementDialog(detail, self.parent)
