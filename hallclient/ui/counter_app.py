@@ -95,6 +95,8 @@ def build_counter(
         base_url=settings.server_url,
         token=lambda: client.token or None,
         interval_s=sync_interval_s,
+        # Conflict choices in 同步详情 are audited under the signed-in clerk's name.
+        clerk=lambda: session.username,
     )
     link = SyncLink(sync, parent=view)
     controller.outbox_written.connect(link.request)
