@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hallclient.logs import setup_logging
+from hallclient.printing.from_case import public_base_url
 from hallclient.queue.client import ServerClient
-from hallclient.settings import PrintSettings
+from hallclient.settings import PrintSettings, Settings
 from hallclient.ui.kiosk.controller import KioskController
 from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter, TicketPrinter
 from hallclient.ui.kiosk.view import KioskWindow
@@ -50,9 +51,9 @@ def build_kiosk(
     poll_timeout_s: float = 25.0,
 ) -> KioskParts:
     settings = print_settings or PrintSettings()
-    # The QR must lead to an address applicants' phones can open; the hall sets it when the
-    # server's own address is only reachable inside the hall network.
-    configured = settings.progress_base_url != PrintSettings().progress_base_url
+    # The QR must lead to an address applicants' phones can open: the same public base as the
+    # counters' printed documents (the configured one, else the server the kiosk talks to).
+    public_base = public_base_url(Settings(server_url=client.base_url, printing=settings))
     view = KioskWindow()
     controller = KioskController(
         view=view,
@@ -60,7 +61,7 @@ def build_kiosk(
         client=client,
         printer=printer,
         print_settings=settings,
-        progress_base_url=settings.progress_base_url if configured else "",
+        public_base=public_base,
         poll_timeout_s=poll_timeout_s,
     )
     return KioskParts(view=view, controller=controller)

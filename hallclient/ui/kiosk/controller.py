@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -62,7 +63,7 @@ class KioskController(QObject):
         client: ServerClient,
         printer: TicketPrinter,
         print_settings: PrintSettings | None = None,
-        progress_base_url: str = "",
+        public_base: str = "",
         poll_timeout_s: float = 25.0,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -72,7 +73,9 @@ class KioskController(QObject):
         self.client = client
         self.printer = printer
         self.print_settings = print_settings or PrintSettings()
-        self.progress_base_url = progress_base_url or f"{client.base_url}/t/"
+        # Where applicants' phones reach the server (``public_base_url`` in printing); the ticket
+        # page is ``<public base>/t/<token>``, as on the counter's printed tickets.
+        self.public_base = (public_base or client.base_url).rstrip("/")
         self.monitor = ConnectionMonitor(
             runner=runner, client=client, poll_timeout_s=poll_timeout_s, parent=self
         )
@@ -317,7 +320,7 @@ class KioskController(QObject):
             number=ticket.number,
             people_ahead=ahead,
             issued_at=ticket.issued_at or self._server_now(),
-            status_url=status_url(self.progress_base_url, ticket.public_token),
+            status_url=self.ticket_status_url(ticket),
             green_channel=ticket.green_channel,
             note=self.tr("预约签到") if choice.appointment_code else "",
             window_hint=self._window_hint(ticket.service),
@@ -329,6 +332,14 @@ class KioskController(QObject):
             on_done=self._on_print_done,
             on_error=self._on_print_failed,
         )
+
+    def ticket_status_url(self, ticket: Ticket) -> str:
+        """The QR content: the server's own address for the ticket page when it sends an absolute
+        one, else the public base with the ticket's token."""
+        sent = urlsplit(ticket.status_url.strip())
+        if sent.scheme in ("http", "https") and sent.netloc:
+            return ticket.status_url.strip()
+        return status_url(self.public_base + "/t/", ticket.public_token)
 
     def _on_issue_failed(self, choice: IssueChoice, exc: BaseException) -> None:
         self.issuing = None
