@@ -20,9 +20,10 @@ from hallclient.assets import resources_dir
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
-# The code lupdate scans for tr() strings: the UI, plus the self-test's own probe string, which
-# must survive an update because the self-test checks that a compiled translation really loads.
-SOURCE_PATHS = (_PACKAGE_DIR / "ui", _PACKAGE_DIR / "selftest.py")
+# The code lupdate scans for tr() strings: the UI; the app's start-up, which speaks to the clerk
+# about the settings file; and the self-test's own probe string, which must survive an update
+# because the self-test checks that a compiled translation really loads.
+SOURCE_PATHS = (_PACKAGE_DIR / "ui", _PACKAGE_DIR / "app.py", _PACKAGE_DIR / "selftest.py")
 
 
 def translations_dir() -> Path:
@@ -87,7 +88,12 @@ def update_sources(
     existing = [str(path) for path in sources if path.exists()]
     lupdate = find_tool("lupdate")
     # Chinese is the language of the source strings (tr("叫号")), English the translation.
-    args = [str(lupdate), "-extensions", "py", "-source-language", "zh_CN", "-locations", "relative"]
+    # Strings gone from the code are dropped rather than kept as "vanished": an old text in the
+    # .ts only misleads the translator, and git keeps its history.
+    args = [
+        str(lupdate),
+        *("-extensions", "py", "-source-language", "zh_CN", "-locations", "relative", "-no-obsolete"),
+    ]
     _run([*args, *(["-silent"] if quiet else []), *existing, "-ts", *map(str, targets)])
     return targets
 

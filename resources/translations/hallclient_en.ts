@@ -2,124 +2,461 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../hallclient/app.py" line="+272"/>
+        <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
+        <translation>The settings file has errors, so the default settings are in use. Please set the server address and window number again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>原设置文件已另存为：{path}</source>
+        <translation>The old settings file was kept as: {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设置文件有误</source>
+        <translation>Settings file has errors</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantForm</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/form_views.py" line="+69"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自然人(&amp;P)</source>
+        <translation>&amp;Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>法人/其他组织(&amp;O)</source>
+        <translation>&amp;Organization</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>与证件一致</source>
+        <translation>As on the ID document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18位，末位可为X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18位统一社会信用代码</source>
+        <translation>18-character unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法定代表人姓名</source>
+        <translation>Name of the legal representative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>11位手机号码</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人办理(&amp;D)</source>
+        <translation>Filed by an a&amp;gent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>代办人姓名</source>
+        <translation>Agent&apos;s name</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>代办人公民身份号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+35"/>
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <location line="+34"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>代办人身份号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>单位名称(&amp;N)</source>
+        <translation>Organization &amp;name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话(选填)</source>
+        <translation>Phone (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailView</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+47"/>
+        <source>补正(&amp;B)</source>
+        <translation>Supp&amp;lement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤回(&amp;W)</source>
+        <translation>&amp;Withdraw</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>当场办结(&amp;J)</source>
+        <translation>&amp;Complete now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>显示完整证件号(&amp;I)</source>
+        <translation>Show full &amp;ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查看完整证件号码会记入审计日志</source>
+        <translation>Viewing the full ID number is recorded in the audit log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印/补打(&amp;P)…</source>
+        <translation>&amp;Print / reprint…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>其他窗口受理，办理前需核验身份</source>
+        <translation>Taken in at another window: check the applicant&apos;s identity first</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>受理编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>结论</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>系统建议</source>
+        <translation>System suggested</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>单位</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>公民身份号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>容缺承诺</source>
+        <translation>Missing-documents pledge</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>不予受理理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>窗口/经办人</source>
+        <translation>Window / clerk</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>主要</source>
+        <translation>core</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>次要</source>
+        <translation>secondary</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListController</name>
+    <message numerus="yes">
+        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+147"/>
+        <source>显示最近 %n 件，请用查找或筛选缩小范围</source>
+        <translation>
+            <numerusform>Showing the latest %n case; search or filter to narrow down</numerusform>
+            <numerusform>Showing the latest %n cases; search or filter to narrow down</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>已显示完整证件号码，本次查看已记入审计日志</source>
+        <translation>Full ID number shown; this view is recorded in the audit log</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>没有勾选补交的材料</source>
+        <translation>No documents ticked as handed in</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>补正完成：材料已全部补齐，容缺承诺履行完毕</source>
+        <translation>Supplement complete: all documents are in and the pledge is fulfilled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已登记补正，仍缺：</source>
+        <translation>Supplement recorded; still missing: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（逾期补交）</source>
+        <translation> (handed in late)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已当场办结</source>
+        <translation>Completed on the spot</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListView</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+26"/>
+        <source>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</source>
+        <translation>Case no., applicant name, ID number (or last four), phone, ticket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查找办件(&amp;Q)</source>
+        <translation>&amp;Find case</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>刷新 (Ctrl+R)</source>
+        <translation>Refresh (Ctrl+R)</translation>
+    </message>
+</context>
+<context>
+    <name>Connector</name>
+    <message>
+        <location filename="../../hallclient/ui/roles/launch.py" line="+136"/>
+        <source>无法连接服务器，正在重试…</source>
+        <translation>Cannot reach the server; retrying…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>设备未登记或账号无效：</source>
+        <translation>Device not registered or account not valid: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>连接失败：</source>
+        <translation>Connection failed: </translation>
+    </message>
+</context>
+<context>
     <name>CounterActions</name>
     <message>
-        <location filename="../../hallclient/ui/views/actions.py" line="+45" />
+        <location filename="../../hallclient/ui/views/actions.py" line="+45"/>
         <source>叫号</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>呼叫下一位等候的申请人</source>
         <translation>Call the next waiting applicant</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>重呼</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>再次呼叫当前号</source>
         <translation>Call the current ticket again</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>开始办理</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>申请人已到窗口，开始办理</source>
         <translation>The applicant is at the counter: start serving</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>办结</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>办理完毕，请申请人评价</source>
         <translation>Done: ask the applicant for a rating</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>申请人未到，标记过号（需确认）</source>
         <translation>The applicant did not come: mark as no-show (asks first)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>转到其他业务或窗口（需确认）</source>
         <translation>Move to another service or window (asks first)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>挂起</source>
         <translation>Suspend</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>申请人暂离补材料，回来无需重新取号</source>
         <translation>The applicant leaves to fetch a document and comes back without a new ticket</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>暂停服务</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>暂停或恢复本窗口叫号</source>
         <translation>Pause or resume calling at this window</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>指定叫号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>按号码呼叫指定的号</source>
         <translation>Call a specific ticket by its number</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>恢复挂起</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>恢复选中的挂起号</source>
         <translation>Resume the selected suspended ticket</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>手工登记</source>
         <translation>Paper ticket</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>离线时登记纸质号票</source>
         <translation>Log a paper ticket while offline</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>显示快捷键说明</source>
         <translation>Show the keyboard shortcuts</translation>
     </message>
@@ -127,132 +464,132 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+131" />
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+131"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>窗口 %1</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+95" />
+        <location line="+93"/>
         <source>纸质号票</source>
         <translation>Paper ticket</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>按 F1 呼叫下一位</source>
         <translation>Press F1 to call the next applicant</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>离线：可按 F11 登记纸质号票</source>
         <translation>Offline: press F11 to log a paper ticket</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>● 已连接服务器</source>
         <translation>● Connected</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>无法连接服务器（离线）。当前申请人的办理可以继续；叫号暂不可用，纸质号票请按 F11 登记。恢复连接后自动上线。</source>
         <translation>The server cannot be reached (offline). Keep serving the current applicant; calling is unavailable, log paper tickets with F11. The counter reconnects by itself.</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+28"/>
         <source>恢复服务</source>
         <translation>Resume service</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>暂停服务</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+37"/>
         <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
         <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+43"/>
         <source>当前没有等候的申请人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>Mark %1 as no-show? The applicant will need a new ticket.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+42"/>
         <source>指定叫号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>请输入要呼叫的号码，例如 A012：</source>
         <translation>Ticket number to call, e.g. A012:</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+23"/>
         <source>%1 已恢复排队。</source>
         <translation>%1 is back in the queue.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>手工登记纸质号票</source>
         <translation>Log a paper ticket</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</source>
-        <translation>The server is offline. Type the number on the applicant's paper ticket; it is reconciled when the connection is back:</translation>
+        <translation>The server is offline. Type the number on the applicant&apos;s paper ticket; it is reconciled when the connection is back:</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>已登记纸质号票 %1，恢复连接后自动核对。</source>
         <translation>Paper ticket %1 logged; it will be reconciled when the connection is back.</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+17"/>
         <source>服务器已恢复，请联网登录以继续叫号。</source>
         <translation>The server is back: sign in online to continue calling.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4"/>
         <source>已恢复与服务器的连接。</source>
         <translation>Connection to the server restored.</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>评价保存失败：%1</source>
         <translation>The rating could not be saved: %1</translation>
     </message>
@@ -260,7 +597,7 @@
 <context>
     <name>CounterPrompts</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/prompts.py" line="+27" />
+        <location filename="../../hallclient/ui/controllers/prompts.py" line="+27"/>
         <source>操作未完成</source>
         <translation>Not done</translation>
     </message>
@@ -268,142 +605,986 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../hallclient/ui/views/counter_window.py" line="+23" />
+        <location filename="../../hallclient/ui/views/counter_window.py" line="+23"/>
         <source>窗口端 — 政务服务大厅</source>
         <translation>Counter — Government service hall</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>叫号</source>
         <translation>Call</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>受理功能将在后续版本中提供。</source>
         <translation>Case intake comes in a later version.</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+44" />
+        <location line="+2"/>
+        <location line="+38"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location line="-18" />
+        <location line="-18"/>
         <source>系统(&amp;S)</source>
         <translation>&amp;System</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>退出程序</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+29"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
 </context>
 <context>
+    <name>DisplayController</name>
+    <message>
+        <location filename="../../hallclient/ui/display/controller.py" line="+104"/>
+        <source>请按号码顺序等候，听到叫号后请到相应窗口办理。</source>
+        <translation>Please wait for your number to be called, then go to the window shown.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>● 离线</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>● 未授权</source>
+        <translation>● Not authorized</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>请 %1 号</source>
+        <translation>Number %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到 %1 号窗口办理</source>
+        <translation>Please go to window %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 号</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（%2）等候 %3 人</source>
+        <translation>%1 (%2): %3 waiting</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <location filename="../../hallclient/ui/display/view.py" line="+96"/>
+        <source>叫号大屏</source>
+        <translation>Calling display</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在叫号</source>
+        <translation>Now calling</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>各业务等候人数</source>
+        <translation>Waiting per service</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>欢迎光临</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请留意叫号</source>
+        <translation>Please listen for your number</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../hallclient/ui/errors.py" line="+13" />
+        <location filename="../../hallclient/ui/errors.py" line="+13"/>
         <source>服务器响应超时，请稍后重试。</source>
         <translation>The server did not answer in time; please try again.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>无法连接服务器，请检查网络。当前为离线状态。</source>
         <translation>Cannot reach the server; check the network. Working offline.</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>本地数据库写入失败：</source>
         <translation>Could not write the local database: </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>操作失败。</source>
         <translation>The action failed.</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>发生了意外错误：</source>
         <translation>Unexpected error: </translation>
     </message>
+</context>
+<context>
+    <name>IdentityCheckDialog</name>
     <message>
-        <location line="+4" />
-        <source>“%1”功能在此版本中尚未提供。</source>
-        <translation>“%1” is not available in this version.</translation>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="+115"/>
+        <source>核验申请人身份 — %1</source>
+        <translation>Check the applicant&apos;s identity — %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>该办件由 %1 号窗口受理，本机只存证件号码后四位。请查看申请人（或代办人）的身份证件，输入其公民身份号码：</source>
+        <translation>Window %1 took in this case; this PC keeps only the last four characters of the ID number. Look at the applicant&apos;s (or agent&apos;s) ID card and type the ID number:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>18位，末位可为X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>核验</source>
+        <translation>Verify</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/install.py" line="+36"/>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>受理功能无法启动：</source>
+        <translation>Intake could not start: </translation>
+    </message>
+</context>
+<context>
+    <name>IntakeController</name>
+    <message numerus="yes">
+        <location filename="../../hallclient/ui/intake/intake_controller.py" line="+125"/>
+        <source>找到 %n 项，↓ 选择，Enter 确定</source>
+        <translation>
+            <numerusform>%n found; ↓ to choose, Enter to confirm</numerusform>
+            <numerusform>%n found; ↓ to choose, Enter to confirm</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有找到相符的事项</source>
+        <translation>No matching service</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>【一件事】</source>
+        <translation>[Bundle] </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n 个事项</source>
+        <translation>
+            <numerusform>%n service</numerusform>
+            <numerusform>%n services</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+43"/>
+        <source>即办件</source>
+        <translation>Same-day</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>承诺件</source>
+        <translation>Promised deadline</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>承诺件，%n 个工作日办结</source>
+        <translation>
+            <numerusform>Promised: done within %n working day</numerusform>
+            <numerusform>Promised: done within %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>含 %1 个事项；合并后材料 %2 项（各事项共 %3 项，相同材料只收一次）</source>
+        <translation>%1 services; %2 documents after merging (%3 in all, each shared document collected once)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>该事项不受理此类申请人的申请</source>
+        <translation>This service does not accept this kind of applicant</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ 出生日期 %1，%2</source>
+        <translation>✓ Born %1, %2</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>尚未选择事项</source>
+        <translation>No service chosen yet</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>系统建议：</source>
+        <translation>Suggested: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>改判为：</source>
+        <translation>Changed to: </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>即办件：受理当日办结</source>
+        <translation>Same-day: finished on the day of intake</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>承诺办结日期：%1（%2 个工作日）</source>
+        <translation>Promised completion: %1 (%2 working days)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>补正期限：%1</source>
+        <translation>Documents due by: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>共 %n 项</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>未勾选 %n</source>
+        <translation>
+            <numerusform>%n unchecked</numerusform>
+            <numerusform>%n unchecked</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请先选择办理事项</source>
+        <translation>Choose a service first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人信息有误，请按提示修改后再保存</source>
+        <translation>The applicant details have errors; correct them as shown, then save</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已保存&#x3000;受理编号 %1&#x3000;%2</source>
+        <translation>Saved&#x3000;Case no. %1&#x3000;%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>，补正期限 %1</source>
+        <translation>, documents due by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，承诺办结 %1</source>
+        <translation>, promised by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（节假日安排未公布，期限按周一至周五估算）</source>
+        <translation> (holiday dates not yet published; deadline estimated on Monday–Friday)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>。按 Ctrl+N 开始新的受理。</source>
+        <translation>. Press Ctrl+N for the next intake.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>请先在左侧查找并选择办理事项</source>
+        <translation>Find and choose a service on the left first</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>当前号 %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/intake_view.py" line="+155"/>
+        <source>事项名称、编码、部门或拼音首字母</source>
+        <translation>Service name, code, department or pinyin initials</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查找事项(&amp;F)</source>
+        <translation>&amp;Find service</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>请先在左侧查找并选择办理事项</source>
+        <translation>Find and choose a service on the left first</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>全部收齐(&amp;A)</source>
+        <translation>&amp;All received</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>键盘：↑↓ 选择材料；1 原件&#x3000;2 复印件&#x3000;3 电子证照&#x3000;4 缺&#x3000;5 不符合&#x3000;0 不适用；Enter 修改份数</source>
+        <translation>Keys: ↑↓ choose a document; 1 original&#x3000;2 copy&#x3000;3 e-licence&#x3000;4 missing&#x3000;5 not acceptable&#x3000;0 not needed; Enter changes the number of copies</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>材料清单(&amp;M)</source>
+        <translation>&amp;Materials checklist</translation>
+    </message>
+</context>
+<context>
+    <name>KioskController</name>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+125"/>
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>网络连接中断，暂时无法取号。请到咨询台（导服台）人工取号，给您带来不便敬请谅解。</source>
+        <translation>The network is down, so tickets cannot be issued here. Please get a ticket at the information desk. We apologize for the inconvenience.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+149"/>
+        <source>本机未获授权取号，请联系大厅管理员。</source>
+        <translation>This machine is not authorized to issue tickets. Please contact the hall manager.</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>等候 %1 人</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已选择绿色通道，请选择业务。</source>
+        <translation>Green channel chosen. Please choose a service.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>预约码应为 4 到 32 位数字或字母，请核对后重新输入。</source>
+        <translation>The appointment code has 4 to 32 digits or letters. Please check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>预约签到（预约码 %1）：请选择您预约的业务</source>
+        <translation>Appointment check-in (code %1): please choose the service you booked</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>暂时无法取号，请到咨询台人工取号。</source>
+        <translation>Tickets cannot be issued right now. Please get one at the information desk.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在取号，请稍候…</source>
+        <translation>Getting your ticket, please wait…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>您前面还有 %1 人等候</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在打印号票…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>预约签到</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
+        <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请取走号票，留意叫号屏幕和语音提示。</source>
+        <translation>Please take your ticket and watch the display for your number.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>号票未能打印（%1）。请记下您的号码，或到咨询台补打。</source>
+        <translation>The ticket could not be printed (%1). Please note your number, or get a printed one at the information desk.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>请留意叫号，到 %1 号窗口办理</source>
+        <translation>Please wait to be called to window %1</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/view.py" line="+92"/>
+        <source>自助取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>请选择您要办理的业务</source>
+        <translation>Please choose a service</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>绿色通道
+老年人、残疾人、军人、孕妇优先</source>
+        <translation>Green channel
+Priority: elderly, disabled, military, pregnant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>预约签到</source>
+        <translation>Appointment check-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消预约签到</source>
+        <translation>Cancel check-in</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请输入预约码，或扫描预约二维码</source>
+        <translation>Enter your appointment code or scan its QR code</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>下一步：选择业务</source>
+        <translation>Next: choose a service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+79"/>
+        <source>您的排队号</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>您的排队号（绿色通道）</source>
+        <translation>Your number (green channel)</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/dialogs.py" line="+64" />
+        <location filename="../../hallclient/ui/views/dialogs.py" line="+64"/>
         <source>窗口登录</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>窗口 %1 · 服务器 %2</source>
         <translation>Window %1 · server %2</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
 </context>
 <context>
+    <name>ManagerLoginDialog</name>
+    <message>
+        <location filename="../../hallclient/ui/monitor/signin.py" line="+29"/>
+        <source>大厅监控登录</source>
+        <translation>Hall monitor sign-in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>服务器 %1</source>
+        <translation>Server %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorController</name>
+    <message>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+87"/>
+        <source>正在连接…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 · 大厅监控</source>
+        <translation>%1 · Hall monitor</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 离线：显示的是断线前的数据，正在重连…</source>
+        <translation>● Offline: showing data from before the connection was lost; reconnecting…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 登录已失效：</source>
+        <translation>● Sign-in expired: </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <location line="+39"/>
+        <source>%1 号</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>暂无需要处理的情况</source>
+        <translation>Nothing needs attention</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>待核实</source>
+        <translation>To be checked</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1：%2 人等候，最久已等 %3</source>
+        <translation>%1: %2 waiting, longest %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>未说明原因</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 号窗口暂停服务（%2）</source>
+        <translation>Window %1 paused (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，已 %1</source>
+        <translation>, for %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 号窗口办理 %2 已用时 %3</source>
+        <translation>Window %1 has served %2 for %3</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>差评：%1 号窗口 %2（%3），待核实整改</source>
+        <translation>Poor rating: window %1, %2 (%3); to be checked and rectified</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>空闲</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>叫号中</source>
+        <translation>Calling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停服务</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未登录</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>不到 1 分钟</source>
+        <translation>under 1 min</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 小时 %2 分</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+</context>
+<context>
+    <name>MonitorWindow</name>
+    <message>
+        <location filename="../../hallclient/ui/monitor/view.py" line="+91"/>
+        <source>大厅监控</source>
+        <translation>Hall monitor</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>今日取号</source>
+        <translation>Tickets today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在等候</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均等候</source>
+        <translation>Average wait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在岗窗口</source>
+        <translation>Windows open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+46"/>
+        <source>今日差评</source>
+        <translation>Poor ratings today</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <source>业务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>号段</source>
+        <translation>Prefix</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>最久等候</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前号</source>
+        <translation>Current ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已用时</source>
+        <translation>Time taken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停原因</source>
+        <translation>Pause reason</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>各业务排队</source>
+        <translation>Queues by service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口状态</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>提醒</source>
+        <translation>Alerts</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeBox</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/form_views.py" line="+16"/>
+        <source>受理结论</source>
+        <translation>Intake decision</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>申请人签署容缺受理承诺书(&amp;L)</source>
+        <translation>App&amp;licant signed the pledge to supply missing documents</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> 个工作日内补齐</source>
+        <translation> working days to supply</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>不属于本大厅受理范围或无法律依据(&amp;R)</source>
+        <translation>Outside this hall&apos;s &amp;remit or no legal basis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知申请人应向何处申请（选填）</source>
+        <translation>Where the applicant should apply instead (optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>按系统建议</source>
+        <translation>As suggested</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>改为：</source>
+        <translation>Change to: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结论(&amp;V)</source>
+        <translation>&amp;Decision</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>改判理由（将记入审计）</source>
+        <translation>Reason for the change (recorded for audit)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即办件当场办结(&amp;J)</source>
+        <translation>&amp;Complete on the spot (same-day service)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>保存 (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新受理 (Ctrl+N)</source>
+        <translation>New intake (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
     <name>PauseDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+93" />
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+93"/>
         <source>暂停服务</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>请选择暂停原因：</source>
         <translation>Choose a reason for the pause:</translation>
     </message>
@@ -411,214 +1592,354 @@
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/presenter.py" line="+16" />
+        <location filename="../../hallclient/ui/controllers/presenter.py" line="+16"/>
         <source>等候中</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>已叫号，等候申请人到窗口</source>
         <translation>Called; waiting for the applicant</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+21" />
+        <location line="+1"/>
+        <location line="+21"/>
         <source>办理中</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location line="-20" />
+        <location line="-20"/>
         <source>已办结</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>已过号</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>已转移</source>
         <translation>Transferred</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>已挂起</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>窗口状态未知</source>
         <translation>Window state unknown</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>暂停服务</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>空闲，可以叫号</source>
         <translation>Idle: ready to call</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>叫号中</source>
         <translation>Calling</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>未登录</source>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 小时 %2 分</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>本窗口可叫 %1 人</source>
         <translation>%1 applicants this window can call</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>（本窗口）</source>
         <translation> (this window)</translation>
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../../hallclient/ui/printing/preview.py" line="+86"/>
+        <source>打印预览 — %1</source>
+        <translation>Print preview — %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（补打）</source>
+        <translation> (reprint)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+140"/>
+        <source>/ %1 页</source>
+        <translation>of %1</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>适合宽度</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A4 纸</source>
+        <translation>A4 paper</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>80 毫米热敏卷纸</source>
+        <translation>80 mm thermal roll</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在生成预览…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>另存为 PDF(&amp;S)…</source>
+        <translation>&amp;Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>无法生成预览：</source>
+        <translation>Cannot make the preview: </translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location line="-201"/>
+        <source>受理回执</source>
+        <translation>Intake receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知书</source>
+        <translation>Notice of required documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理通知书</source>
+        <translation>Notice of acceptance with missing documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理通知书</source>
+        <translation>Notice of rejection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排队号票</source>
+        <translation>Queue ticket</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_panel.py" line="+92" />
+        <location filename="../../hallclient/ui/views/queue_panel.py" line="+92"/>
         <source>当前号</source>
         <translation>Current ticket</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>业务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>等候</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>最长等候</source>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>本窗口等候人数</source>
         <translation>Waiting for this window</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>挂起的号（选中后按 F10 恢复）</source>
         <translation>Suspended tickets (select, then F10 to resume)</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>手工登记（离线）</source>
         <translation>paper ticket (offline)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>已等候 %1</source>
         <translation>waited %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>重呼 %1 次</source>
         <translation>recalled %1×</translation>
     </message>
 </context>
 <context>
+    <name>RareCharacterDialog</name>
+    <message>
+        <location filename="../../hallclient/ui/printing/warning.py" line="+24"/>
+        <source>生僻字提示</source>
+        <translation>Rare characters</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以下文字没有可用的打印字体，打印出来将显示为“〓”：</source>
+        <translation>No printing font has these characters; they will print as “〓”:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请在打印后于“〓”处手写补全，并请申请人核对签字；或请信息技术人员安装含这些字的字体后再打印。</source>
+        <translation>After printing, write them in by hand where “〓” appears and have the applicant check and sign; or ask IT staff to install a font with these characters, then print.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>我已知晓，打印后手写补全(&amp;K)</source>
+        <translation>I &amp;know; I will write them in by hand after printing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>继续打印</source>
+        <translation>Print anyway</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>RatingPrompt</name>
     <message>
-        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+34" />
+        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+100"/>
         <source>服务评价</source>
         <translation>Rate our service</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6"/>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+41"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+21"/>
         <source>很抱歉没有让您满意，请告诉我们原因（可多选）：</source>
         <translation>We are sorry. Please tell us why (choose any):</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>其他意见或建议（可选）</source>
         <translation>Other comments (optional)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>提交评价</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+20"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+33"/>
         <source>窗口 %1 · 号码 %2</source>
         <translation>Window %1 · ticket %2</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+32"/>
         <source>%1 秒后自动关闭</source>
         <translation>Closes in %1 s</translation>
     </message>
@@ -626,7 +1947,7 @@
 <context>
     <name>SelfTest</name>
     <message>
-        <location filename="../../hallclient/selftest.py" line="+158" />
+        <location filename="../../hallclient/selftest.py" line="+158"/>
         <source>政务服务大厅</source>
         <translation>Government service hall</translation>
     </message>
@@ -634,52 +1955,52 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/dialogs.py" line="+20" />
+        <location filename="../../hallclient/ui/views/dialogs.py" line="+20"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source> 小时</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>窗口号、服务器地址和语言在重新登录或重新启动后生效。</source>
         <translation>The window number, server address and language apply after signing in again or restarting.</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>窗口号</source>
         <translation>Window number</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>评价超时</source>
         <translation>Rating timeout</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>离线登录有效期</source>
         <translation>Offline sign-in valid for</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="+190" />
+        <location filename="../../hallclient/ui/controllers/signin.py" line="+190"/>
         <source>请填写窗口号</source>
         <translation>Please enter the window number</translation>
     </message>
@@ -687,37 +2008,37 @@
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/dialogs.py" line="-116" />
+        <location filename="../../hallclient/ui/views/dialogs.py" line="-116"/>
         <source>首次设置</source>
         <translation>First-time setup</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>请填写中心服务器地址和本机所在的窗口号。以后可在“系统 → 设置”中修改。</source>
-        <translation>Enter the central server's address and this PC's window number. You can change them later under System → Settings.</translation>
+        <translation>Enter the central server&apos;s address and this PC&apos;s window number. You can change them later under System → Settings.</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>测试连接</source>
         <translation>Test connection</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>窗口号</source>
         <translation>Window number</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-54" />
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-54"/>
         <source>连接成功，服务器版本 %1</source>
         <translation>Connected; server version %1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -725,22 +2046,22 @@
 <context>
     <name>ShortcutHelp</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+45" />
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+45"/>
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>按键</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
@@ -748,20 +2069,221 @@
 <context>
     <name>SignInFlow</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-34" />
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-34"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>Settings saved; the server address and window number apply after a restart.</translation>
     </message>
 </context>
 <context>
-    <name>SyncStatus</name>
+    <name>SupplementDialog</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/syncstatus.py" line="+58" />
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="-81"/>
+        <source>补正 — %1</source>
+        <translation>Supplement — %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待补材料</source>
+        <translation>Missing document</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>收取方式</source>
+        <translation>Received as</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>电子证照编号</source>
+        <translation>E-licence number</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>备注（选填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>勾选申请人本次补交的材料（空格键勾选）：</source>
+        <translation>Tick the documents the applicant has brought now (Space ticks):</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDetailsDialog</name>
+    <message>
+        <location filename="../../hallclient/ui/sync/details_dialog.py" line="+34"/>
+        <source>同步详情</source>
+        <translation>Sync details</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>怎么办</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重新提交</source>
+        <translation>Resubmit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>采用服务器版本</source>
+        <translation>Use the server&apos;s version</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>放弃本窗口未被接受的修改，以服务器上的办件为准</source>
+        <translation>Drop this window&apos;s changes the server did not accept; the case on the server stands</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留我的修改</source>
+        <translation>Keep my changes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在服务器的最新版本上重新提交本窗口的修改</source>
+        <translation>Resubmit this window&apos;s changes on top of the server&apos;s latest version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复制给值班长</source>
+        <translation>Copy for the duty manager</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>本程序版本过旧，服务器已停止接收它的数据。请联系信息技术人员升级；本机数据都已保留。</source>
+        <translation>This version of the program is too old; the server no longer accepts its data. Please ask IT staff to upgrade it. Everything on this PC is kept.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前离线：办件、评价等都已保存在本机，网络恢复后会自动同步。</source>
+        <translation>Offline: cases, ratings and the rest are saved on this PC and sync by themselves when the network is back.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已连接服务器。</source>
+        <translation>Connected to the server.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待同步 %1 条，冲突 %2 条，被拒绝 %3 条。最后同步：%4。</source>
+        <translation>%1 to sync, %2 in conflict, %3 rejected. Last sync: %4.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>最近的问题：%1</source>
+        <translation>Latest problem: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>无需操作，会自动同步</source>
+        <translation>Nothing to do; it syncs by itself</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>同步问题（%1 条）</source>
+        <translation>Sync problems (%1)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>采用服务器上的办件版本：本窗口未被服务器接受的修改将作废（仍保留记录）。确定吗？</source>
+        <translation>Use the server&apos;s version of the case: this window&apos;s changes the server did not accept are dropped (a record is kept). Continue?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保留本窗口的修改：将在服务器的最新版本上重新提交，由服务器再次核对。确定吗？</source>
+        <translation>Keep this window&apos;s changes: they are resubmitted on top of the server&apos;s latest version and checked again. Continue?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理同步冲突</source>
+        <translation>Resolve sync conflict</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../hallclient/ui/sync/status_widget.py" line="+38"/>
+        <source>点击查看同步详情</source>
+        <translation>Click for sync details</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>● 同步：连接中</source>
+        <translation>● Sync: connecting</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 程序需要升级</source>
+        <translation>● Upgrade needed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 同步中</source>
+        <translation>● Syncing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 离线（数据已保存在本机）</source>
+        <translation>● Offline (data saved on this PC)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>待同步 %1</source>
         <translation>%1 to sync</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3"/>
+        <source>需处理 %1</source>
+        <translation>%1 to resolve</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>最后同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
@@ -769,7 +2291,7 @@
 <context>
     <name>TicketNumberDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-25" />
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-25"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
@@ -777,44 +2299,144 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location line="-89" />
+        <location line="-89"/>
         <source>转移 %1</source>
         <translation>Transfer %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>转到业务</source>
         <translation>To service</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>转到窗口</source>
         <translation>To window</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>给下一个窗口的说明（可选）</source>
         <translation>Note for the next window (optional)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>保留原取号时间（不重新排队）</source>
         <translation>Keep the original ticket time (no new place at the back)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>确认后 %1 将离开本窗口。</source>
         <translation>After you confirm, %1 leaves this window.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>说明</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>确认转移</source>
         <translation>Transfer</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../hallclient/ui/monitor/signin.py" line="+30"/>
+        <source>请输入用户名和密码。</source>
+        <translation>Please enter the user name and password.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/printing/service.py" line="+248"/>
+        <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
+        <translation>Note: %1 characters have no printing font; you will be warned before printing.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已打印，并已随办件保存。</source>
+        <translation>Printed and saved with the case.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已打印，但保存到办件失败：</source>
+        <translation>Printed, but saving it with the case failed: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打印失败：</source>
+        <translation>Printing failed: </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存失败：</source>
+        <translation>Saving failed: </translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location line="-300"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+</context>
+<context>
+    <name>parts.view</name>
+    <message>
+        <location filename="../../hallclient/ui/display/app.py" line="+95"/>
+        <source>● 正在连接服务器…</source>
+        <translation>● Connecting to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+119"/>
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+88"/>
+        <source>登录：%1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+</context>
+<context>
+    <name>self.parent</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="+113"/>
+        <source>撤回申请</source>
+        <translation>Withdraw application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 的撤回原因：</source>
+        <translation>Reason for withdrawing case %1:</translation>
+    </message>
+</context>
+<context>
+    <name>self.parts.view</name>
+    <message>
+        <location filename="../../hallclient/app.py" line="-35"/>
+        <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
+        <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
@@ -14,16 +18,74 @@ from hallclient.ui.i18n import install_translator
 from hallclient.ui.views.actions import CounterAction
 from hallclient.ui.views.counter_window import CounterWindow
 
+# %1, %n and {path}: what the code fills in after translating, so a translation must keep them.
+PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{\w+\}")
+# "&S" marks a keyboard accelerator; "&&" is a literal ampersand.
+ACCELERATOR = re.compile(r"&(?!&)(\w)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    context: str
+    source: str
+    state: str  # "" when finished, else lupdate's type: unfinished / vanished / obsolete
+    forms: tuple[str, ...]  # the translation, or one text per plural form
+
+
+def read_ts(language: str) -> list[Entry]:
+    path: Path = resources_dir() / "translations" / f"hallclient_{language}.ts"
+    entries = []
+    for context in ET.parse(path).getroot().iter("context"):
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None, message.findtext("source")
+            plural = [form.text or "" for form in translation.iter("numerusform")]
+            entries.append(
+                Entry(
+                    context=context.findtext("name") or "",
+                    source=message.findtext("source") or "",
+                    state=translation.get("type", ""),
+                    forms=tuple(plural) if message.get("numerus") == "yes" else (translation.text or "",),
+                )
+            )
+    return entries
+
 
 def test_every_english_entry_is_translated() -> None:
-    tree = ET.parse(resources_dir() / "translations" / "hallclient_en.ts")
     untranslated = [
-        m.findtext("source")
-        for m in tree.getroot().iter("message")
-        if not (m.findtext("translation") or "").strip()
-        or m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")  # type: ignore[union-attr]
+        (e.context, e.source) for e in read_ts("en") if e.state or not all(form.strip() for form in e.forms)
     ]
     assert untranslated == []
+
+
+def test_chinese_entries_are_the_source_text() -> None:
+    entries = read_ts("zh_CN")
+    assert entries
+    assert [(e.context, e.source) for e in entries if e.state or set(e.forms) != {e.source}] == []
+
+
+def test_both_languages_list_the_same_strings() -> None:
+    english = {(e.context, e.source) for e in read_ts("en")}
+    chinese = {(e.context, e.source) for e in read_ts("zh_CN")}
+    assert english == chinese
+
+
+def test_english_keeps_placeholders_and_accelerators() -> None:
+    wrong = []
+    for e in read_ts("en"):
+        wanted = sorted(PLACEHOLDER.findall(e.source))
+        accelerators = len(ACCELERATOR.findall(e.source))
+        for form in e.forms:
+            if sorted(PLACEHOLDER.findall(form)) != wanted or len(ACCELERATOR.findall(form)) != accelerators:
+                wrong.append((e.context, e.source, form))
+    assert wrong == []
+
+
+def test_placeholder_check_catches_a_lost_placeholder() -> None:
+    assert PLACEHOLDER.findall("已保存：%1，{path}，%n 件") == ["%1", "{path}", "%n"]
+    assert PLACEHOLDER.findall("Saved") == []
+    assert ACCELERATOR.findall("打印(&P)…") == ["P"]
+    assert ACCELERATOR.findall("Save && print") == []
 
 
 def test_english_translator_changes_the_counter(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -36,6 +98,8 @@ def test_english_translator_changes_the_counter(qtbot) -> None:  # type: ignore[
         qtbot.addWidget(view)
         assert view.counter_actions[CounterAction.CALL_NEXT].text() == "Call\nF1"
         assert view.tabs.tabText(1) == "Intake"
+        # The app's own start-up messages (hallclient/app.py) are translated too.
+        assert QCoreApplication.translate("App", "设置文件有误") == "Settings file has errors"
     finally:
         app.removeTranslator(translator)
     view = CounterWindow()
