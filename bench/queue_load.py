@@ -1,8 +1,9 @@
 """Queue load: N windows and K kiosks over HTTP against a real server, then again with idle followers.
 
 Each window loops call_next → start → finish, paced so that all windows together offer ``--rate``
-window actions per second (a clerk does not press keys back to back; and with windows that never
-pause, latency would only be N / throughput by Little's law, whatever the server does). Kiosks
+window actions per second, by default 3 per window (300 for 100 windows): a clerk does not press
+keys back to back, and with windows that never pause, latency would only be N / throughput by
+Little's law, whatever the server does. Kiosks
 issue tickets at a third of that rate on top of a backlog, so queues never run dry. The figures:
 achieved window actions/s and their p50/p99 latency, first alone, then with F idle long-poll
 followers of the event feed held open by a separate client process (they follow a second, quiet
@@ -387,13 +388,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kiosks", type=int, default=4)
     parser.add_argument("--followers", type=int, default=1000)
     parser.add_argument("--seconds", type=float)
-    parser.add_argument("--rate", type=float, help="window actions/s offered by all windows (default 300)")
+    parser.add_argument(
+        "--rate", type=float, help="window actions/s offered by all windows (default 3 per window)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")
     parser.add_argument("--saturate", action="store_true", help="also run with windows that never pause")
     args = parser.parse_args(argv)
     windows = args.windows or (20 if args.quick else 100)
-    seconds = args.seconds or (8.0 if args.quick else 20.0)
-    rate = args.rate or 300.0
+    seconds = args.seconds or (6.0 if args.quick else 20.0)
+    rate = args.rate or 3.0 * windows  # a clerk's key press every ~0.3 s: call, start, finish
     pg = os.environ.get("HALLCLIENT_TEST_PG")
     backends = (["pg"] if pg else ["sqlite"]) if args.quick else (["sqlite", "pg"] if pg else ["sqlite"])
     results: list[tuple[str, Phase, Phase]] = []
