@@ -1011,7 +1011,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+125"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+128"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1022,12 +1022,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+149"/>
+        <location line="+157"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>This machine is not authorized to issue tickets. Please contact the hall manager.</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-145"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
@@ -1072,7 +1072,7 @@
         <translation>Appointment</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
         <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
     </message>
@@ -2408,7 +2408,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>● Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/kiosk/app.py" line="+119"/>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+120"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>

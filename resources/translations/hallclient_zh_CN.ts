@@ -1004,7 +1004,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+125"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+128"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -1015,12 +1015,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+149"/>
+        <location line="+157"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>本机未获授权取号，请联系大厅管理员。</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-145"/>
         <source>等候 %1 人</source>
         <translation>等候 %1 人</translation>
     </message>
@@ -1065,7 +1065,7 @@
         <translation>预约签到</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
         <translation>网络中断，未能取号，请稍后再试或到咨询台人工取号。</translation>
     </message>
@@ -2401,7 +2401,7 @@
         <translation>● 正在连接服务器…</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/kiosk/app.py" line="+119"/>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+120"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
