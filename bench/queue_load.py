@@ -150,7 +150,7 @@ def make_halls(url: str, windows: int) -> tuple[str, str, str]:
     return code, kiosk, display
 
 
-def follow(base_url: str, token: str, count: int, ready: multiprocessing.Queue, stop: EventType) -> None:
+def follow(base_url: str, token: str, count: int, ready: multiprocessing.Queue[int], stop: EventType) -> None:
     """In its own process: ``count`` long-poll followers, so their client work does not slow the
     windows' client; reports how many polls are open once they have settled."""
 
@@ -344,7 +344,7 @@ async def run_backend(
             alone = await measure(seconds, paced=True)
 
             ctx = multiprocessing.get_context("spawn")
-            ready: multiprocessing.Queue = ctx.Queue()
+            ready: multiprocessing.Queue[int] = ctx.Queue()
             stop = ctx.Event()
             process = ctx.Process(
                 target=follow, args=(server.base_url, display_token, followers, ready, stop), daemon=True
