@@ -231,6 +231,8 @@ class CounterApp:
             )
 
     def _on_settings_action_triggered(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
         from hallclient.ui.controllers.signin import run_settings_dialog
 
         if self.parts is None:
@@ -240,7 +242,7 @@ class CounterApp:
             self.settings = new
             save_settings(self.dirs, new)
             self.parts.view.show_notice(
-                self.parts.view.tr("设置已保存；服务器地址、窗口号和语言在重新启动后生效。")
+                QCoreApplication.translate("App", "设置已保存；服务器地址、窗口号和语言在重新启动后生效。")
             )
 
     def _on_sign_out_action_triggered(self) -> None:

@@ -4,7 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+272"/>
+        <location filename="../../hallclient/app.py" line="+245"/>
+        <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
+        <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
         <translation>The settings file has errors, so the default settings are in use. Please set the server address and window number again.</translation>
     </message>
@@ -158,7 +163,12 @@
         <translation>Taken in at another window: check the applicant&apos;s identity first</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+40"/>
+        <source>选择一个办件查看详情</source>
+        <translation>Choose a case to see its details</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>受理编号</source>
         <translation>Case no.</translation>
     </message>
@@ -166,6 +176,11 @@
         <location line="+1"/>
         <source>事项</source>
         <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>【一件事】</source>
+        <translation>[Bundle] </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -223,12 +238,17 @@
         <translation>Promised by</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%1 前补齐</source>
+        <translation>due by %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>容缺承诺</source>
         <translation>Missing-documents pledge</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>不予受理理由</source>
         <translation>Reason for rejection</translation>
     </message>
@@ -246,6 +266,16 @@
         <location line="+0"/>
         <source>次要</source>
         <translation>secondary</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>材料</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办理经过</source>
+        <translation>History</translation>
     </message>
 </context>
 <context>
@@ -303,9 +333,80 @@
     </message>
 </context>
 <context>
+    <name>CaseListModel</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/case_list_model.py" line="+25"/>
+        <source>受理编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正期限</source>
+        <translation>Documents due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预警</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排队号</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>（逾期）</source>
+        <translation> (overdue)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPrompts</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="+194"/>
+        <source>撤回申请</source>
+        <translation>Withdraw application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 的撤回原因：</source>
+        <translation>Reason for withdrawing case %1:</translation>
+    </message>
+</context>
+<context>
     <name>CaseListView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+26"/>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+14"/>
         <source>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</source>
         <translation>Case no., applicant name, ID number (or last four), phone, ticket</translation>
     </message>
@@ -318,6 +419,84 @@
         <location line="+13"/>
         <source>刷新 (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/checklist_model.py" line="+80"/>
+        <source>申请材料</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>要求</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照编号</source>
+        <translation>E-licence number</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>适用情形：</source>
+        <translation>Applies when: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>可用电子证照：</source>
+        <translation>E-licence accepted: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>所属事项：</source>
+        <translation>Required by: </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>主要</source>
+        <translation>core</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>次要</source>
+        <translation>secondary</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>·可容缺</source>
+        <translation> · may follow later</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>未勾选</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>可用电子证照</source>
+        <translation>E-licence accepted</translation>
     </message>
 </context>
 <context>
@@ -731,6 +910,11 @@
         <source>请留意叫号</source>
         <translation>Please listen for your number</translation>
     </message>
+    <message>
+        <location filename="../../hallclient/ui/display/app.py" line="+97"/>
+        <source>● 正在连接服务器…</source>
+        <translation>● Connecting to the server…</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -768,7 +952,7 @@
 <context>
     <name>IdentityCheckDialog</name>
     <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="+115"/>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="-80"/>
         <source>核验申请人身份 — %1</source>
         <translation>Check the applicant&apos;s identity — %1</translation>
     </message>
@@ -976,6 +1160,119 @@
     </message>
 </context>
 <context>
+    <name>IntakeLabels</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/labels.py" line="+14"/>
+        <source>原件</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照(免提交)</source>
+        <translation>E-licence (no paper needed)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不符合</source>
+        <translation>Not acceptable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不适用</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理</source>
+        <translation>Accept with missing documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知</source>
+        <translation>Notify of required documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺待补正</source>
+        <translation>Awaiting missing documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已一次性告知</source>
+        <translation>Notified of required documents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+17"/>
+        <source>待补正</source>
+        <translation>Documents pending</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>已补齐</source>
+        <translation>Documents complete</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>承诺逾期</source>
+        <translation>Pledge overdue</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>黄牌</source>
+        <translation>Yellow alert</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>红牌</source>
+        <translation>Red alert</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
     <name>IntakeView</name>
     <message>
         <location filename="../../hallclient/ui/intake/intake_view.py" line="+155"/>
@@ -1162,6 +1459,11 @@ Priority: elderly, disabled, military, pregnant</translation>
         <source>您的排队号（绿色通道）</source>
         <translation>Your number (green channel)</translation>
     </message>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+122"/>
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1204,7 +1506,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>ManagerLoginDialog</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/signin.py" line="+29"/>
+        <location filename="../../hallclient/ui/monitor/signin.py" line="+30"/>
         <source>大厅监控登录</source>
         <translation>Hall monitor sign-in</translation>
     </message>
@@ -1228,21 +1530,31 @@ Priority: elderly, disabled, military, pregnant</translation>
         <source>密码</source>
         <translation>Password</translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>请输入用户名和密码。</source>
+        <translation>Please enter the user name and password.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
 </context>
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+87"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+95"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · Hall monitor</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
@@ -1308,7 +1620,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Poor rating: window %1, %2 (%3); to be checked and rectified</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</source>
+        <translation>Paper ticket clash: number %2, served offline at window %1, was already called elsewhere or finished; please check</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
@@ -1506,6 +1823,11 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+4"/>
         <source>提醒</source>
         <translation>Alerts</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+91"/>
+        <source>登录：%1</source>
+        <translation>Signed in: %1</translation>
     </message>
 </context>
 <context>
@@ -1763,9 +2085,57 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
 </context>
 <context>
+    <name>PrintService</name>
+    <message>
+        <location filename="../../hallclient/ui/printing/service.py" line="+62"/>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
+        <translation>Note: %1 characters have no printing font; you will be warned before printing.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已打印，并已随办件保存。</source>
+        <translation>Printed and saved with the case.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已打印，但保存到办件失败：</source>
+        <translation>Printed, but saving it with the case failed: </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打印失败：</source>
+        <translation>Printing failed: </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存失败：</source>
+        <translation>Saving failed: </translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
-        <location line="-201"/>
+        <location filename="../../hallclient/ui/printing/preview.py" line="-201"/>
         <source>受理回执</source>
         <translation>Intake receipt</translation>
     </message>
@@ -1788,6 +2158,16 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+1"/>
         <source>排队号票</source>
         <translation>Queue ticket</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/printing/hooks.py" line="+32"/>
+        <source>补打：%1（%2 %3 打印）</source>
+        <translation>Reprint: %1 (printed %2 by %3)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>打印%1…</source>
+        <translation>Print %1…</translation>
     </message>
 </context>
 <context>
@@ -2289,6 +2669,84 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
 </context>
 <context>
+    <name>SyncTexts</name>
+    <message>
+        <location filename="../../hallclient/ui/sync/texts.py" line="+14"/>
+        <source>新建办件</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正材料</source>
+        <translation>Supplement documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回办件</source>
+        <translation>Withdraw case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当场办结</source>
+        <translation>Completed on the spot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改办件</source>
+        <translation>Edit case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>好差评</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审计记录</source>
+        <translation>Audit record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手工排队号</source>
+        <translation>Paper ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印记录</source>
+        <translation>Print record</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>待同步</source>
+        <translation>To sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>服务器升级后可点“重新提交”</source>
+        <translation>Once the server is upgraded, click “Resubmit”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核对后选“采用服务器版本”或“保留我的修改”</source>
+        <translation>Check, then choose “Use the server&apos;s version” or “Keep my changes”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请交值班长处理（可点“复制给值班长”）</source>
+        <translation>Pass this to the duty manager (“Copy for the duty manager” helps)</translation>
+    </message>
+</context>
+<context>
     <name>TicketNumberDialog</name>
     <message>
         <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-25"/>
@@ -2297,9 +2755,37 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
 </context>
 <context>
+    <name>TicketPrinter</name>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/printer.py" line="+55"/>
+        <source>号票文件无法保存：%1</source>
+        <translation>The ticket file could not be saved: %1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>没有可用的打印机。</source>
+        <translation>No printer is available.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印机不可用：%1</source>
+        <translation>Printer not available: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>无法开始打印：%1</source>
+        <translation>Could not start printing on %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>打印机拒绝了下一页。</source>
+        <translation>The printer refused the next page.</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
-        <location line="-89"/>
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-89"/>
         <source>转移 %1</source>
         <translation>Transfer %1</translation>
     </message>
@@ -2337,106 +2823,6 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+5"/>
         <source>确认转移</source>
         <translation>Transfer</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../hallclient/ui/monitor/signin.py" line="+30"/>
-        <source>请输入用户名和密码。</source>
-        <translation>Please enter the user name and password.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>正在登录…</source>
-        <translation>Signing in…</translation>
-    </message>
-    <message>
-        <location filename="../../hallclient/ui/printing/service.py" line="+248"/>
-        <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
-        <translation>Note: %1 characters have no printing font; you will be warned before printing.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>正在打印…</source>
-        <translation>Printing…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>已打印，并已随办件保存。</source>
-        <translation>Printed and saved with the case.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>已打印，但保存到办件失败：</source>
-        <translation>Printed, but saving it with the case failed: </translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>打印失败：</source>
-        <translation>Printing failed: </translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>已保存：%1</source>
-        <translation>Saved: %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>保存失败：</source>
-        <translation>Saving failed: </translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location line="-300"/>
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>另存为 PDF</source>
-        <translation>Save as PDF</translation>
-    </message>
-</context>
-<context>
-    <name>parts.view</name>
-    <message>
-        <location filename="../../hallclient/ui/display/app.py" line="+95"/>
-        <source>● 正在连接服务器…</source>
-        <translation>● Connecting to the server…</translation>
-    </message>
-    <message>
-        <location filename="../../hallclient/ui/kiosk/app.py" line="+120"/>
-        <source>正在连接服务器…</source>
-        <translation>Connecting to the server…</translation>
-    </message>
-    <message>
-        <location filename="../../hallclient/ui/monitor/app.py" line="+88"/>
-        <source>登录：%1</source>
-        <translation>Signed in: %1</translation>
-    </message>
-</context>
-<context>
-    <name>self.parent</name>
-    <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="+113"/>
-        <source>撤回申请</source>
-        <translation>Withdraw application</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 的撤回原因：</source>
-        <translation>Reason for withdrawing case %1:</translation>
-    </message>
-</context>
-<context>
-    <name>self.parts.view</name>
-    <message>
-        <location filename="../../hallclient/app.py" line="-35"/>
-        <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
-        <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
 </context>
 </TS>

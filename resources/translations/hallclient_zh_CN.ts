@@ -4,7 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+272"/>
+        <location filename="../../hallclient/app.py" line="+245"/>
+        <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
+        <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
         <translation>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</translation>
     </message>
@@ -158,7 +163,12 @@
         <translation>其他窗口受理，办理前需核验身份</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+40"/>
+        <source>选择一个办件查看详情</source>
+        <translation>选择一个办件查看详情</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>受理编号</source>
         <translation>受理编号</translation>
     </message>
@@ -166,6 +176,11 @@
         <location line="+1"/>
         <source>事项</source>
         <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>【一件事】</source>
+        <translation>【一件事】</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -223,12 +238,17 @@
         <translation>承诺办结</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>%1 前补齐</source>
+        <translation>%1 前补齐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>容缺承诺</source>
         <translation>容缺承诺</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>不予受理理由</source>
         <translation>不予受理理由</translation>
     </message>
@@ -246,6 +266,16 @@
         <location line="+0"/>
         <source>次要</source>
         <translation>次要</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>办理经过</source>
+        <translation>办理经过</translation>
     </message>
 </context>
 <context>
@@ -301,9 +331,80 @@
     </message>
 </context>
 <context>
+    <name>CaseListModel</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/case_list_model.py" line="+25"/>
+        <source>受理编号</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正期限</source>
+        <translation>补正期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预警</source>
+        <translation>预警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排队号</source>
+        <translation>排队号</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>（逾期）</source>
+        <translation>（逾期）</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPrompts</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="+194"/>
+        <source>撤回申请</source>
+        <translation>撤回申请</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1 的撤回原因：</source>
+        <translation>办件 %1 的撤回原因：</translation>
+    </message>
+</context>
+<context>
     <name>CaseListView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+26"/>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+14"/>
         <source>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</source>
         <translation>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</translation>
     </message>
@@ -316,6 +417,84 @@
         <location line="+13"/>
         <source>刷新 (Ctrl+R)</source>
         <translation>刷新 (Ctrl+R)</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/checklist_model.py" line="+80"/>
+        <source>申请材料</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>要求</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原件</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照编号</source>
+        <translation>电子证照编号</translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>适用情形：</source>
+        <translation>适用情形：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>可用电子证照：</source>
+        <translation>可用电子证照：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>所属事项：</source>
+        <translation>所属事项：</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>主要</source>
+        <translation>主要</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>次要</source>
+        <translation>次要</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>·可容缺</source>
+        <translation>·可容缺</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>未勾选</source>
+        <translation>未勾选</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>可用电子证照</source>
+        <translation>可用电子证照</translation>
     </message>
 </context>
 <context>
@@ -729,6 +908,11 @@
         <source>请留意叫号</source>
         <translation>请留意叫号</translation>
     </message>
+    <message>
+        <location filename="../../hallclient/ui/display/app.py" line="+97"/>
+        <source>● 正在连接服务器…</source>
+        <translation>● 正在连接服务器…</translation>
+    </message>
 </context>
 <context>
     <name>Errors</name>
@@ -766,7 +950,7 @@
 <context>
     <name>IdentityCheckDialog</name>
     <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="+115"/>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="-80"/>
         <source>核验申请人身份 — %1</source>
         <translation>核验申请人身份 — %1</translation>
     </message>
@@ -969,6 +1153,119 @@
     </message>
 </context>
 <context>
+    <name>IntakeLabels</name>
+    <message>
+        <location filename="../../hallclient/ui/intake/labels.py" line="+14"/>
+        <source>原件</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照(免提交)</source>
+        <translation>电子证照(免提交)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺</source>
+        <translation>缺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不符合</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不适用</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>受理</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性告知</source>
+        <translation>一次性告知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>不予受理</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>已受理</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺待补正</source>
+        <translation>容缺待补正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已一次性告知</source>
+        <translation>已一次性告知</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已办结</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤回</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+17"/>
+        <source>待补正</source>
+        <translation>待补正</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>已补齐</source>
+        <translation>已补齐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>承诺逾期</source>
+        <translation>承诺逾期</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>黄牌</source>
+        <translation>黄牌</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>红牌</source>
+        <translation>红牌</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>今日</source>
+        <translation>今日</translation>
+    </message>
+</context>
+<context>
     <name>IntakeView</name>
     <message>
         <location filename="../../hallclient/ui/intake/intake_view.py" line="+155"/>
@@ -1155,6 +1452,11 @@
         <source>您的排队号（绿色通道）</source>
         <translation>您的排队号（绿色通道）</translation>
     </message>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+122"/>
+        <source>正在连接服务器…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1197,7 +1499,7 @@
 <context>
     <name>ManagerLoginDialog</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/signin.py" line="+29"/>
+        <location filename="../../hallclient/ui/monitor/signin.py" line="+30"/>
         <source>大厅监控登录</source>
         <translation>大厅监控登录</translation>
     </message>
@@ -1221,21 +1523,31 @@
         <source>密码</source>
         <translation>密码</translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>请输入用户名和密码。</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在登录…</source>
+        <translation>正在登录…</translation>
+    </message>
 </context>
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+87"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+95"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · 大厅监控</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>● 在线</source>
         <translation>● 在线</translation>
     </message>
@@ -1301,7 +1613,12 @@
         <translation>差评：%1 号窗口 %2（%3），待核实整改</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</source>
+        <translation>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>空闲</source>
         <translation>空闲</translation>
     </message>
@@ -1499,6 +1816,11 @@
         <location line="+4"/>
         <source>提醒</source>
         <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+91"/>
+        <source>登录：%1</source>
+        <translation>登录：%1</translation>
     </message>
 </context>
 <context>
@@ -1756,9 +2078,57 @@
     </message>
 </context>
 <context>
+    <name>PrintService</name>
+    <message>
+        <location filename="../../hallclient/ui/printing/service.py" line="+62"/>
+        <source>打印</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>另存为 PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
+        <translation>注意：有 %1 个字没有打印字体，打印前会提示。</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>正在打印…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>已打印，并已随办件保存。</source>
+        <translation>已打印，并已随办件保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已打印，但保存到办件失败：</source>
+        <translation>已打印，但保存到办件失败：</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打印失败：</source>
+        <translation>打印失败：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已保存：%1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存失败：</source>
+        <translation>保存失败：</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
-        <location line="-201"/>
+        <location filename="../../hallclient/ui/printing/preview.py" line="-201"/>
         <source>受理回执</source>
         <translation>受理回执</translation>
     </message>
@@ -1781,6 +2151,16 @@
         <location line="+1"/>
         <source>排队号票</source>
         <translation>排队号票</translation>
+    </message>
+    <message>
+        <location filename="../../hallclient/ui/printing/hooks.py" line="+32"/>
+        <source>补打：%1（%2 %3 打印）</source>
+        <translation>补打：%1（%2 %3 打印）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>打印%1…</source>
+        <translation>打印%1…</translation>
     </message>
 </context>
 <context>
@@ -2282,6 +2662,84 @@
     </message>
 </context>
 <context>
+    <name>SyncTexts</name>
+    <message>
+        <location filename="../../hallclient/ui/sync/texts.py" line="+14"/>
+        <source>新建办件</source>
+        <translation>新建办件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正材料</source>
+        <translation>补正材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回办件</source>
+        <translation>撤回办件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当场办结</source>
+        <translation>当场办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改办件</source>
+        <translation>修改办件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>好差评</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审计记录</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手工排队号</source>
+        <translation>手工排队号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印记录</source>
+        <translation>打印记录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>待同步</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲突</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>被拒绝</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>服务器升级后可点“重新提交”</source>
+        <translation>服务器升级后可点“重新提交”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核对后选“采用服务器版本”或“保留我的修改”</source>
+        <translation>核对后选“采用服务器版本”或“保留我的修改”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请交值班长处理（可点“复制给值班长”）</source>
+        <translation>请交值班长处理（可点“复制给值班长”）</translation>
+    </message>
+</context>
+<context>
     <name>TicketNumberDialog</name>
     <message>
         <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-25"/>
@@ -2290,9 +2748,37 @@
     </message>
 </context>
 <context>
+    <name>TicketPrinter</name>
+    <message>
+        <location filename="../../hallclient/ui/kiosk/printer.py" line="+55"/>
+        <source>号票文件无法保存：%1</source>
+        <translation>号票文件无法保存：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>没有可用的打印机。</source>
+        <translation>没有可用的打印机。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印机不可用：%1</source>
+        <translation>打印机不可用：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>无法开始打印：%1</source>
+        <translation>无法开始打印：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>打印机拒绝了下一页。</source>
+        <translation>打印机拒绝了下一页。</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
-        <location line="-89"/>
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-89"/>
         <source>转移 %1</source>
         <translation>转移 %1</translation>
     </message>
@@ -2330,106 +2816,6 @@
         <location line="+5"/>
         <source>确认转移</source>
         <translation>确认转移</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../hallclient/ui/monitor/signin.py" line="+30"/>
-        <source>请输入用户名和密码。</source>
-        <translation>请输入用户名和密码。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>正在登录…</source>
-        <translation>正在登录…</translation>
-    </message>
-    <message>
-        <location filename="../../hallclient/ui/printing/service.py" line="+248"/>
-        <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
-        <translation>注意：有 %1 个字没有打印字体，打印前会提示。</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>正在打印…</source>
-        <translation>正在打印…</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>已打印，并已随办件保存。</source>
-        <translation>已打印，并已随办件保存。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>已打印，但保存到办件失败：</source>
-        <translation>已打印，但保存到办件失败：</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>打印失败：</source>
-        <translation>打印失败：</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>已保存：%1</source>
-        <translation>已保存：%1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>保存失败：</source>
-        <translation>保存失败：</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location line="-300"/>
-        <source>打印</source>
-        <translation>打印</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>另存为 PDF</source>
-        <translation>另存为 PDF</translation>
-    </message>
-</context>
-<context>
-    <name>parts.view</name>
-    <message>
-        <location filename="../../hallclient/ui/display/app.py" line="+95"/>
-        <source>● 正在连接服务器…</source>
-        <translation>● 正在连接服务器…</translation>
-    </message>
-    <message>
-        <location filename="../../hallclient/ui/kiosk/app.py" line="+120"/>
-        <source>正在连接服务器…</source>
-        <translation>正在连接服务器…</translation>
-    </message>
-    <message>
-        <location filename="../../hallclient/ui/monitor/app.py" line="+88"/>
-        <source>登录：%1</source>
-        <translation>登录：%1</translation>
-    </message>
-</context>
-<context>
-    <name>self.parent</name>
-    <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="+113"/>
-        <source>撤回申请</source>
-        <translation>撤回申请</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办件 %1 的撤回原因：</source>
-        <translation>办件 %1 的撤回原因：</translation>
-    </message>
-</context>
-<context>
-    <name>self.parts.view</name>
-    <message>
-        <location filename="../../hallclient/app.py" line="-35"/>
-        <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
-        <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
     </message>
 </context>
 </TS>

@@ -7,14 +7,18 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from hallclient.assets import resources_dir
 from hallclient.i18n_build import compile_translations
+from hallclient.intake.models import CaseStatus
 from hallclient.ui.fonts import apply_application_font, register_cjk_fonts
 from hallclient.ui.i18n import install_translator
+from hallclient.ui.intake import labels as intake_labels
+from hallclient.ui.intake.case_list_model import CaseListModel
+from hallclient.ui.sync import texts as sync_texts
 from hallclient.ui.views.actions import CounterAction
 from hallclient.ui.views.counter_window import CounterWindow
 
@@ -30,6 +34,12 @@ class Entry:
     source: str
     state: str  # "" when finished, else lupdate's type: unfinished / vanished / obsolete
     forms: tuple[str, ...]  # the translation, or one text per plural form
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()  # made by pytest-qt's qtbot
+    assert isinstance(app, QApplication)
+    return app
 
 
 def read_ts(language: str) -> list[Entry]:
@@ -90,7 +100,7 @@ def test_placeholder_check_catches_a_lost_placeholder() -> None:
 
 def test_english_translator_changes_the_counter(qtbot) -> None:  # type: ignore[no-untyped-def]
     compile_translations(quiet=True)
-    app = QApplication.instance()
+    app = _application()
     translator = install_translator(app, "en")
     assert translator is not None
     try:
@@ -108,10 +118,28 @@ def test_english_translator_changes_the_counter(qtbot) -> None:  # type: ignore[
     assert install_translator(app, "zh_CN") is None
 
 
+def test_english_reaches_strings_translated_outside_widgets(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Labels from plain functions and models use QCoreApplication.translate with a fixed context."""
+    compile_translations(quiet=True)
+    app = _application()
+    translator = install_translator(app, "en")
+    assert translator is not None
+    try:
+        english = (
+            intake_labels.status_label(CaseStatus.ACCEPTED),
+            sync_texts.mutation_label("case.create"),
+            CaseListModel(lambda code: code).headerData(0, Qt.Orientation.Horizontal),
+        )
+    finally:
+        app.removeTranslator(translator)
+    assert english == ("Accepted", "New case", "Case no.")
+    assert intake_labels.status_label(CaseStatus.ACCEPTED) == "已受理"
+
+
 def test_shipped_cjk_font_covers_the_counter_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     families = register_cjk_fonts()
     assert families, "no CJK font in resources/fonts"
-    font = apply_application_font(QApplication.instance(), families)
+    font = apply_application_font(_application(), families)
     assert families[0] in font.families()
     assert any(families[0] in f for f in QFontDatabase.families())
     metrics = QFontMetrics(font)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
 from hallclient.ui.display.controller import DisplayController
@@ -92,7 +94,7 @@ def run_display(argv: list[str]) -> int:
     connector.failed.connect(parts.view.show_offline)
     if setup.access.password:
         parts.controller.monitor.auth_lost.connect(lambda _m: connector.start())
-    parts.view.show_offline(parts.view.tr("● 正在连接服务器…"))
+    parts.view.show_offline(QCoreApplication.translate("DisplayWindow", "● 正在连接服务器…"))
     if setup.windowed:
         parts.view.resize(1280, 720)
         parts.view.show()

@@ -153,9 +153,11 @@ def main(argv: list[str] | None = None) -> int:
         shoot(kiosk.view, "kiosk_appointment.png")
         kiosk.view.appointment_back.click()
         kiosk.view.green_button.click()
+        # Waits for the controller's signal rather than the status text, which is in the chosen language.
+        printed: list[str] = []
+        kiosk.controller.ticket_printed.connect(printed.append)
         kiosk.view.service_buttons["B"].click()
-        _pump(lambda: kiosk.view.current_page() is Page.TICKET and "号票" in kiosk.view.print_status.text())
-        _pump(lambda: "取走" in kiosk.view.print_status.text() or "未能" in kiosk.view.print_status.text())
+        _pump(lambda: kiosk.view.current_page() is Page.TICKET and bool(printed))
         shoot(kiosk.view, "kiosk_ticket.png")
         kiosk.view.done_button.click()
 

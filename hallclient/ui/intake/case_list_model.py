@@ -16,26 +16,22 @@ CASE_NO, CREATED, SUBJECT, APPLICANT, NUMBER, STATUS, DUE, PLEDGE, ALERT, TICKET
 _OVERDUE = QColor("#b00020")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CaseListModel", text)
-
-
 class CaseListModel(QAbstractTableModel):
     def __init__(self, subject_name: Callable[[str], str], parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._subject_name = subject_name
         self._headers = [
-            _t("受理编号"),
-            _t("受理时间"),
-            _t("事项"),
-            _t("申请人"),
-            _t("证件号码"),
-            _t("状态"),
-            _t("承诺办结"),
-            _t("补正期限"),
-            _t("预警"),
-            _t("排队号"),
+            QCoreApplication.translate("CaseListModel", "受理编号"),
+            QCoreApplication.translate("CaseListModel", "受理时间"),
+            QCoreApplication.translate("CaseListModel", "事项"),
+            QCoreApplication.translate("CaseListModel", "申请人"),
+            QCoreApplication.translate("CaseListModel", "证件号码"),
+            QCoreApplication.translate("CaseListModel", "状态"),
+            QCoreApplication.translate("CaseListModel", "承诺办结"),
+            QCoreApplication.translate("CaseListModel", "补正期限"),
+            QCoreApplication.translate("CaseListModel", "预警"),
+            QCoreApplication.translate("CaseListModel", "排队号"),
         ]
 
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
@@ -95,7 +91,9 @@ class CaseListModel(QAbstractTableModel):
         if column == PLEDGE:
             if row.pledge_due is None or row.status is not CaseStatus.AWAITING_SUPPLEMENT:
                 return ""
-            return row.pledge_due.isoformat() + (_t("（逾期）") if row.pledge_overdue else "")
+            return row.pledge_due.isoformat() + (
+                QCoreApplication.translate("CaseListModel", "（逾期）") if row.pledge_overdue else ""
+            )
         if column == ALERT:
             return alert_label(row.alert)
         if column == TICKET:

@@ -97,7 +97,8 @@ class CaseDetailView(QWidget):
         ):
             button.setEnabled(detail is not None)
         if detail is None:
-            self.text.setHtml(f"<p style='color:#666'>{html.escape(self.tr('选择一个办件查看详情'))}</p>")
+            hint = self.tr("选择一个办件查看详情")
+            self.text.setHtml(f"<p style='color:#666'>{html.escape(hint)}</p>")
             return
         self.text.setHtml(self._html(detail, subject_name))
 
@@ -106,7 +107,7 @@ class CaseDetailView(QWidget):
         person = d.applicant_kind is ApplicantKind.PERSON
         rows: list[tuple[str, str]] = [
             (self.tr("受理编号"), d.case_no + (f"（{d.server_case_no}）" if d.server_case_no else "")),
-            (self.tr("事项"), ("【一件事】" if d.is_bundle else "") + subject_name),
+            (self.tr("事项"), (self.tr("【一件事】") if d.is_bundle else "") + subject_name),
             (
                 self.tr("状态"),
                 status_label(d.status) + (f"　{alert_label(d.alert)}" if alert_label(d.alert) else ""),
@@ -132,12 +133,8 @@ class CaseDetailView(QWidget):
         if d.promised_due:
             rows.append((self.tr("承诺办结"), d.promised_due.isoformat()))
         if d.pledge:
-            rows.append(
-                (
-                    self.tr("容缺承诺"),
-                    f"{d.pledge.due.isoformat()} {self.tr('前补齐')}　{pledge_label(d.pledge.status)}",
-                )
-            )
+            due = self.tr("%1 前补齐").replace("%1", d.pledge.due.isoformat())
+            rows.append((self.tr("容缺承诺"), f"{due}　{pledge_label(d.pledge.status)}"))
         if d.reject_reason:
             rows.append(
                 (self.tr("不予受理理由"), d.reject_reason + (f"；{d.referral}" if d.referral else ""))
@@ -166,10 +163,11 @@ class CaseDetailView(QWidget):
             + "</li>"
             for t in d.timeline
         )
+        materials_title, timeline_title = self.tr("材料"), self.tr("办理经过")
         return (
             f"<table cellspacing='2'>{info}</table>"
-            f"<h4>{e(self.tr('材料'))}</h4><table cellspacing='2'>{materials}</table>"
-            f"<h4>{e(self.tr('办理经过'))}</h4><ul>{timeline}</ul>"
+            f"<h4>{e(materials_title)}</h4><table cellspacing='2'>{materials}</table>"
+            f"<h4>{e(timeline_title)}</h4><ul>{timeline}</ul>"
         )
 
 

@@ -42,10 +42,6 @@ _GOOD = QColor("#e6f4e6")
 _OPEN = QColor("#fffbe6")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ChecklistModel", text)
-
-
 @dataclass(frozen=True)
 class ChecklistRow:
     material: Material
@@ -81,13 +77,13 @@ class ChecklistModel(QAbstractTableModel):
         self._rows: list[ChecklistRow] = []
         self._problems: frozenset[str] = frozenset()
         self._headers = [
-            _t("申请材料"),
-            _t("类别"),
-            _t("要求"),
-            _t("状态"),
-            _t("原件"),
-            _t("复印件"),
-            _t("电子证照编号"),
+            QCoreApplication.translate("ChecklistModel", "申请材料"),
+            QCoreApplication.translate("ChecklistModel", "类别"),
+            QCoreApplication.translate("ChecklistModel", "要求"),
+            QCoreApplication.translate("ChecklistModel", "状态"),
+            QCoreApplication.translate("ChecklistModel", "原件"),
+            QCoreApplication.translate("ChecklistModel", "复印件"),
+            QCoreApplication.translate("ChecklistModel", "电子证照编号"),
         ]
 
     # --- content -----------------------------------------------------------------------------
@@ -195,13 +191,17 @@ class ChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
             parts = [material.name]
             if material.condition:
-                parts.append(_t("适用情形：") + material.condition)
+                parts.append(QCoreApplication.translate("ChecklistModel", "适用情形：") + material.condition)
             if material.notes:
                 parts.append(material.notes)
             if material.e_license_type:
-                parts.append(_t("可用电子证照：") + material.e_license_type)
+                parts.append(
+                    QCoreApplication.translate("ChecklistModel", "可用电子证照：") + material.e_license_type
+                )
             if row.sources:
-                parts.append(_t("所属事项：") + "、".join(row.sources))
+                parts.append(
+                    QCoreApplication.translate("ChecklistModel", "所属事项：") + "、".join(row.sources)
+                )
             return "\n".join(parts)
         if role == Qt.ItemDataRole.BackgroundRole:
             if material.key in self._problems:
@@ -225,12 +225,22 @@ class ChecklistModel(QAbstractTableModel):
         if column == NAME:
             return material.name + (f"（{material.condition}）" if material.condition else "")
         if column == KIND:
-            kind = _t("主要") if material.core else _t("次要")
-            return kind + (_t("·可容缺") if material.deficiency_allowed else "")
+            kind = (
+                QCoreApplication.translate("ChecklistModel", "主要")
+                if material.core
+                else QCoreApplication.translate("ChecklistModel", "次要")
+            )
+            return kind + (
+                QCoreApplication.translate("ChecklistModel", "·可容缺") if material.deficiency_allowed else ""
+            )
         if column == REQUIRED:
             return material.requirement_text.replace("、", " ")
         if column == STATE:
-            return check_state_label(row.state) if row.state is not None else _t("未勾选")
+            return (
+                check_state_label(row.state)
+                if row.state is not None
+                else QCoreApplication.translate("ChecklistModel", "未勾选")
+            )
         if column == ORIGINALS:
             return str(row.originals) if row.state in (CheckState.ORIGINAL, CheckState.COPY) else ""
         if column == COPIES:
@@ -238,7 +248,7 @@ class ChecklistModel(QAbstractTableModel):
         if column == LICENSE:
             if row.state is CheckState.E_LICENSE or not material.e_license_type:
                 return row.e_license_no
-            return _t("可用电子证照")
+            return QCoreApplication.translate("ChecklistModel", "可用电子证照")
         return ""
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802 - Qt override

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -191,7 +191,7 @@ class CaseListPrompts:
     def withdraw_reason(self, case_no: str) -> str | None:
         text, ok = QInputDialog.getText(
             self.parent,
-            self.parent.tr("撤回申请"),
-            self.parent.tr("办件 %1 的撤回原因：").replace("%1", case_no),
+            QCoreApplication.translate("CaseListPrompts", "撤回申请"),
+            QCoreApplication.translate("CaseListPrompts", "办件 %1 的撤回原因：").replace("%1", case_no),
         )
         return text if ok else None

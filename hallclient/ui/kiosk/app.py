@@ -10,6 +10,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from hallclient.logs import setup_logging
 from hallclient.printing.from_case import public_base_url
 from hallclient.queue.client import ServerClient
@@ -117,7 +119,7 @@ def run_kiosk(argv: list[str]) -> int:
     if setup.access.password:
         parts.controller.monitor.auth_lost.connect(lambda _m: connector.start())
     parts.view.set_issuing_enabled(False)
-    parts.view.show_message(parts.view.tr("正在连接服务器…"))
+    parts.view.show_message(QCoreApplication.translate("KioskWindow", "正在连接服务器…"))
     if setup.windowed:
         parts.view.resize(1080, 1440)
         parts.view.show()

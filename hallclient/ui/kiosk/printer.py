@@ -30,10 +30,6 @@ def print_error(message: str) -> HallError:
     return HallError(message, code=PRINT_FAILED)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TicketPrinter", text)
-
-
 class TicketPrinter(Protocol):
     def print_pdf(self, pdf: bytes, *, name: str) -> str:
         """Print (or save) one document; returns where it went. Raises HallError (code "print_failed")."""
@@ -55,7 +51,9 @@ class PdfFolderPrinter:
             tmp.write_bytes(pdf)
             tmp.replace(path)
         except OSError as exc:
-            raise print_error(_tr("号票文件无法保存：%1").replace("%1", str(exc))) from exc
+            raise print_error(
+                QCoreApplication.translate("TicketPrinter", "号票文件无法保存：%1").replace("%1", str(exc))
+            ) from exc
         return str(path)
 
 
@@ -76,10 +74,12 @@ class QtTicketPrinter:
         elif self.printer_name:
             printer.setPrinterName(self.printer_name)
         elif QPrinterInfo.defaultPrinter().isNull():
-            raise print_error(_tr("没有可用的打印机。"))
+            raise print_error(QCoreApplication.translate("TicketPrinter", "没有可用的打印机。"))
         if not printer.isValid():
             raise print_error(
-                _tr("打印机不可用：%1").replace("%1", printer.printerName() or self.printer_name)
+                QCoreApplication.translate("TicketPrinter", "打印机不可用：%1").replace(
+                    "%1", printer.printerName() or self.printer_name
+                )
             )
         printer.setDocName(name)
         printer.setFullPage(True)
@@ -97,9 +97,13 @@ class QtTicketPrinter:
                 printer.setPageLayout(layout)
                 if index == 0:
                     if not painter.begin(printer):
-                        raise print_error(_tr("无法开始打印：%1").replace("%1", printer.printerName()))
+                        raise print_error(
+                            QCoreApplication.translate("TicketPrinter", "无法开始打印：%1").replace(
+                                "%1", printer.printerName()
+                            )
+                        )
                 elif not printer.newPage():
-                    raise print_error(_tr("打印机拒绝了下一页。"))
+                    raise print_error(QCoreApplication.translate("TicketPrinter", "打印机拒绝了下一页。"))
                 dpi = printer.resolution()
                 # BGRx is Qt's RGB32 byte order on every platform Qt runs on (little-endian)
                 bitmap = page.render(

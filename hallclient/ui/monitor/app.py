@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
 from hallclient.ui.monitor.controller import MonitorController
@@ -85,7 +87,9 @@ def run_monitor(argv: list[str]) -> int:
 
     def on_connected(who: str) -> None:
         nonlocal running
-        parts.view.user_label.setText(parts.view.tr("登录：%1").replace("%1", who))
+        parts.view.user_label.setText(
+            QCoreApplication.translate("MonitorWindow", "登录：%1").replace("%1", who)
+        )
         if running:  # signed in again after the token expired: only the feed restarts
             parts.controller.monitor.stop()
             parts.controller.monitor.start(online=True)

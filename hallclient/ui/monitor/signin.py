@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -74,10 +75,10 @@ def run_manager_login(
     def submit() -> None:
         name, password = dialog.username.text().strip(), dialog.password.text()
         if not name or not password:
-            dialog.message.setText(dialog.tr("请输入用户名和密码。"))
+            dialog.message.setText(QCoreApplication.translate("ManagerLoginDialog", "请输入用户名和密码。"))
             return
         dialog.sign_in_button.setEnabled(False)
-        dialog.message.setText(dialog.tr("正在登录…"))
+        dialog.message.setText(QCoreApplication.translate("ManagerLoginDialog", "正在登录…"))
 
         def done(who: str) -> None:
             result.append((Access(username=name, password=password), who))

@@ -22,10 +22,6 @@ from hallclient.ui.printing.preview import document_label
 from hallclient.ui.printing.service import PrintService
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
-
 def _printed_label(record: PrintedDocumentRecord) -> str:
     try:
         name = document_label(DocumentType(record.doc_type))
@@ -33,7 +29,7 @@ def _printed_label(record: PrintedDocumentRecord) -> str:
         name = record.doc_type
     when = record.printed_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
     return (
-        _tr("补打：%1（%2 %3 打印）")
+        QCoreApplication.translate("Printing", "补打：%1（%2 %3 打印）")
         .replace("%1", name)
         .replace("%2", when)
         .replace("%3", record.clerk_username)
@@ -68,7 +64,9 @@ class CasePrintMenu(QObject):
         menu = QMenu(self._button)
         menu.setObjectName("casePrintMenu")
         for doc_type in allowed_document_types(detail.outcome):
-            action = menu.addAction(_tr("打印%1…").replace("%1", document_label(doc_type)))
+            action = menu.addAction(
+                QCoreApplication.translate("Printing", "打印%1…").replace("%1", document_label(doc_type))
+            )
             action.setObjectName(f"print_{doc_type.value}")
             action.triggered.connect(
                 lambda _checked=False, t=doc_type: self._service.print_case_document(detail.id, t)

@@ -21,7 +21,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
@@ -59,12 +59,14 @@ SavePathChooser = Callable[[QWidget, str], str | None]
 
 def choose_printer_with_dialog(printer: QPrinter, parent: QWidget) -> bool:
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("打印"))
+    dialog.setWindowTitle(QCoreApplication.translate("PrintService", "打印"))
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def choose_save_path_with_dialog(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, parent.tr("另存为 PDF"), suggested, "PDF (*.pdf)")
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("PrintService", "另存为 PDF"), suggested, "PDF (*.pdf)"
+    )
     return path or None
 
 
@@ -245,7 +247,7 @@ class PrintService(QObject):
         dialog = PrintPreviewDialog(document, runner=self._runner, parent=self._parent_widget)
         if document.unprintable:
             dialog.show_status(
-                dialog.tr("注意：有 %1 个字没有打印字体，打印前会提示。").replace(
+                self.tr("注意：有 %1 个字没有打印字体，打印前会提示。").replace(
                     "%1", str(len(document.unprintable))
                 ),
                 error=True,
@@ -297,7 +299,7 @@ class PrintService(QObject):
         if not self._choose_printer(printer, dialog):
             return
         self._remember_printer(document.doc_type, printer)
-        dialog.set_busy(True, dialog.tr("正在打印…"))
+        dialog.set_busy(True, self.tr("正在打印…"))
         printed_at = self._clock()
         self._runner.submit(
             "net",
@@ -322,12 +324,12 @@ class PrintService(QObject):
         document = dialog.document
 
         def saved(record: PrintedDocumentRecord) -> None:
-            dialog.set_busy(False, dialog.tr("已打印，并已随办件保存。"))
+            dialog.set_busy(False, self.tr("已打印，并已随办件保存。"))
             self.printed.emit(record)
 
         def not_saved(exc: BaseException) -> None:
             dialog.set_busy(False)
-            message = dialog.tr("已打印，但保存到办件失败：") + describe_error(exc)
+            message = self.tr("已打印，但保存到办件失败：") + describe_error(exc)
             dialog.show_status(message, error=True)
             self.failed.emit(message)
 
@@ -335,7 +337,7 @@ class PrintService(QObject):
 
     def _print_failed(self, dialog: PrintPreviewDialog, exc: BaseException) -> None:
         dialog.set_busy(False)
-        message = dialog.tr("打印失败：") + describe_error(exc)
+        message = self.tr("打印失败：") + describe_error(exc)
         dialog.show_status(message, error=True)
         self.failed.emit(message)
 
@@ -352,14 +354,14 @@ class PrintService(QObject):
             _write_file,
             path,
             document.pdf,
-            on_done=lambda written: dialog.set_busy(False, dialog.tr("已保存：%1").replace("%1", written)),
+            on_done=lambda written: dialog.set_busy(False, self.tr("已保存：%1").replace("%1", written)),
             on_error=lambda exc: self._save_failed(dialog, exc),
         )
 
     def _save_failed(self, dialog: PrintPreviewDialog, exc: BaseException) -> None:
         dialog.set_busy(False)
         detail = describe_error(exc) if not isinstance(exc, OSError) else (exc.strerror or str(exc))
-        dialog.show_status(dialog.tr("保存失败：") + detail, error=True)
+        dialog.show_status(self.tr("保存失败：") + detail, error=True)
 
     def _on_error(self, exc: BaseException) -> None:
         message = describe_error(exc)
