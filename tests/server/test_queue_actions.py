@@ -365,7 +365,9 @@ def test_ratings(hall: HallFixture) -> None:
         clerk.post("/api/v1/ratings", {**unrated, "request_id": "x1", "reasons": ["nope"], "level": 1}), 422
     )
     refused(clerk.post("/api/v1/ratings", {**unrated, "request_id": "x2", "level": 6}), 422)
-    refused(clerk.post("/api/v1/ratings", {**unrated, "request_id": "x3", "window_no": "99"}), 422)
+    refused(clerk.post("/api/v1/ratings", {**unrated, "request_id": "x3", "window_no": "99"}), 403)
+    manager = hall.login("manager")
+    refused(manager.post("/api/v1/ratings", {**unrated, "request_id": "x4", "window_no": "99"}), 422)
 
 
 def test_reference_documents(hall: HallFixture) -> None:

@@ -62,7 +62,7 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @pytest.fixture(scope="module")
 def clerk_token(server: ServerProcess) -> str:
-    token: str = login(server.base_url, "clerk01").login_body["token"]  # type: ignore[assignment]
+    token: str = login(server.base_url, "clerk01", window_no="01").login_body["token"]  # type: ignore[assignment]
     return token
 
 

@@ -9,12 +9,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
+from hallclient.domain.errors import AuthError, NotFoundError, ValidationError
 from hallclient.domain.queue import TicketSource, format_number
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import NewEvent
 from hallclient.server.idempotency import Work, run_once
-from hallclient.server.models import Rating, Reason, Ticket, Window
+from hallclient.server.models import Rating, Reason, Ticket
 from hallclient.server.queue_engine import (
     ActionParams,
     cancel_ticket,
@@ -25,6 +25,7 @@ from hallclient.server.queue_engine import (
     window_action,
 )
 from hallclient.server.queue_sql import hall_policy
+from hallclient.server.ratings import RatingTarget, check_rating_target
 from hallclient.server.schemas import (
     ActionRequest,
     ActionResponse,
@@ -239,14 +240,14 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
         raise ValidationError("未评价时不能选择差评原因。", field="reasons")
 
     def work(session: Session) -> Work:
-        _check_rating(session, actor=actor, body=body)
+        target = _check_rating(session, actor=actor, body=body)
         rating = Rating(
             hall_id=actor.hall_id,
             request_id=body.request_id,
-            ticket_id=body.ticket_id,
+            ticket_id=target.ticket_id,
             case_no=body.case_no,
-            window_no=body.window_no,
-            user_id=actor.id if actor.is_user else None,
+            window_no=target.window_no,
+            user_id=target.user_id,
             level=body.level,
             reasons=list(body.reasons),
             comment=body.comment,
@@ -274,25 +275,8 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
     return run_once(context, actor=actor, request_id=body.request_id, scope="POST /ratings", work=work)
 
 
-def _check_rating(session: Session, *, actor: Actor, body: RatingRequest) -> None:
-    window = session.execute(
-        select(Window.id).where(Window.hall_id == actor.hall_id, Window.no == body.window_no)
-    ).first()
-    if window is None:
-        raise ValidationError(f"没有 {body.window_no} 号窗口。", field="window_no")
-    if body.ticket_id is not None:
-        ticket = session.execute(
-            select(Ticket.id).where(Ticket.id == body.ticket_id, Ticket.hall_id == actor.hall_id)
-        ).first()
-        if ticket is None:
-            raise ValidationError("没有这个号。", field="ticket_id")
-        rated = session.execute(
-            select(Rating.id).where(Rating.hall_id == actor.hall_id, Rating.ticket_id == body.ticket_id)
-        ).first()
-        if rated is not None:
-            raise ConflictError(
-                "这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=body.ticket_id
-            )
+def _check_rating(session: Session, *, actor: Actor, body: RatingRequest) -> RatingTarget:
+    target = check_rating_target(session, actor=actor, window_no=body.window_no, ticket_id=body.ticket_id)
     if body.reasons:
         known = set(
             session.execute(
@@ -302,3 +286,4 @@ def _check_rating(session: Session, *, actor: Actor, body: RatingRequest) -> Non
         unknown = [r for r in body.reasons if r not in known]
         if unknown:
             raise ValidationError(f"差评原因代码无效：{'、'.join(unknown)}。", field="reasons")
+    return target

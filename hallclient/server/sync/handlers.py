@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, ValidationError
 from hallclient.server.events import NewEvent
-from hallclient.server.models import Rating, Ticket, User
+from hallclient.server.models import Rating, Ticket
+from hallclient.server.ratings import check_rating_target
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange
 from hallclient.server.sync.identity import IDENTITY_KEY, shared_snapshot, with_identity
@@ -282,6 +283,19 @@ def _edit_case(op: str) -> Handler:
 
 # ---------------------------------------------------------------------------------------- ratings
 
+MAX_DB_ID = 2**53  # ids beyond this are no row's (and would overflow a BIGINT parameter)
+
+
+def _ticket_id(payload: Mapping[str, Any]) -> int | None:
+    raw = payload.get("ticket_id")
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 20:
+        raw = int(raw)  # the counter keeps ticket ids as text
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_DB_ID:
+        raise ValidationError(f"号的编号不正确：{str(raw)[:40]!r}", field="ticket_id")
+    return raw
+
 
 def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
     request_id = _required_text(payload, "request_id", max_len=100)
@@ -296,36 +310,30 @@ def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, 
     reasons = payload.get("reasons") or []
     if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
         raise ValidationError("差评原因应为代码列表。", field="reasons")
-    raw_ticket = payload.get("ticket_id")
-    ticket_id = int(raw_ticket) if isinstance(raw_ticket, str) and raw_ticket.isdigit() else None
-    if isinstance(raw_ticket, int) and not isinstance(raw_ticket, bool):
-        ticket_id = raw_ticket
+    ticket_id = _ticket_id(payload)
     if ticket_id is not None:
         known = session.execute(
             select(Ticket.id).where(Ticket.id == ticket_id, Ticket.hall_id == ctx.hall_id)
         ).first()
         if known is None:
             ticket_id = None  # a number from another day or a restored server: keep the rating
-        elif session.execute(
-            select(Rating.id).where(Rating.hall_id == ctx.hall_id, Rating.ticket_id == ticket_id)
-        ).first():
-            raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
-    window_no = _required_text(payload, "window_no", max_len=16)
-    clerk = _text(payload, "clerk_username", max_len=64, required=False)
-    user_id = (
-        session.execute(select(User.id).where(User.hall_id == ctx.hall_id, User.username == clerk)).scalar()
-        if clerk
-        else None
+    # The clerk and window are the pushing actor's; a payload that says otherwise is refused.
+    target = check_rating_target(
+        session,
+        actor=ctx.actor,
+        window_no=_required_text(payload, "window_no", max_len=16),
+        ticket_id=ticket_id,
+        clerk_username=_text(payload, "clerk_username", max_len=64, required=False),
     )
     rated_at = _time(payload, "rated_at")
     assert rated_at is not None
     rating = Rating(
         hall_id=ctx.hall_id,
         request_id=request_id,
-        ticket_id=ticket_id,
+        ticket_id=target.ticket_id,
         case_no=_text(payload, "case_no", max_len=64, required=False),
-        window_no=window_no,
-        user_id=user_id,
+        window_no=target.window_no,
+        user_id=target.user_id,
         level=level,
         reasons=list(reasons),
         comment=_text(payload, "comment", max_len=2000, required=False) or "",

@@ -1,0 +1,108 @@
+"""Who may record a rating (好差评) for which window and ticket: one rule for ``POST /ratings`` and
+the sync path's ``rating.record@1`` (docs/api.md, *Ratings*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallclient.domain.errors import AuthError, ConflictError, ValidationError
+from hallclient.domain.queue import TicketState
+from hallclient.server.models import Rating, Ticket, Window
+from hallclient.server.security import Actor, DeviceKind, Role
+
+# A rating closes a contact: the ticket must have ended at the window (the applicant served or gone).
+RATEABLE_STATES = frozenset({TicketState.DONE.value, TicketState.NO_SHOW.value})
+
+
+@dataclass(frozen=True)
+class RatingTarget:
+    window_no: str
+    ticket_id: int | None
+    user_id: int | None  # the clerk recorded with the rating: always the actor, never the body's word
+
+
+def rating_window_of(actor: Actor) -> str | None:
+    """The one window this actor may record ratings for; None for managers and admins (any window).
+
+    Raises AuthError for an actor that may record none: a display, kiosk or monitor device, a
+    counter device registered without a window, a clerk not signed in to a window.
+    """
+    if actor.is_user:
+        if actor.role in (Role.MANAGER, Role.ADMIN):
+            return None
+        if actor.window_no is None:
+            raise AuthError("请先登录窗口，再记录评价。", code="forbidden")
+        return actor.window_no
+    if actor.device_kind is not DeviceKind.COUNTER or actor.window_no is None:
+        raise AuthError("此设备不能记录评价。评价只能在窗口的评价器上由申请人填写。", code="forbidden")
+    return actor.window_no
+
+
+def check_rating_target(
+    session: Session,
+    *,
+    actor: Actor,
+    window_no: str,
+    ticket_id: int | None,
+    clerk_username: str | None = None,
+) -> RatingTarget:
+    """Check that ``actor`` may record a rating of ``ticket_id`` (if any) at ``window_no``.
+
+    * a clerk only for the window they signed in to, a counter device only for its own window,
+      managers and admins for any window; other devices never;
+    * a ticket must have ended (done or no-show) at that very window: its window decides;
+    * one rating per ticket;
+    * ``clerk_username`` (the sync payload's) must be the actor's own user name when given.
+    """
+    own_window = rating_window_of(actor)
+    if own_window is not None and own_window != window_no:
+        raise AuthError(
+            f"您登录的是 {own_window} 号窗口，不能记录 {window_no} 号窗口的评价。",
+            code="forbidden",
+            window_no=window_no,
+        )
+    if clerk_username is not None and actor.is_user and clerk_username != actor.username:
+        raise ValidationError(
+            f"这条评价记在工作人员 {clerk_username} 名下，但正在同步的是 {actor.username}，未记录。"
+            f"请由 {clerk_username} 登录本窗口后再同步，或交值班长处理。",
+            code="clerk_mismatch",
+            field="clerk_username",
+            clerk_username=clerk_username,
+        )
+    known_window = session.execute(
+        select(Window.id).where(Window.hall_id == actor.hall_id, Window.no == window_no)
+    ).first()
+    if known_window is None:
+        raise ValidationError(f"没有 {window_no} 号窗口。", field="window_no")
+    if ticket_id is not None:
+        ticket = session.execute(
+            select(Ticket.number, Ticket.state, Ticket.window_no).where(
+                Ticket.id == ticket_id, Ticket.hall_id == actor.hall_id
+            )
+        ).first()
+        if ticket is None:
+            raise ValidationError("没有这个号。", field="ticket_id")
+        number, state, served_at = ticket.tuple()
+        if state not in RATEABLE_STATES:
+            raise ConflictError(
+                f"{number} 号当前为“{TicketState(state).label}”，办结后才能评价。",
+                code="not_finished",
+                ticket_id=ticket_id,
+                state=state,
+            )
+        if served_at != window_no:
+            raise ConflictError(
+                f"{number} 号不是在 {window_no} 号窗口办理的，不能记为本窗口的评价。",
+                code="not_this_window",
+                ticket_id=ticket_id,
+                window_no=served_at,
+            )
+        rated = session.execute(
+            select(Rating.id).where(Rating.hall_id == actor.hall_id, Rating.ticket_id == ticket_id)
+        ).first()
+        if rated is not None:
+            raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
+    return RatingTarget(window_no=window_no, ticket_id=ticket_id, user_id=actor.id if actor.is_user else None)

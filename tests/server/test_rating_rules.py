@@ -1,0 +1,141 @@
+"""Who may record a rating for which window and ticket, over HTTP and through sync push; real
+server on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import create_engine, text
+
+from tests.server.conftest import HallFixture
+from tests.server.pushkit import push_one, rating_payload
+from tests.server.test_queue_actions import ok, refused
+from tests.serverproc import ApiClient
+
+
+def _rating(window_no: str, ticket_id: int | None, **extra: object) -> dict:
+    return {
+        "request_id": uuid.uuid4().hex,
+        "ticket_id": ticket_id,
+        "window_no": window_no,
+        "level": 5,
+        "reasons": [],
+        "channel": "counter_pad",
+        "rated_at": datetime.now().astimezone().isoformat(),
+        **extra,
+    }
+
+
+def _served(hall: HallFixture, clerk: ApiClient, window_no: str, service: str = "A") -> dict:
+    """A ticket issued, called, started and finished at ``window_no``."""
+    ticket = ok(hall.kiosk().issue(service))
+    ok(clerk.act(window_no, "call", number=ticket["number"]))
+    ok(clerk.act(window_no, "start"))
+    return ok(clerk.act(window_no, "finish"))["ticket"]
+
+
+def _counter_device(hall: HallFixture, window_no: str | None) -> ApiClient:
+    body = {"name": f"{window_no}号窗口电脑", "kind": "counter", "window_no": window_no}
+    token = ok(hall.login("admin").post("/api/v1/devices", body))["token"]
+    return ApiClient(hall.base_url, device_token=token)
+
+
+def _ratings_of(hall: HallFixture, ticket_id: int) -> list[tuple[str, int | None]]:
+    engine = create_engine(hall.database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT r.window_no, u.username FROM ratings r LEFT JOIN users u ON u.id = r.user_id"
+                    " WHERE r.ticket_id = :t"
+                ),
+                {"t": ticket_id},
+            )
+            return [tuple(row) for row in rows]  # type: ignore[misc]
+    finally:
+        engine.dispose()
+
+
+def test_a_clerk_rates_only_finished_tickets_of_their_own_window(hall: HallFixture) -> None:
+    clerk01, clerk02 = hall.clerk("01"), hall.clerk("02")
+    served_at_02 = _served(hall, clerk02, "02")
+
+    # Another window's number: not under the caller's window, nor under the window it was served at.
+    refused(clerk01.post("/api/v1/ratings", _rating("02", served_at_02["id"])), 403, "forbidden")
+    refused(clerk01.post("/api/v1/ratings", _rating("01", served_at_02["id"])), 409, "not_this_window")
+    refused(clerk01.post("/api/v1/ratings", _rating("02", None)), 403, "forbidden")
+    assert _ratings_of(hall, served_at_02["id"]) == []
+
+    # Before the applicant is done, nobody can fill the rating in (and so block the real one).
+    waiting = ok(hall.kiosk().issue("A"))
+    refused(clerk01.post("/api/v1/ratings", _rating("01", waiting["id"])), 409, "not_finished")
+    ok(clerk01.act("01", "call", number=waiting["number"]))
+    refused(clerk01.post("/api/v1/ratings", _rating("01", waiting["id"])), 409, "not_finished")
+    ok(clerk01.act("01", "start"))
+    refused(clerk01.post("/api/v1/ratings", _rating("01", waiting["id"])), 409, "not_finished")
+    ok(clerk01.act("01", "finish"))
+    stored = ok(clerk01.post("/api/v1/ratings", _rating("01", waiting["id"])))
+    assert (stored["window_no"], stored["ticket_id"]) == ("01", waiting["id"])
+    assert _ratings_of(hall, waiting["id"]) == [("01", hall.user("clerk01"))]
+
+    # The window's own applicant served there is rated by clerk02 for window 02.
+    assert ok(clerk02.post("/api/v1/ratings", _rating("02", served_at_02["id"])))["window_no"] == "02"
+
+
+def test_a_no_show_may_be_rated_and_a_clerk_without_a_window_may_not_rate(hall: HallFixture) -> None:
+    clerk = hall.clerk("01")
+    ticket = ok(hall.kiosk().issue("A"))
+    ok(clerk.act("01", "call", number=ticket["number"]))
+    ok(clerk.act("01", "no_show"))
+    no_window = hall.login("clerk03")
+    refused(no_window.post("/api/v1/ratings", _rating("01", ticket["id"])), 403, "forbidden")
+    assert ok(clerk.post("/api/v1/ratings", _rating("01", ticket["id"], level=None)))["level"] is None
+
+
+def test_devices_other_than_the_windows_own_counter_cannot_record_ratings(hall: HallFixture) -> None:
+    clerk = hall.clerk("01")
+    ticket = _served(hall, clerk, "01")
+    refused(hall.kiosk().post("/api/v1/ratings", _rating("01", ticket["id"])), 403, "forbidden")
+    refused(hall.display().post("/api/v1/ratings", _rating("01", ticket["id"])), 403, "forbidden")
+    refused(_counter_device(hall, None).post("/api/v1/ratings", _rating("01", ticket["id"])), 403)
+    refused(_counter_device(hall, "02").post("/api/v1/ratings", _rating("01", ticket["id"])), 403)
+    assert _ratings_of(hall, ticket["id"]) == []
+    stored = ok(_counter_device(hall, "01").post("/api/v1/ratings", _rating("01", ticket["id"])))
+    assert stored["window_no"] == "01"
+    assert _ratings_of(hall, ticket["id"]) == [("01", None)]  # a device is nobody's user
+
+
+def test_a_manager_rates_any_window_but_the_ticket_decides_which(hall: HallFixture) -> None:
+    ticket = _served(hall, hall.clerk("02"), "02")
+    manager = hall.login("manager")
+    refused(manager.post("/api/v1/ratings", _rating("01", ticket["id"])), 409, "not_this_window")
+    assert ok(manager.post("/api/v1/ratings", _rating("02", ticket["id"])))["window_no"] == "02"
+    assert _ratings_of(hall, ticket["id"]) == [("02", hall.user("manager"))]
+
+
+def test_sync_records_the_pushing_clerk_and_window_or_refuses_with_a_reason(hall: HallFixture) -> None:
+    clerk01, clerk02 = hall.clerk("01"), hall.clerk("02")
+    mine, theirs = _served(hall, clerk01, "01"), _served(hall, clerk02, "02")
+    me = hall.user("clerk01")
+
+    wrong_window = push_one(clerk01, "rating.record", rating_payload("02", me, theirs["id"]))
+    assert (wrong_window["status"], wrong_window["code"]) == ("rejected", "forbidden")
+    assert "01 号窗口" in wrong_window["reason"]
+    served_elsewhere = push_one(clerk01, "rating.record", rating_payload("01", me, theirs["id"]))
+    assert (served_elsewhere["status"], served_elsewhere["code"]) == ("conflict", "not_this_window")
+    someone_else = push_one(clerk01, "rating.record", rating_payload("01", hall.user("clerk02"), mine["id"]))
+    assert (someone_else["status"], someone_else["code"]) == ("rejected", "clerk_mismatch")
+    assert hall.user("clerk02") in someone_else["reason"]
+    kiosk = push_one(hall.kiosk(), "rating.record", rating_payload("01", me, mine["id"]))
+    assert (kiosk["status"], kiosk["code"]) == ("rejected", "forbidden")
+    waiting = ok(hall.kiosk().issue("A"))
+    early = push_one(clerk01, "rating.record", rating_payload("01", me, waiting["id"]))
+    assert (early["status"], early["code"]) == ("conflict", "not_finished")
+    assert _ratings_of(hall, mine["id"]) == _ratings_of(hall, theirs["id"]) == []
+
+    applied = push_one(clerk01, "rating.record", rating_payload("01", me, mine["id"]))
+    assert applied["status"] == "applied"
+    assert _ratings_of(hall, mine["id"]) == [("01", me)]
+    again = push_one(clerk01, "rating.record", rating_payload("01", me, mine["id"]))
+    assert (again["status"], again["code"]) == ("conflict", "already_rated")
