@@ -126,7 +126,8 @@ def test_use_the_servers_version(
     assert event["choice"] == "server" and "采用服务器版本" in str(event["text"])
     assert engine_b.sync_once().applied == 1  # the audit entry of the choice
     db = server.database_url
-    where = "kind = 'audit' AND data LIKE '%resolve_sync_conflict%' AND data LIKE :case"
+    text = "CAST(data AS TEXT)"  # a JSON column: PostgreSQL has no LIKE for json
+    where = f"kind = 'audit' AND {text} LIKE '%resolve_sync_conflict%' AND {text} LIKE :case"
     assert server_count(db, "sync_records", where, case=f"%{case_id}%") == 1
     with pytest.raises(SyncError), b.session() as session:  # one choice per conflict
         keep_mine(session=session, mutation_id=conflict_id, clerk="clerk03", now=NOW)
