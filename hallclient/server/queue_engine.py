@@ -716,3 +716,72 @@ def sign_out_window(
 def window_services_known(session: Session, *, hall_id: int, codes: Sequence[str]) -> bool:
     known = set(session.execute(select(Service.code).where(Service.hall_id == hall_id)).scalars())
     return set(codes) <= known
+
+
+# ------------------------------------------------------------------------ served while offline
+
+OFFLINE_SERVED_NOTE = "窗口离线办理"
+# From each state a ticket served on paper may be in, the steps of the usual life that bring it
+# to done: the transition table stays the one rule (``_transition`` checks every step).
+_TO_DONE: dict[TicketState, tuple[TicketState, ...]] = {
+    TicketState.SUSPENDED: (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING, TicketState.DONE),
+    TicketState.WAITING: (TicketState.CALLED, TicketState.SERVING, TicketState.DONE),
+    TicketState.CALLED: (TicketState.SERVING, TicketState.DONE),
+    TicketState.SERVING: (TicketState.DONE,),
+}
+
+
+@dataclass(frozen=True)
+class OfflineServed:
+    """What a paper ticket typed in at a window found in the queue: ``closed`` (the queue's ticket
+    was still open and is now done at that window), ``clash`` (called or served elsewhere, or over
+    already) or ``unknown`` (the queue never issued that number that day)."""
+
+    outcome: str
+    ticket: Ticket | None
+    events: list[NewEvent]
+
+
+def close_served_offline(
+    session: Session,
+    *,
+    hall_id: int,
+    window_no: str,
+    number: str,
+    day: date,
+    served_at: datetime,
+    actor: Actor,
+    now: datetime,
+) -> OfflineServed:
+    """The applicant holding ``number`` of ``day`` was served at ``window_no`` while the counter
+    could not reach the queue. A ticket still waiting or suspended — or called or serving at this
+    very window — is taken through called and serving to done (note “窗口离线办理”), so nobody
+    calls it again; one called or served at another window, or already over, is a clash."""
+    window = _lock_window(session, hall_id=hall_id, window_no=window_no)
+    found = find_by_number(session, hall_id=hall_id, number=number, day=day)
+    if found is None:
+        return OfflineServed("unknown", None, [])
+    ticket = _lock_ticket(session, hall_id=hall_id, ticket_id=found.id)
+    state = TicketState(ticket.state)
+    elsewhere = state in (TicketState.CALLED, TicketState.SERVING) and ticket.window_no != window.no
+    if state not in _TO_DONE or elsewhere:
+        return OfflineServed("clash", ticket, [])
+    for step in _TO_DONE[state]:
+        _transition(ticket, step, "finish")
+    # The device's clock says when; kept between the issue and now so no figure goes negative.
+    at = min(max(served_at, ticket.issued_at), now)
+    ticket.called_at = ticket.called_at or at
+    ticket.started_at = ticket.started_at or at
+    ticket.ended_at = at
+    ticket.window_no = window.no
+    ticket.target_window_no = None
+    ticket.clerk_user_id = actor.id if actor.is_user else None
+    ticket.note = OFFLINE_SERVED_NOTE
+    if window.current_ticket_id == ticket.id:
+        _end_current(window, ticket, now)
+        ticket.ended_at = at
+    else:
+        window.last_ticket_id = ticket.id
+    session.flush()
+    event = _event("ticket_finished", ticket, window, actor, note=OFFLINE_SERVED_NOTE, offline=True)
+    return OfflineServed("closed", ticket, [event])

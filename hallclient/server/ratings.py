@@ -24,8 +24,9 @@ class RatingTarget:
     user_id: int | None  # the clerk recorded with the rating: always the actor, never the body's word
 
 
-def rating_window_of(actor: Actor) -> str | None:
-    """The one window this actor may record ratings for; None for managers and admins (any window).
+def counter_window_of(actor: Actor, *, what: str = "评价") -> str | None:
+    """The one window this actor may record a counter's ratings or paper tickets for; None for
+    managers and admins (any window).
 
     Raises AuthError for an actor that may record none: a display, kiosk or monitor device, a
     counter device registered without a window, a clerk not signed in to a window.
@@ -34,11 +35,33 @@ def rating_window_of(actor: Actor) -> str | None:
         if actor.role in (Role.MANAGER, Role.ADMIN):
             return None
         if actor.window_no is None:
-            raise AuthError("请先登录窗口，再记录评价。", code="forbidden")
+            raise AuthError(f"请先登录窗口，再记录{what}。", code="forbidden")
         return actor.window_no
     if actor.device_kind is not DeviceKind.COUNTER or actor.window_no is None:
-        raise AuthError("此设备不能记录评价。评价只能在窗口的评价器上由申请人填写。", code="forbidden")
+        raise AuthError(f"此设备不能记录{what}，只有窗口的电脑或窗口工作人员可以。", code="forbidden")
     return actor.window_no
+
+
+def check_counter_actor(
+    actor: Actor, *, window_no: str, clerk_username: str | None, what: str = "评价"
+) -> None:
+    """``window_no`` must be the actor's own window, ``clerk_username`` (when given by a sync
+    payload) the signed-in user's own name: the server records who pushed, never the payload's word."""
+    own_window = counter_window_of(actor, what=what)
+    if own_window is not None and own_window != window_no:
+        raise AuthError(
+            f"您登录的是 {own_window} 号窗口，不能记录 {window_no} 号窗口的{what}。",
+            code="forbidden",
+            window_no=window_no,
+        )
+    if clerk_username is not None and actor.is_user and clerk_username != actor.username:
+        raise ValidationError(
+            f"这条{what}记在工作人员 {clerk_username} 名下，但正在同步的是 {actor.username}，未记录。"
+            f"请由 {clerk_username} 登录本窗口后再同步，或交值班长处理。",
+            code="clerk_mismatch",
+            field="clerk_username",
+            clerk_username=clerk_username,
+        )
 
 
 def check_rating_target(
@@ -57,21 +80,7 @@ def check_rating_target(
     * one rating per ticket;
     * ``clerk_username`` (the sync payload's) must be the actor's own user name when given.
     """
-    own_window = rating_window_of(actor)
-    if own_window is not None and own_window != window_no:
-        raise AuthError(
-            f"您登录的是 {own_window} 号窗口，不能记录 {window_no} 号窗口的评价。",
-            code="forbidden",
-            window_no=window_no,
-        )
-    if clerk_username is not None and actor.is_user and clerk_username != actor.username:
-        raise ValidationError(
-            f"这条评价记在工作人员 {clerk_username} 名下，但正在同步的是 {actor.username}，未记录。"
-            f"请由 {clerk_username} 登录本窗口后再同步，或交值班长处理。",
-            code="clerk_mismatch",
-            field="clerk_username",
-            clerk_username=clerk_username,
-        )
+    check_counter_actor(actor, window_no=window_no, clerk_username=clerk_username)
     known_window = session.execute(
         select(Window.id).where(Window.hall_id == actor.hall_id, Window.no == window_no)
     ).first()

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
+from hallclient.domain.queue import format_number
 from hallclient.store import outbox
 from hallclient.store.models import (
     CACHED_DOCUMENT_KINDS,
@@ -221,8 +222,8 @@ def list_audit(session: Session, *, subject: str, limit: int = 100) -> list[Audi
 
 # --------------------------------------------------------------------------------- manual tickets
 
-# A queue ticket as printed: the service's letter prefix and its number, e.g. "A012".
-_TICKET_NUMBER = re.compile(r"[A-Z]{1,3}[0-9]{1,4}")
+# A queue ticket as typed: the service's letter prefix and its number, e.g. "A012" or "A12".
+_TICKET_NUMBER = re.compile(r"([A-Z]{1,3})([0-9]{1,4})")
 
 
 @dataclass(frozen=True)
@@ -243,16 +244,18 @@ def _manual_ticket_record(row: ManualTicket) -> ManualTicketRecord:
 
 
 def normalize_ticket_number(raw: str) -> str:
-    """'ａ０１２ ' → 'A012'; raises ValidationError when it does not look like a ticket number."""
-    number = unicodedata.normalize("NFKC", raw).strip().upper().replace(" ", "")
-    if not _TICKET_NUMBER.fullmatch(number):
+    """'ａ０１２ ', 'a12' → 'A012', as the queue server prints it (``format_number``), so that the
+    server finds the same ticket; raises ValidationError when it does not look like a ticket number."""
+    typed = unicodedata.normalize("NFKC", raw).strip().upper().replace(" ", "")
+    match = _TICKET_NUMBER.fullmatch(typed)
+    if match is None or int(match.group(2)) == 0:
         raise ValidationError(
             f"排队号格式不正确：{raw!r}，应为字母加数字，例如 A012",
             code="bad_ticket_number",
             field="number",
             value=raw,
         )
-    return number
+    return format_number(match.group(1), int(match.group(2)))
 
 
 def add_manual_ticket(

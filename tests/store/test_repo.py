@@ -6,10 +6,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
+from hallclient.domain.queue import format_number
+from hallclient.server.queue_engine import parse_number
 from hallclient.store import Store, outbox, repo, syncstate
 from hallclient.store.models import Case, PrintedPdf, Rating
 
@@ -110,7 +114,18 @@ def test_audit_entries_sync(store: Store, now: dt.datetime) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "stored"), [("A012", "A012"), (" a012 ", "A012"), ("ａ０１２", "A012"), ("Vip7", "VIP7")]
+    ("typed", "stored"),
+    [
+        ("A012", "A012"),
+        (" a012 ", "A012"),
+        ("ａ０１２", "A012"),
+        ("A12", "A012"),  # as the queue server prints it: the server must find the same ticket
+        ("ａ１２", "A012"),
+        ("a 1 2", "A012"),
+        ("A0012", "A012"),
+        ("Vip7", "VIP007"),
+        ("B1000", "B1000"),
+    ],
 )
 def test_manual_tickets_are_normalised(store: Store, now: dt.datetime, typed: str, stored: str) -> None:
     with store.session() as session:
@@ -122,7 +137,7 @@ def test_manual_tickets_are_normalised(store: Store, now: dt.datetime, typed: st
     assert mutation.qualified_name == "manual_ticket.add@1" and mutation.payload["number"] == stored
 
 
-@pytest.mark.parametrize("typed", ["", "012", "A", "A-12", "ABCD1", "A12345", "甲12"])
+@pytest.mark.parametrize("typed", ["", "012", "A", "A-12", "ABCD1", "A12345", "甲12", "A0", "A000"])
 def test_bad_manual_ticket_numbers_are_refused(store: Store, now: dt.datetime, typed: str) -> None:
     with pytest.raises(ValidationError) as caught, store.session() as session:
         repo.add_manual_ticket(session, number=typed, window_no="07", clerk_username="z", at=now)
@@ -134,6 +149,7 @@ def test_bad_manual_ticket_numbers_are_refused(store: Store, now: dt.datetime, t
 def test_manual_ticket_reconciliation(store: Store, now: dt.datetime) -> None:
     with store.session() as session:
         ticket = repo.add_manual_ticket(session, number="A1", window_no="07", clerk_username="z", at=now)
+    assert ticket.number == "A001"
     with store.session() as session:
         repo.set_manual_ticket_status(session, ticket.id, status="clash")
         with pytest.raises(ValidationError):
@@ -249,3 +265,25 @@ def test_sync_state_bookkeeping(store: Store, now: dt.datetime) -> None:
     assert failed.last_error == "连接超时" and failed.last_error_at == now
     assert state.pull_cursor == "42" and state.last_success_at == now and state.last_error is None
     assert state.server_epoch == "e2" and state.clock_skew_ms == -3_600_000
+
+
+_LETTERS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3)
+
+
+@given(
+    prefix=_LETTERS,
+    seq=st.integers(1, 9999),
+    zeros=st.integers(0, 3),
+    lower=st.booleans(),
+    wide=st.booleans(),
+)
+def test_a_typed_number_is_stored_as_the_server_prints_and_finds_it(
+    prefix: str, seq: int, zeros: int, lower: bool, wide: bool
+) -> None:
+    digits = "0" * min(zeros, 4 - len(str(seq))) + str(seq)  # the counter takes up to 4 digits
+    typed = (prefix.lower() if lower else prefix) + digits
+    if wide:  # a Chinese input method in full-width mode
+        typed = "".join(chr(ord(c) + 0xFEE0) for c in typed)
+    stored = repo.normalize_ticket_number(typed)
+    assert stored == format_number(prefix, seq)
+    assert parse_number(stored) == (prefix, seq)

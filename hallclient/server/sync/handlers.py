@@ -8,7 +8,7 @@ decided by the server's own state and versions, never by the time a device says 
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,9 +19,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, ValidationError
+from hallclient.domain.queue import format_number
 from hallclient.server.events import NewEvent
 from hallclient.server.models import Rating, Ticket
-from hallclient.server.ratings import check_rating_target
+from hallclient.server.queue_engine import close_served_offline, parse_number
+from hallclient.server.ratings import check_counter_actor, check_rating_target
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange
 from hallclient.server.sync.identity import IDENTITY_KEY, shared_snapshot, with_identity
@@ -29,7 +31,6 @@ from hallclient.server.sync.models import SyncCase, SyncCounter, SyncManualTicke
 
 CASE_STATUSES = ("accepted", "awaiting_supplement", "notified", "rejected", "completed", "withdrawn")
 CLOSED_STATUSES = frozenset({"completed", "withdrawn", "rejected"})
-_TICKET_NUMBER = re.compile(r"[A-Z]{1,3}[0-9]{1,4}")
 
 
 @dataclass(frozen=True)
@@ -362,41 +363,67 @@ def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, 
 # --------------------------------------------------------------------------------- manual tickets
 
 
+def _manual_answer(row: SyncManualTicket) -> dict[str, Any]:
+    """The counter keeps ``status`` (reconciled or clash); ``reconciliation`` says what happened."""
+    return {
+        "status": "clash" if row.status == "clash" else "reconciled",
+        "reconciliation": {"reconciled": "closed", "manual_only": "manual_only"}.get(row.status, row.status),
+        "ticket_id": row.clash_ticket_id,
+        "clash_ticket_id": row.clash_ticket_id if row.status == "clash" else None,
+    }
+
+
+def _ticket_number(payload: Mapping[str, Any]) -> str:
+    """As the queue prints it (``A012``); older counters sent what was typed (``A12``)."""
+    typed = unicodedata.normalize("NFKC", _required_text(payload, "number", max_len=24))
+    prefix, seq = parse_number(typed)
+    if len(prefix) > 3 or not 1 <= seq <= 9999:
+        raise ValidationError(f"排队号格式不正确：{typed}", field="number")
+    return format_number(prefix, seq)
+
+
 def add_manual_ticket(session: Session, ctx: MutationContext, payload: Mapping[str, Any]) -> Outcome:
+    """A paper ticket served at a window while the queue was unreachable (docs/sync.md)."""
     record_id = _required_text(payload, "id", max_len=64)
     existing = session.get(SyncManualTicket, record_id)
     if existing is not None:
-        return Outcome(data={"status": existing.status, "clash_ticket_id": existing.clash_ticket_id})
-    number = _required_text(payload, "number", max_len=24)
-    if not _TICKET_NUMBER.fullmatch(number):
-        raise ValidationError(f"排队号格式不正确：{number}", field="number")
+        return Outcome(data=_manual_answer(existing))
+    number = _ticket_number(payload)
     at = _time(payload, "at")
     assert at is not None
     day: date = at.astimezone(ctx.tz).date()
-    # A clash: the queue server issued the same number that day, so two applicants may share it.
-    clash = session.execute(
-        select(Ticket.id)
-        .where(Ticket.hall_id == ctx.hall_id, Ticket.number == number, Ticket.service_day == day)
-        .order_by(Ticket.id)
-        .limit(1)
-    ).scalar()
+    window_no = _required_text(payload, "window_no", max_len=16)
+    clerk = _required_text(payload, "clerk_username", max_len=64)
+    # The same rule as for ratings: the pushing clerk's (or counter's) own window, their own name.
+    check_counter_actor(ctx.actor, window_no=window_no, clerk_username=clerk, what="手工排队号")
+    found = close_served_offline(
+        session,
+        hall_id=ctx.hall_id,
+        window_no=window_no,
+        number=number,
+        day=day,
+        served_at=at,
+        actor=ctx.actor,
+        now=ctx.now,
+    )
+    status = {"closed": "reconciled", "unknown": "manual_only", "clash": "clash"}[found.outcome]
     row = SyncManualTicket(
         id=record_id,
         hall_id=ctx.hall_id,
         number=number,
         service_day=day,
-        window_no=_required_text(payload, "window_no", max_len=16),
-        clerk_username=_required_text(payload, "clerk_username", max_len=64),
+        window_no=window_no,
+        clerk_username=clerk,
         at=at,
-        status="clash" if clash is not None else "reconciled",
-        clash_ticket_id=clash,
+        status=status,
+        clash_ticket_id=found.ticket.id if found.ticket is not None else None,
         note=_text(payload, "note", max_len=2000, required=False),
         client_id=ctx.client_id,
         received_at=ctx.now,
     )
     session.add(row)
     session.flush()
-    return Outcome(data={"status": row.status, "clash_ticket_id": clash})
+    return Outcome(data=_manual_answer(row), events=found.events)
 
 
 # ----------------------------------------------------------------------------- append-only records

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Coroutine
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
@@ -17,7 +17,7 @@ from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.errors import error_response
 from hallclient.server.models import ServerMeta
 from hallclient.server.schemas import ErrorBody
-from hallclient.server.security import Role, require_user
+from hallclient.server.security import DeviceKind, Role, require_user
 from hallclient.server.sync import protocol as proto
 from hallclient.server.sync.changes import (
     ReferenceRefresher,
@@ -123,8 +123,8 @@ class ManualTicketOut(BaseModel):
     window_no: str
     clerk_username: str
     at: datetime
-    status: str
-    clash_ticket_id: int | None
+    status: str = Field(description="reconciled (the queue's ticket was closed), manual_only, clash")
+    clash_ticket_id: int | None = Field(description="the queue's ticket of that number (closed or clashing)")
     note: str | None
 
 
@@ -292,17 +292,22 @@ def pull(
 def manual_tickets(
     context: Context,
     actor: CurrentActor,
-    status: Annotated[str | None, Query(pattern="^(clash|reconciled)$")] = None,
+    status: Annotated[str | None, Query(pattern="^(clash|reconciled|manual_only)$")] = None,
+    day: Annotated[date | None, Query(description="the service day (server time zone)")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[ManualTicketOut]:
-    """Manual tickets reported by counters; ``status=clash`` lists the ones the manager must see."""
-    require_user(actor, Role.MANAGER, Role.ADMIN)
+    """Manual tickets reported by counters; ``status=clash`` lists the ones the manager must see
+    (managers, admins and monitor devices)."""
+    if actor.is_user or actor.device_kind is not DeviceKind.MONITOR:
+        require_user(actor, Role.MANAGER, Role.ADMIN)
     from sqlalchemy import select
 
     with context.db.read() as session:
         query = select(SyncManualTicket).where(SyncManualTicket.hall_id == actor.hall_id)
         if status is not None:
             query = query.where(SyncManualTicket.status == status)
+        if day is not None:
+            query = query.where(SyncManualTicket.service_day == day)
         rows = session.execute(query.order_by(SyncManualTicket.at.desc()).limit(limit)).scalars()
         return [
             ManualTicketOut(

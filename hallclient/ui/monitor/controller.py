@@ -19,6 +19,7 @@ from hallclient.queue.client import ServerClient
 from hallclient.queue.models import EventBatch, HallEvent, HallInfo, HallSnapshot, Reasons
 from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.monitor import figures as fig
+from hallclient.ui.monitor.clashes import ManualClash, day_clashes
 from hallclient.ui.monitor.history import day_events
 from hallclient.ui.monitor.view import AlertLine, Cell, MonitorWindow
 from hallclient.ui.tasks import TaskRunner
@@ -28,6 +29,8 @@ log = logging.getLogger("hallclient.ui.monitor")
 SNAPSHOT_DEBOUNCE_MS = 300
 RENDER_MS = 5000  # waits and serving times keep growing between events
 SNAPSHOT_REFRESH_MS = 60000  # a re-read now and then corrects any drift
+# Paper-ticket clashes arrive with a counter's sync, not as hall events: asked for now and then.
+CLASH_REFRESH_MS = 30000
 
 
 class MonitorController(QObject):
@@ -62,6 +65,8 @@ class MonitorController(QObject):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._snapshot_at = self._clock()
         self._skew = timedelta(0)
+        self.clashes: list[ManualClash] = []
+        self._clashes_pending = False
 
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
@@ -70,6 +75,8 @@ class MonitorController(QObject):
         self._render_timer.setInterval(RENDER_MS)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(SNAPSHOT_REFRESH_MS)
+        self._clash_timer = QTimer(self)
+        self._clash_timer.setInterval(CLASH_REFRESH_MS)
         self._wire()
 
     def _wire(self) -> None:
@@ -80,6 +87,7 @@ class MonitorController(QObject):
         self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
         self._render_timer.timeout.connect(self._on_render_timer_timeout)
         self._refresh_timer.timeout.connect(self._on_snapshot_timer_timeout)
+        self._clash_timer.timeout.connect(self.refresh_clashes)
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -94,10 +102,12 @@ class MonitorController(QObject):
         self.monitor.start(online=True)
         self._render_timer.start()
         self._refresh_timer.start()
+        self._clash_timer.start()
+        self.refresh_clashes()
 
     def shutdown(self) -> None:
         self.monitor.stop()
-        for timer in (self._snapshot_timer, self._render_timer, self._refresh_timer):
+        for timer in (self._snapshot_timer, self._render_timer, self._refresh_timer, self._clash_timer):
             timer.stop()
 
     def _on_hall_loaded(self, hall: HallInfo) -> None:
@@ -111,6 +121,24 @@ class MonitorController(QObject):
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
         log.info("monitor lookup failed (names fall back to codes): %s", exc)
+
+    def refresh_clashes(self) -> None:
+        """Read today's paper-ticket clashes (net lane); they join the alerts."""
+        if self._clashes_pending:
+            return
+        self._clashes_pending = True
+        day = self._server_now().date()
+
+        def done(clashes: list[ManualClash]) -> None:
+            self._clashes_pending = False
+            self.clashes = clashes
+            self._render()
+
+        def failed(exc: BaseException) -> None:
+            self._clashes_pending = False
+            log.info("paper-ticket clashes not read: %s", exc)
+
+        self.runner.submit("net", day_clashes, self.client, day=day, on_done=done, on_error=failed)
 
     # -- feed -----------------------------------------------------------------------------------
 
@@ -310,6 +338,15 @@ class MonitorController(QObject):
                     .replace("%1", bad.window_no)
                     .replace("%2", bad.ticket_number or bad.case_no or "—")
                     .replace("%3", self._rating_label(bad.level)),
+                    fig.Level.ALERT,
+                )
+            )
+        for clash in self.clashes:
+            alerts.append(
+                AlertLine(
+                    self.tr("手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实")
+                    .replace("%1", clash.window_no)
+                    .replace("%2", clash.number),
                     fig.Level.ALERT,
                 )
             )
