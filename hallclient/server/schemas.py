@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 # No NUL and no control characters: PostgreSQL refuses NUL in text, and nobody types them.
 _PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
@@ -18,6 +18,17 @@ TicketNumber = Annotated[
 ]
 RequestId = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$")]
 DbId = Annotated[int, Field(ge=1, le=2**53)]
+
+
+def _plausible_time(value: datetime) -> datetime:
+    # Far-off years overflow when converted to UTC for storage; no hall works outside these.
+    if not 2000 <= value.year <= 2100:
+        raise ValueError("time must lie between the years 2000 and 2100")
+    return value
+
+
+# A time sent by a client: ISO-8601 with an offset, a plausible year.
+ClientTime = Annotated[AwareDatetime, Field(strict=False), AfterValidator(_plausible_time)]
 
 
 class Strict(BaseModel):
@@ -160,7 +171,7 @@ class TicketRequest(Strict):
     source: Literal["kiosk", "appointment", "walk_in", "manual"] = "kiosk"
     green_channel: bool = False
     appointment_id: ShortText | None = None
-    appointment_at: datetime | None = None
+    appointment_at: ClientTime | None = None
     request_id: RequestId
 
 
@@ -197,7 +208,7 @@ class RatingRequest(Strict):
     reasons: Annotated[list[Code], Field(max_length=20)] = Field(default_factory=list)
     comment: LongText = ""
     channel: Literal["counter_pad", "kiosk", "mobile", "web", "sms"] = "counter_pad"
-    rated_at: datetime
+    rated_at: ClientTime
 
 
 class RatingOut(BaseModel):

@@ -88,16 +88,18 @@ def _time(payload: Mapping[str, Any], key: str, *, required: bool = True) -> dat
     try:
         value = datetime.fromisoformat(str(raw))
     except ValueError as exc:
-        raise ValidationError(f"时间 {key} 格式不正确：{raw!r}", field=key) from exc
+        raise ValidationError(f"时间 {key} 格式不正确：{str(raw)[:60]!r}", field=key) from exc
     if value.tzinfo is None:
         raise ValidationError(f"时间 {key} 需要带时区。", field=key)
+    if not 2000 <= value.year <= 2100:  # far-off years overflow when converted for storage
+        raise ValidationError(f"时间 {key} 不在合理范围内：{str(raw)[:60]!r}", field=key)
     return value
 
 
-def _int(payload: Mapping[str, Any], key: str, *, minimum: int = 0) -> int:
+def _int(payload: Mapping[str, Any], key: str, *, minimum: int = 0, maximum: int = 2**53) -> int:
     value = payload.get(key)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValidationError(f"字段 {key} 应为不小于 {minimum} 的整数。", field=key)
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise ValidationError(f"字段 {key} 应为 {minimum} 到 {maximum} 之间的整数。", field=key)
     return value
 
 

@@ -25,6 +25,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -80,29 +81,26 @@ def _answer(
     }
 
 
-def ensure_client(context: ServerContext, *, client_id: str, actor: Actor, protocol: int) -> None:
-    """Create the client's row in its own transaction (two first pushes at once may race here)."""
-    now = context.now()
-    try:
-        with context.db.write() as session:
-            row = session.get(SyncClient, client_id)
-            if row is None:
-                session.add(
-                    SyncClient(
-                        client_id=client_id,
-                        hall_id=actor.hall_id,
-                        last_mutation_id=0,
-                        last_actor=actor.key,
-                        protocol=protocol,
-                        skipped_mutations=0,
-                        first_seen_at=now,
-                        last_seen_at=now,
-                    )
-                )
-            elif row.hall_id != actor.hall_id:
-                raise AuthError("这个终端属于另一个大厅，不能在这里同步。", code="forbidden")
-    except IntegrityError:
-        log.info("client %s was registered by a concurrent push", client_id)
+def ensure_client(session: Session, *, client_id: str, actor: Actor, protocol: int, now: datetime) -> None:
+    """Register a client on its first push, in the push's own transaction: a push that fails
+    leaves nothing behind. Two first pushes at once: the second's insert waits for the first and
+    then does nothing (``ON CONFLICT DO NOTHING``)."""
+    dialect = session.get_bind().dialect.name
+    insert_client = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert_client(SyncClient)
+        .values(
+            client_id=client_id,
+            hall_id=actor.hall_id,
+            last_mutation_id=0,
+            last_actor=actor.key,
+            protocol=protocol,
+            skipped_mutations=0,
+            first_seen_at=now,
+            last_seen_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["client_id"])
+    )
 
 
 def _apply_one(
@@ -129,6 +127,12 @@ def _apply_one(
         )
         reason = "与服务器上已有记录冲突，未应用。请核对后重新办理。"
         return _answer(m.mutation_id, "conflict", code="integrity", reason=reason), None
+    except Exception:
+        # A fault of the server's, or input no check foresaw: this mutation only is refused (its
+        # savepoint rolled back), the batch goes on, and the traceback is kept for the operator.
+        log.exception("mutation %s@%s of %s failed", m.name, m.version, ctx.client_id)
+        reason = "服务器处理这条变更时出错，未应用。请把同步详情交给信息技术人员。"
+        return _answer(m.mutation_id, "rejected", code="server_error", reason=reason), None
     return _answer(m.mutation_id, "applied", data=outcome.data), outcome
 
 
@@ -182,7 +186,6 @@ def apply_push(
     clock_skew_ms: int | None,
     protocol: int,
 ) -> PushResult:
-    ensure_client(context, client_id=client_id, actor=actor, protocol=protocol)
     ensure_hall_salt(context, hall_id=actor.hall_id)
     for attempt in (1, 2):
         try:
@@ -215,6 +218,7 @@ def _apply_locked(
 ) -> PushResult:
     now = context.now()
     with context.db.write() as session:
+        ensure_client(session, client_id=client_id, actor=actor, protocol=protocol, now=now)
         client = session.execute(
             select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
         ).scalar_one()

@@ -16,7 +16,7 @@ from hallclient.server.context import ServerContext
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.errors import error_response
 from hallclient.server.models import ServerMeta
-from hallclient.server.schemas import ErrorBody
+from hallclient.server.schemas import ClientTime, ErrorBody
 from hallclient.server.security import DeviceKind, Role, require_user
 from hallclient.server.sync import protocol as proto
 from hallclient.server.sync.changes import (
@@ -43,20 +43,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Kept for people to look at (docs/sync.md); ten years either way is already a broken clock.
+MAX_SKEW_MS = 10 * 366 * 86_400_000
+
+
 class MutationIn(Strict):
     client_id: ClientId | None = None
     mutation_id: Annotated[int, Field(ge=1, le=2**62)]
     name: MutationName
     version: Annotated[int, Field(ge=1, le=10_000)]
     payload: dict[str, Any]
-    device_time: datetime | None = None
+    device_time: ClientTime | None = None
 
 
 class PushRequest(Strict):
     client_id: ClientId
     mutations: Annotated[list[MutationIn], Field(max_length=proto.MAX_BATCH)]
     gap_acknowledged: bool = False
-    clock_skew_ms: int | None = None
+    clock_skew_ms: Annotated[int, Field(ge=-MAX_SKEW_MS, le=MAX_SKEW_MS)] | None = None
 
     @field_validator("mutations")
     @classmethod
@@ -243,9 +247,9 @@ def pull(
     context: Context,
     actor: CurrentActor,
     protocol: Protocol,
-    since: Annotated[int, Query(ge=0)] = 0,
+    since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=proto.MAX_PAGE)] = proto.DEFAULT_PAGE,
-    horizon: Annotated[int | None, Query(ge=0)] = None,
+    horizon: Annotated[int | None, Query(ge=0, le=2**62)] = None,
 ) -> PullResponse:
     """Changes after ``since`` in commit order; save them with ``next_since`` as the new cursor.
 
