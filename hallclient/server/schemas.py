@@ -27,12 +27,16 @@ def _plausible_time(value: datetime) -> datetime:
     return value
 
 
-# A time sent by a client: ISO-8601 with an offset, a plausible year.
+# A time sent by a client: ISO-8601 with an offset, a plausible year. Strict bodies refuse strings
+# for datetimes, and JSON has no other way to send one: this field alone is lax about it.
 ClientTime = Annotated[AwareDatetime, Field(strict=False), AfterValidator(_plausible_time)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A request body: unknown fields and wrong JSON types ("yes" for a boolean, "3" for a
+    number) are refused, never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ErrorDetail(BaseModel):

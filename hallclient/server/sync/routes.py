@@ -40,7 +40,7 @@ class ClientOutdatedError(HallError):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 # Kept for people to look at (docs/sync.md); ten years either way is already a broken clock.
