@@ -151,6 +151,11 @@ def create_case(session: Session, ctx: MutationContext, payload: Mapping[str, An
     case_no = _required_text(payload, "case_no", max_len=40)
     status = _status(payload.get("status", "accepted"))
     existing = session.get(SyncCase, case_id)
+    if existing is not None and existing.hall_id != ctx.hall_id:
+        # Another hall's case: say nothing about it, not even that it is a case.
+        raise ConflictError(
+            "服务器上已有同一标识的另一办件，未保存。请联系信息技术人员。", code="case_exists"
+        )
     if existing is not None:
         if existing.origin_client_id == ctx.client_id and existing.case_no == case_no:
             return Outcome(data=_case_reply(existing))  # the same case again: already there
