@@ -105,7 +105,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="hallclient-bench-sync-") as tmp:
         base = Path(tmp)
         with demo_server(base) as server:
-            token = str(login(server.base_url, "clerk01").login_body["token"])
+            token = str(login(server.base_url, "clerk01", window_no="01").login_body["token"])
             counter = base / "counter" / "counter.db"
             started = time.perf_counter()
             offline_work(counter, mutations)

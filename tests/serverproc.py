@@ -115,6 +115,9 @@ def start_server(
             str(port),
             "--db",
             database_url,
+            # Test servers share one PostgreSQL (max_connections 100) with other test servers
+            # still alive in the session: a few connections each keep them all under the limit.
+            *(("--db-connections", "8") if database_url.startswith("postgresql") else ()),
             *extra_args,
         ],
         env=_env(home),

@@ -17,6 +17,7 @@ from hallclient.server.sync import cli as sync_cli
 COMMANDS = ("run", "migrate", "init-demo", "create-user", "register-device", "compact-changes")
 ENV_DB = "HALLCLIENT_SERVER_DB"
 ENV_TZ = "HALLCLIENT_SERVER_TZ"
+ENV_CONNECTIONS = "HALLCLIENT_SERVER_DB_CONNECTIONS"
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -41,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--workers", type=int, default=1, help="server processes sharing the port (PostgreSQL only)"
+    )
+    run.add_argument(
+        "--db-connections",
+        type=int,
+        default=ServerConfig.request_threads,
+        help="request threads and database connections per process (keep processes x (N + 12) "
+        "under PostgreSQL's max_connections)",
     )
     run.add_argument("--demo", action="store_true", help="create the demo hall first if it does not exist")
     run.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
@@ -178,8 +186,21 @@ def app_from_env() -> object:
     """App factory for ``--workers``: each worker process builds its own app from the environment."""
     from hallclient.server.app import create_app
 
+    connections = int(os.environ.get(ENV_CONNECTIONS, ServerConfig.request_threads))
     return create_app(
-        ServerConfig(database_url=os.environ[ENV_DB], timezone=os.environ.get(ENV_TZ, DEFAULT_TIMEZONE))
+        _config(os.environ[ENV_DB], os.environ.get(ENV_TZ, DEFAULT_TIMEZONE), connections=connections)
+    )
+
+
+def _config(url: str, timezone: str, *, connections: int) -> ServerConfig:
+    # One connection per request thread plus a few for the event hub and migrations, so a handler
+    # never waits for a connection; the overflow covers bursts.
+    return ServerConfig(
+        database_url=url,
+        timezone=timezone,
+        request_threads=connections,
+        pool_size=connections + 4,
+        max_overflow=8,
     )
 
 
@@ -193,7 +214,10 @@ def _run(url: str, args: argparse.Namespace) -> int:
     migrate(url)
     if args.demo:
         _init_demo(url)
-    config = ServerConfig(database_url=url, timezone=args.timezone)
+    if args.db_connections < 1:
+        print("error: --db-connections must be at least 1", file=sys.stderr)
+        return 2
+    config = _config(url, args.timezone, connections=args.db_connections)
     print(f"hallclient server on http://{args.host}:{args.port} (database: {_safe(url)})", flush=True)
     if args.workers > 1:
         if config.is_sqlite:
@@ -201,6 +225,7 @@ def _run(url: str, args: argparse.Namespace) -> int:
             return 2
         os.environ[ENV_DB] = url
         os.environ[ENV_TZ] = args.timezone
+        os.environ[ENV_CONNECTIONS] = str(args.db_connections)
         uvicorn.run(
             "hallclient.server.cli:app_from_env",
             factory=True,
