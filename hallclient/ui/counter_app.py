@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from hallclient.queue.client import ServerClient
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from hallclient.ui.printing.hooks import PrintingParts
 
 
+INTAKE_START_FALLBACK_MS = 1500
+
+
 @dataclass
 class CounterParts:
     view: CounterWindow
@@ -40,6 +44,7 @@ class CounterParts:
     rating: RatingController
     sync: SyncDriver
     printing: PrintingParts | None = None  # set once the intake panels are up
+    intake_started: bool = False
 
     def set_intake_widget(self, widget: QWidget, title: str | None = None) -> None:
         """Where the intake (受理) view plugs in: a tab beside the queue panel."""
@@ -115,15 +120,25 @@ def build_counter(
         if on_print_settings_changed is not None:
             parts.printing.service.print_settings_changed.connect(on_print_settings_changed)
 
-    start_intake(
-        window=view,
-        runner=runner,
-        store=store,
-        clerk=session.username,
-        window_no=session.window_no,
-        hall_code=login.user.hall_code,
-        ticket_provider=lambda: current_ticket_ref(controller),
-        clock=clock,
-        on_ready=attach_printing_when_ready,
-    )
+    def load_intake() -> None:
+        if parts.intake_started:
+            return
+        parts.intake_started = True
+        start_intake(
+            window=view,
+            runner=runner,
+            store=store,
+            clerk=session.username,
+            window_no=session.window_no,
+            hall_code=login.user.hall_code,
+            ticket_provider=lambda: current_ticket_ref(controller),
+            clock=clock,
+            on_ready=attach_printing_when_ready,
+        )
+
+    # The caller comes first: building the search index is a second of pure Python that would
+    # compete for the interpreter with the first hall snapshot. Intake loads once that snapshot is
+    # in, or after a short wait when the server is not answering (offline start).
+    controller.monitor.snapshot_loaded.connect(lambda _snapshot: load_intake())
+    QTimer.singleShot(INTAKE_START_FALLBACK_MS, view, load_intake)
     return parts
