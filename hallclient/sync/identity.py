@@ -18,44 +18,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import NotFoundError, ValidationError
 from hallclient.domain.identity import normalize_id_text, validate_resident_id
+from hallclient.domain.identityhash import SCHEME, identity_hash, tail_mask
 from hallclient.domain.masking import mask_id_number
 from hallclient.store import repo
 from hallclient.store.models import Case, CaseEvent
 
-SCHEME = "argon2id-1"
-_TIME_COST = 2
-_MEMORY_KIB = 19_456
-_HASH_LEN = 32
 # The case event that keeps what the server shared about the applicant of a pulled case.
 EVENT_RECEIVED = "received_copy"
 EVENT_IDENTITY_CHECKED = "identity_checked"
-
-
-def identity_hash(id_number: str, *, salt_hex: str, case_id: str) -> str:
-    secret = "".join(id_number.split()).upper().encode("utf-8")
-    salt = bytes.fromhex(salt_hex) + case_id.encode("utf-8")
-    raw = hash_secret_raw(
-        secret,
-        salt,
-        time_cost=_TIME_COST,
-        memory_cost=_MEMORY_KIB,
-        parallelism=1,
-        hash_len=_HASH_LEN,
-        type=Type.ID,
-    )
-    return raw.hex()
-
-
-def tail_mask(number: str) -> str:
-    """Only the last four characters stay (a pulled copy never holds more of an ID number)."""
-    text = "".join(number.split()).upper()
-    return "*" * max(0, len(text) - 4) + text[-4:]
 
 
 def is_reduced(number: str | None) -> bool:

@@ -21,49 +21,22 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from hallclient.domain.identityhash import SCHEME, identity_hash, tail_mask
 from hallclient.domain.masking import mask_phone
 from hallclient.server.context import ServerContext
 from hallclient.server.models import ServerMeta
 
 log = logging.getLogger("hallclient.server.sync")
 
-SCHEME = "argon2id-1"
-# OWASP's minimum for argon2id (19 MiB, 2 passes): ~50 ms per hash on a counter PC.
-_TIME_COST = 2
-_MEMORY_KIB = 19_456
-_HASH_LEN = 32
 IDENTITY_KEY = "_identity"  # where the server's own copy of the case keeps the hashes
 _PERSONAL_NUMBERS = ("id_number", "agent_id_number")
 
 
 def salt_key(hall_id: int) -> str:
     return f"case_identity_salt:{hall_id}"
-
-
-def identity_hash(id_number: str, *, salt_hex: str, case_id: str) -> str:
-    """argon2id of the normalised number; the salt is the hall's salt followed by the case id."""
-    secret = "".join(id_number.split()).upper().encode("utf-8")
-    salt = bytes.fromhex(salt_hex) + case_id.encode("utf-8")
-    raw = hash_secret_raw(
-        secret,
-        salt,
-        time_cost=_TIME_COST,
-        memory_cost=_MEMORY_KIB,
-        parallelism=1,
-        hash_len=_HASH_LEN,
-        type=Type.ID,
-    )
-    return raw.hex()
-
-
-def tail_mask(number: str) -> str:
-    """110105194912310021 → **************0021: only the last four characters stay."""
-    text = "".join(number.split()).upper()
-    return "*" * max(0, len(text) - 4) + text[-4:]
 
 
 def hall_salt(session: Session, *, hall_id: int) -> str | None:
