@@ -17,10 +17,11 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import HallError
+from hallclient.domain.identityhash import tail_mask
 from hallclient.domain.masking import mask_phone
 from hallclient.store import outbox, repo
 from hallclient.store.models import CASE_STATUSES, Case, CaseEvent, CaseMaterial, OutboxMutation, Pledge
-from hallclient.sync.identity import EVENT_RECEIVED, is_reduced, tail_mask
+from hallclient.sync.identity import EVENT_RECEIVED, is_reduced
 from hallclient.sync.transport import Change, MutationAnswer
 
 log = logging.getLogger("hallclient.sync")
