@@ -64,7 +64,11 @@ class Database:
                 self.url,
                 pool_size=config.pool_size,
                 max_overflow=config.max_overflow,
-                pool_pre_ping=True,
+                # No pre-ping: it costs a round trip on every request. A connection that died
+                # (database restarted) fails its first statement instead; SQLAlchemy then drops
+                # every pooled connection, ``run_once`` runs that write again on a fresh one, and
+                # a read answers 503 once, which clients retry.
+                pool_recycle=3600,
             )
             self.read_engine = self.write_engine
             self.snapshot_engine = self.write_engine.execution_options(isolation_level="REPEATABLE READ")

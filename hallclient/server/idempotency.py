@@ -7,13 +7,14 @@ simply evaluated again.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError
@@ -21,6 +22,8 @@ from hallclient.server.context import ServerContext
 from hallclient.server.events import NewEvent, StoredAnswer, append_events_with_answer, current_seq
 from hallclient.server.models import AuthToken, Device, IdempotencyRecord, User
 from hallclient.server.security import Actor, check_sign_in
+
+log = logging.getLogger("hallclient.server.idempotency")
 
 _STORED = select(IdempotencyRecord.scope, IdempotencyRecord.response).where(
     IdempotencyRecord.hall_id == bindparam("hall_id"),
@@ -121,6 +124,25 @@ def run_once(
     The events and the stored answer are written last (``append_events_with_answer``), so the
     hall's event counter is locked only for the end of the transaction.
     """
+    try:
+        return _run_once(context, actor=actor, request_id=request_id, scope=scope, work=work)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        # A pooled connection had died (the database restarted): nothing was written through it,
+        # and the pool now holds only fresh connections, so the same write runs once more.
+        log.warning("database connection lost; running %s again on a new connection", scope)
+        return _run_once(context, actor=actor, request_id=request_id, scope=scope, work=work)
+
+
+def _run_once(
+    context: ServerContext,
+    *,
+    actor: Actor,
+    request_id: str,
+    scope: str,
+    work: Callable[[Session], Work],
+) -> dict[str, Any]:
     try:
         with context.db.write() as session:
             now = context.now()
