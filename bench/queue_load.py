@@ -35,11 +35,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.synchronize import Event as EventType
 from pathlib import Path
-
-import httpx
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from wire import WireClient, WireError  # noqa: E402
 
 from tests.serverproc import fresh_pg_database, init_demo, sqlite_url, start_server  # noqa: E402
 
@@ -155,32 +156,31 @@ def follow(base_url: str, token: str, count: int, ready: multiprocessing.Queue[i
     windows' client; reports how many polls are open once they have settled."""
 
     async def run() -> None:
-        limits = httpx.Limits(max_connections=count + 10, max_keepalive_connections=None)
         open_polls = 0
-        async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as http:
 
-            async def follower() -> None:
-                nonlocal open_polls
-                since = 0
-                headers = {"X-Device-Token": token}
+        async def follower() -> None:
+            nonlocal open_polls
+            since = 0
+            headers = {"X-Device-Token": token}
+            async with WireClient(base_url, timeout=60) as http:
                 while not stop.is_set():
                     open_polls += 1
                     try:
-                        r = await http.get(
-                            "/api/v1/events", headers=headers, params={"since": since, "timeout": 25}
+                        _, answer = await http.get_json(
+                            "/api/v1/events", headers, {"since": since, "timeout": 25}
                         )
                     finally:
                         open_polls -= 1
-                    since = r.json()["last_seq"]
+                    since = answer["last_seq"]
 
-            tasks = [asyncio.create_task(follower()) for _ in range(count)]
-            await asyncio.sleep(3)  # let every follower reach its long poll
-            ready.put(open_polls)
-            while not stop.is_set():
-                await asyncio.sleep(0.2)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        tasks = [asyncio.create_task(follower()) for _ in range(count)]
+        await asyncio.sleep(3)  # let every follower reach its long poll
+        ready.put(open_polls)
+        while not stop.is_set():
+            await asyncio.sleep(0.2)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
     asyncio.run(run())
 
@@ -204,63 +204,64 @@ async def run_backend(
     server = start_server(url, home=home, extra_args=extra)
     pids = server_pids(server.process.pid)
     try:
-        limits = httpx.Limits(max_connections=60, max_keepalive_connections=None)
-        # One small client per window and kiosk: a client scans its whole pool per request, and one
-        # pool of 100 connections costs the benchmark more CPU than the server spends.
+        # A connection per window as in a hall, up to 8 per kiosk, each opened on first use.
         async with AsyncExitStack() as clients:
-            http = await clients.enter_async_context(
-                httpx.AsyncClient(base_url=server.base_url, limits=limits, timeout=60)
-            )
 
-            async def own_client() -> httpx.AsyncClient:
-                return await clients.enter_async_context(
-                    httpx.AsyncClient(base_url=server.base_url, timeout=60)
-                )
+            async def own_client() -> WireClient:
+                return await clients.enter_async_context(WireClient(server.base_url, timeout=60))
 
+            http = await own_client()
             tokens = []
             for i in range(1, windows + 1):
                 no = f"{i:03d}"
-                r = await http.post(
+                status, answer = await http.post_json(
                     "/api/v1/auth/login",
-                    json={"username": f"{code.lower()}_{no}", "password": "bench-password", "window_no": no},
+                    {},
+                    {"username": f"{code.lower()}_{no}", "password": "bench-password", "window_no": no},
                 )
-                r.raise_for_status()
-                tokens.append((no, r.json()["token"]))
+                if status != 200:
+                    raise RuntimeError(f"login {no}: {status} {answer}")
+                tokens.append((no, answer["token"]))
             kiosk_headers = {"X-Device-Token": kiosk_token}
             retries = 0
 
             async def post(
-                client: httpx.AsyncClient, path: str, headers: dict[str, str], body: dict[str, str]
-            ) -> httpx.Response:
+                client: WireClient, path: str, headers: dict[str, str], body: dict[str, str]
+            ) -> tuple[int, Any]:
                 # As the real clients do: a lost connection is retried with the same request_id.
                 nonlocal retries
                 for attempt in range(5):
                     try:
-                        return await client.post(path, headers=headers, json=body)
-                    except httpx.TransportError:
+                        return await client.post_json(path, headers, body)
+                    except WireError:
                         if attempt == 4:
                             raise
                         retries += 1
                 raise AssertionError("unreachable")
 
-            async def issue(client: httpx.AsyncClient, counters: Counters | None, k: int) -> None:
+            async def issue(client: WireClient, counters: Counters | None, k: int) -> None:
                 started = time.perf_counter()
                 body = {"service": "AB"[k % 2], "request_id": uuid.uuid4().hex}
-                response = await post(client, "/api/v1/tickets", kiosk_headers, body)
-                if response.status_code != 200:
-                    raise RuntimeError(f"{response.status_code} {response.text}")
+                status, answer = await post(client, "/api/v1/tickets", kiosk_headers, body)
+                if status != 200:
+                    raise RuntimeError(f"{status} {answer}")
                 if counters is not None:
                     counters.issued += 1
                     counters.issue_latencies_ms.append((time.perf_counter() - started) * 1000)
 
+            backlog_clients = [await own_client() for _ in range(50)]
+
             async def backlog(n: int) -> None:
                 for start in range(0, n, 50):
-                    await asyncio.gather(*(issue(http, None, k) for k in range(start, min(n, start + 50))))
+                    batch = range(start, min(n, start + 50))
+                    await asyncio.gather(
+                        *(issue(c, None, k) for c, k in zip(backlog_clients, batch, strict=False))
+                    )
 
             await backlog(windows * 4)  # no window starts idle
             next_step = dict.fromkeys((no for no, _ in tokens), 0)  # a window's cycle spans runs
             window_clients = {no: await own_client() for no, _ in tokens}
-            kiosk_clients = [await own_client() for _ in range(kiosks)]
+            kiosk_clients = [[await own_client() for _ in range(8)] for _ in range(kiosks)]
 
             async def measure(duration: float, paced: bool) -> Phase:
                 counters = Counters()
@@ -268,16 +269,14 @@ async def run_backend(
                 deadline = started + duration
                 cpu0, server_cpu0 = time.process_time(), cpu_seconds(pids)
 
-                async def timed(
-                    client: httpx.AsyncClient, path: str, headers: dict[str, str]
-                ) -> httpx.Response:
+                async def timed(client: WireClient, path: str, headers: dict[str, str]) -> Any:
                     t0 = time.perf_counter()
-                    response = await post(client, path, headers, {"request_id": uuid.uuid4().hex})
+                    status, answer = await post(client, path, headers, {"request_id": uuid.uuid4().hex})
                     counters.latencies_ms.append((time.perf_counter() - t0) * 1000)
                     counters.window_actions += 1
-                    if response.status_code != 200:
-                        raise RuntimeError(f"{response.status_code} {response.text}")
-                    return response
+                    if status != 200:
+                        raise RuntimeError(f"{status} {answer}")
+                    return answer
 
                 async def window(no: str, token: str) -> None:
                     headers = {"Authorization": f"Bearer {token}"}
@@ -293,24 +292,30 @@ async def run_backend(
                             return
                         action = steps[next_step[no]]
                         answer = await timed(window_clients[no], path + action, headers)
-                        if action == "call_next" and answer.json()["ticket"] is None:
+                        if action == "call_next" and answer["ticket"] is None:
                             await asyncio.sleep(0.05)  # nobody waiting: try again shortly
                             continue
                         next_step[no] = (next_step[no] + 1) % len(steps)
 
                 async def kiosk(k: int) -> None:
                     # A third of the window actions are calls: issue about as many tickets. Paced
-                    # kiosks do not wait for one answer before the next applicant (up to 8 at once),
-                    # so a slow server shows as latency, not as fewer tickets.
+                    # kiosks do not wait for one answer before the next applicant (up to 8 at once,
+                    # each on its own connection), so a slow server shows as latency, not as fewer
+                    # tickets.
                     interval = kiosks / (rate / 3) if paced else 0.0
                     next_at = time.perf_counter() + random.uniform(0, interval)
-                    in_flight = asyncio.Semaphore(8 if paced else 1)
+                    idle: asyncio.Queue[WireClient] = asyncio.Queue()
+                    for client in kiosk_clients[k][: 8 if paced else 1]:
+                        idle.put_nowait(client)
                     pending: set[asyncio.Task[None]] = set()
                     i = k
 
                     async def one(n: int) -> None:
-                        async with in_flight:
-                            await issue(kiosk_clients[k], counters, n)
+                        client = await idle.get()
+                        try:
+                            await issue(client, counters, n)
+                        finally:
+                            idle.put_nowait(client)
 
                     while True:
                         if paced:
