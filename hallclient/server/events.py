@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.server.db import Database
 from hallclient.server.models import HallEvent, HallEventCounter
+from hallclient.server.pending_writes import take_plain_updates, updates_as_ctes
 
 log = logging.getLogger("hallclient.server.events")
 
@@ -81,9 +82,10 @@ def append_events(
     return last
 
 
-_APPEND_WITH_ANSWER_PG = text(
-    """
-    WITH bumped AS (
+# ``{updates}``: the transaction's pending row updates (pending_writes.py), run in the same statement.
+_APPEND_WITH_ANSWER_PG = """
+    WITH {updates}
+    bumped AS (
         UPDATE hall_event_counters SET last_seq = last_seq + :n
         WHERE hall_id = :hall_id
         RETURNING last_seq
@@ -104,7 +106,7 @@ _APPEND_WITH_ANSWER_PG = text(
     )
     SELECT last_seq FROM bumped
     """
-)
+_APPEND_WITH_ANSWER_PG_TEXT = text(_APPEND_WITH_ANSWER_PG.format(updates=""))
 
 
 @dataclass(frozen=True)
@@ -151,14 +153,21 @@ def append_events_with_answer(
         )
         session.flush()
         return last
-    session.flush()  # every other write of the transaction goes first, before the lock is taken
+    # The rows this transaction changed are locked already; their updates go in this statement.
+    updates = take_plain_updates(session)
+    statement = _APPEND_WITH_ANSWER_PG_TEXT
+    binds: dict[str, Any] = {}
+    if updates:
+        ctes, binds = updates_as_ctes(updates, session.get_bind().dialect.identifier_preparer.quote)
+        statement = text(_APPEND_WITH_ANSWER_PG.format(updates=ctes))
     rows = [
         {"i": i, "type": e.type, "window_no": e.window_no, "data": e.data} for i, e in enumerate(events, 1)
     ]
     last = int(
         session.execute(
-            _APPEND_WITH_ANSWER_PG,
+            statement,
             {
+                **binds,
                 "n": len(events),
                 "hall_id": hall_id,
                 "at": at,

@@ -149,6 +149,16 @@ _WINDOW_AND_HALL = (
     .where(Window.hall_id == bindparam("hall_id"), Window.no == bindparam("window_no"))
     .with_for_update(of=Window)
 )
+# The actions on the window's current ticket lock it with the window, in the same order as ever
+# (window, then ticket), in one round trip.
+_WINDOW_HALL_CURRENT = (
+    select(Window, Hall, Ticket)
+    .join(Hall, Hall.id == Window.hall_id)
+    .join(Ticket, Ticket.id == Window.current_ticket_id)
+    .where(Window.hall_id == bindparam("hall_id"), Window.no == bindparam("window_no"))
+    .with_for_update(of=[Window, Ticket])
+)
+_ON_CURRENT_TICKET = frozenset({"recall", "start", "finish", "no_show", "transfer", "suspend"})
 _TICKET_LOCKED = (
     select(Ticket)
     .where(Ticket.id == bindparam("ticket_id"), Ticket.hall_id == bindparam("hall_id"))
@@ -212,7 +222,10 @@ def _set_window(window: Window, state: WindowState, *, now: datetime, ticket: Ti
         window.pause_reason = None
 
 
-def _current_ticket(session: Session, window: Window, action: str, params: ActionParams) -> Ticket:
+def _current_ticket(
+    session: Session, window: Window, action: str, params: ActionParams, current: Ticket | None
+) -> Ticket:
+    """The window's current ticket, locked; ``current`` when ``window_action`` locked it already."""
     if window.current_ticket_id is None:
         raise ConflictError(
             f"{window.no} 号窗口当前没有号，不能{ACTION_LABELS[action]}。", code="no_current_ticket"
@@ -223,6 +236,8 @@ def _current_ticket(session: Session, window: Window, action: str, params: Actio
             code="not_this_window",
             ticket_id=params.ticket_id,
         )
+    if current is not None and current.id == window.current_ticket_id:
+        return current
     return _lock_ticket(session, hall_id=window.hall_id, ticket_id=window.current_ticket_id)
 
 
@@ -268,20 +283,28 @@ def window_action(
     """``today``: the hall's service day; tickets of earlier days are never called or resumed."""
     if action not in ACTIONS:
         raise NotFoundError(f"没有这个窗口操作：{action}。", code="not_found", action=action)
-    # One round trip for both: the hall's settings and the window's row, locked.
-    row = session.execute(_WINDOW_AND_HALL, {"hall_id": hall_id, "window_no": window_no}).first()
-    if row is None:
-        load_hall(session, hall_id)
-        raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
-    window, hall = row.tuple()
+    keys = {"hall_id": hall_id, "window_no": window_no}
+    current: Ticket | None = None
+    joined = session.execute(_WINDOW_HALL_CURRENT, keys).first() if action in _ON_CURRENT_TICKET else None
+    if joined is not None:
+        window, hall, current = joined.tuple()
+    else:
+        # One round trip for both: the hall's settings and the window's row, locked.
+        row = session.execute(_WINDOW_AND_HALL, keys).first()
+        if row is None:
+            load_hall(session, hall_id)
+            raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
+        window, hall = row.tuple()
     _authorize(actor, window)
     params = _resolve_number(session, hall_id=hall_id, params=params, today=today)
     if window.state == WindowState.OFFLINE.value and action != "resume":
         raise ConflictError(f"{window.no} 号窗口尚未登录。", code="window_offline")
     handler = _HANDLERS[action]
-    outcome = handler(session=session, hall=hall, window=window, params=params, actor=actor, now=now)
+    outcome = handler(
+        session=session, hall=hall, window=window, params=params, actor=actor, now=now, current=current
+    )
     outcome.hall = hall
-    session.flush()
+    # Not flushed here: the row updates go out with the events (``append_events_with_answer``).
     return outcome
 
 
@@ -307,7 +330,14 @@ def _call(
 
 
 def _do_call_next(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     _ensure_can_call(window)
     query = candidate_query(
@@ -327,7 +357,14 @@ def _do_call_next(
 
 
 def _do_call(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     if params.ticket_id is None:
         raise ValidationError("请指定要叫的号（ticket_id 或 number）。", field="ticket_id")
@@ -351,9 +388,16 @@ def _do_call(
 
 
 def _do_recall(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "recall", params)
+    ticket = _current_ticket(session, window, "recall", params, current)
     if ticket.state != TicketState.CALLED.value:
         raise ConflictError(
             f"{ticket.number} 号当前为“{TicketState(ticket.state).label}”，不能重呼。",
@@ -372,9 +416,16 @@ def _do_recall(
 
 
 def _do_start(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "start", params)
+    ticket = _current_ticket(session, window, "start", params, current)
     _transition(ticket, TicketState.SERVING, "start")
     ticket.started_at = now
     _set_window(window, WindowState.SERVING, now=now, ticket=ticket)
@@ -388,29 +439,50 @@ def _end_current(window: Window, ticket: Ticket, now: datetime) -> None:
 
 
 def _do_finish(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "finish", params)
+    ticket = _current_ticket(session, window, "finish", params, current)
     _transition(ticket, TicketState.DONE, "finish")
     _end_current(window, ticket, now)
     return ActionOutcome(window, ticket, [_event("ticket_finished", ticket, window, actor)])
 
 
 def _do_no_show(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "no_show", params)
+    ticket = _current_ticket(session, window, "no_show", params, current)
     _transition(ticket, TicketState.NO_SHOW, "no_show")
     _end_current(window, ticket, now)
     return ActionOutcome(window, ticket, [_event("ticket_no_show", ticket, window, actor)])
 
 
 def _do_transfer(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     if (params.to_service is None) == (params.to_window is None):
         raise ValidationError("转移时请指定目标业务或目标窗口（二选一）。", field="to_service")
-    ticket = _current_ticket(session, window, "transfer", params)
+    ticket = _current_ticket(session, window, "transfer", params, current)
     service_code = ticket.service_code
     if params.to_service is not None:
         service = session.execute(
@@ -468,9 +540,16 @@ def _do_transfer(
 
 
 def _do_suspend(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "suspend", params)
+    ticket = _current_ticket(session, window, "suspend", params, current)
     _transition(ticket, TicketState.SUSPENDED, "suspend")
     window.last_ticket_id = ticket.id
     _set_window(window, WindowState.IDLE, now=now, ticket=None)
@@ -478,7 +557,14 @@ def _do_suspend(
 
 
 def _do_resume(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     if params.ticket_id is None:
         raise ValidationError("请指定要恢复的挂起号（ticket_id 或 number）。", field="ticket_id")
@@ -499,7 +585,14 @@ def _do_resume(
 
 
 def _do_pause(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     if not params.reason:
         raise ValidationError("暂停服务需要选择原因。", field="reason")
@@ -520,7 +613,14 @@ def _do_pause(
 
 
 def _do_unpause(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     if window.state != WindowState.PAUSED.value:
         raise ConflictError(f"{window.no} 号窗口没有暂停服务，无需恢复。", code="window_not_paused")
@@ -529,7 +629,14 @@ def _do_unpause(
 
 
 def _do_request_rating(
-    *, session: Session, hall: Hall, window: Window, params: ActionParams, actor: Actor, now: datetime
+    *,
+    session: Session,
+    hall: Hall,
+    window: Window,
+    params: ActionParams,
+    actor: Actor,
+    now: datetime,
+    current: Ticket | None,
 ) -> ActionOutcome:
     candidates = {window.current_ticket_id, window.last_ticket_id} - {None}
     ticket_id = (
@@ -645,12 +752,12 @@ def issue_ticket(
     tz: ZoneInfo,
     issued_by: str | None = None,
     issued_window_no: str | None = None,
-) -> tuple[Ticket, NewEvent]:
-    # The hall comes along (into the session's identity map) for the caller's answer.
+) -> tuple[Ticket, NewEvent, Hall]:
+    """The new ticket, its event, and the hall (its call policy shapes the caller's answer)."""
     row = session.execute(_SERVICE_AND_HALL, {"hall_id": hall_id, "code": service_code}).first()
     if row is None:
         raise ValidationError(f"没有业务“{service_code}”。", field="service", service=service_code)
-    service = row.tuple()[0]
+    service, hall = row.tuple()
     if source is TicketSource.APPOINTMENT and not appointment_id:
         raise ValidationError("预约取号需要预约编号。", field="appointment_id")
     if source is TicketSource.APPOINTMENT and appointment_at is None:
@@ -681,7 +788,7 @@ def issue_ticket(
     data = ticket_event_data(ticket, None, None)
     data["service_name"] = service.name
     data["source"] = source.value
-    return ticket, NewEvent(type="ticket_issued", data=data)
+    return ticket, NewEvent(type="ticket_issued", data=data), hall
 
 
 def sign_in_window(session: Session, *, hall_id: int, window_no: str, user: User, now: datetime) -> NewEvent:

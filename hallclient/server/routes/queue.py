@@ -75,7 +75,7 @@ def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) ->
     now = context.now()
 
     def work(session: Session) -> Work:
-        ticket, event = issue_ticket(
+        ticket, event, hall = issue_ticket(
             session,
             hall_id=actor.hall_id,
             service_code=body.service,
@@ -88,7 +88,6 @@ def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) ->
             issued_by=actor.key,
             issued_window_no=actor.window_no,
         )
-        hall = load_hall(session, actor.hall_id)  # already loaded by issue_ticket: no query
         out = ticket_out(session, ticket, tz=context.config.tz, now=now, policy=hall_policy(hall))
         return Work(out.model_dump(mode="json"), [event], at=now)
 
