@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -340,7 +340,7 @@ def _do_call_next(
     current: Ticket | None,
 ) -> ActionOutcome:
     _ensure_can_call(window)
-    query = candidate_query(
+    query, query_params = candidate_query(
         hall_id=hall.id,
         window_no=window.no,
         window_services=window.services,
@@ -348,9 +348,9 @@ def _do_call_next(
         policy=hall_policy(hall),
         dialect_name=session.get_bind().dialect.name,
         service_day=params.today,
-    ).limit(1)
-    # Two windows pressing "next" at once: the second skips the row the first has locked.
-    ticket = session.execute(query.with_for_update(skip_locked=True)).scalar_one_or_none()
+        first_locked=True,
+    )
+    ticket = session.execute(query, query_params).scalar_one_or_none()
     if ticket is None:
         return ActionOutcome(window, None, [])
     return _call(session, window, ticket, actor=actor, now=now, action="call_next")
@@ -710,16 +710,21 @@ def _authorize_cancel(session: Session, actor: Actor, ticket: Ticket) -> None:
     )
 
 
+_COUNTERS: Table = ServiceDayCounter.__table__  # type: ignore[assignment]  # mapped to one Table
+# Core, built once: the ORM's UPDATE … RETURNING machinery costs more than the statement itself.
+_BUMP_NUMBER = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.service_id == bindparam("of_service"), _COUNTERS.c.day == bindparam("of_day"))
+    .values(last_number=_COUNTERS.c.last_number + 1)
+    .returning(_COUNTERS.c.last_number)
+)
+
+
 def next_number(session: Session, *, service_id: int, day: object) -> int:
     """The service's next daily number; the counter row changes in the caller's transaction, so a
     rolled-back ticket gives its number back and the day's numbers stay gap-free."""
-    bump = (
-        update(ServiceDayCounter)
-        .where(ServiceDayCounter.service_id == service_id, ServiceDayCounter.day == day)
-        .values(last_number=ServiceDayCounter.last_number + 1)
-        .returning(ServiceDayCounter.last_number)
-    )
-    value = session.execute(bump).scalar_one_or_none()
+    keys = {"of_service": service_id, "of_day": day}
+    value = session.execute(_BUMP_NUMBER, keys).scalar_one_or_none()
     if value is None:
         dialect = session.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -728,7 +733,7 @@ def next_number(session: Session, *, service_id: int, day: object) -> int:
             .values(service_id=service_id, day=day, last_number=0)
             .on_conflict_do_nothing()
         )
-        value = session.execute(bump).scalar_one()
+        value = session.execute(_BUMP_NUMBER, keys).scalar_one()
     return int(value)
 
 

@@ -83,7 +83,7 @@ def test_sql_order_matches_the_pure_policy(empty_database: str) -> None:
             entries = [as_entry(t) for t in tickets if t.state == "waiting"]
             for policy in POLICIES:
                 for window_no, services in [("01", ["A", "B"]), ("02", ["C", "A"]), ("03", ["B"])]:
-                    query = candidate_query(
+                    query, query_params = candidate_query(
                         hall_id=hall.id,
                         window_no=window_no,
                         window_services=services,
@@ -91,7 +91,7 @@ def test_sql_order_matches_the_pure_policy(empty_database: str) -> None:
                         policy=policy,
                         dialect_name=db.write_engine.dialect.name,
                     )
-                    from_sql = [t.id for t in session.execute(query).scalars()]
+                    from_sql = [t.id for t in session.execute(query, query_params).scalars()]
                     pure = [
                         e.id
                         for e in order_candidates(
