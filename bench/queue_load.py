@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from wire import WireClient, WireError  # noqa: E402
 
+from hallclient.server.config import ServerConfig  # noqa: E402
 from tests.serverproc import fresh_pg_database, init_demo, sqlite_url, start_server  # noqa: E402
 
 
@@ -197,10 +198,13 @@ async def run_backend(
     rate: float,
     workers: int,
     saturate: bool,
+    db_connections: int,
 ) -> tuple[Phase, Phase, Phase | None]:
     init_demo(url, home=home)
     code, kiosk_token, display_token = make_halls(url, windows)
     extra = ("--workers", str(workers)) if workers > 1 else ()
+    if url.startswith("postgresql"):
+        extra += ("--db-connections", str(db_connections))
     server = start_server(url, home=home, extra_args=extra)
     pids = server_pids(server.process.pid)
     try:
@@ -397,6 +401,11 @@ def main(argv: list[str] | None = None) -> int:
         "--rate", type=float, help="window actions/s offered by all windows (default 3 per window)"
     )
     parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")
+    parser.add_argument(
+        "--db-connections",
+        type=int,
+        help="request threads and connections per server process (default: the server's own)",
+    )
     parser.add_argument("--saturate", action="store_true", help="also run with windows that never pause")
     args = parser.parse_args(argv)
     windows = args.windows or (20 if args.quick else 100)
@@ -428,6 +437,7 @@ def main(argv: list[str] | None = None) -> int:
                     rate=rate,
                     workers=workers,
                     saturate=args.saturate,
+                    db_connections=args.db_connections or ServerConfig.request_threads,
                 )
             )
             head = f"[{backend}] {windows} windows offering {rate:.0f} actions/s, {workers} server process"

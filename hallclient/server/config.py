@@ -40,9 +40,10 @@ class ServerConfig:
     auth_cache_ttl_s: float = 5.0
     # Threads that run request handlers, and database connections to match: a handler never waits
     # for a connection, and none is opened and closed per request. More threads than this only
-    # queue up on the same cores and locks.
-    request_threads: int = 24
-    pool_size: int = 28  # request threads + the event hub's + the odd migration
+    # queue up on the same cores, the interpreter lock and the hall's event counter
+    # (bench/queue_load.py: 2–4 per process served the most on 2 cores).
+    request_threads: int = 6
+    pool_size: int = 10  # request threads + the event hub's + the odd migration
     max_overflow: int = 8
 
     @property

@@ -17,9 +17,10 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import functools
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -82,7 +83,8 @@ def append_events(
     return last
 
 
-# ``{updates}``: the transaction's pending row updates (pending_writes.py), run in the same statement.
+# ``{updates}``: the transaction's pending row updates (pending_writes.py), run in the same statement;
+# ``{check_columns}``/``{check_from}``: what the caller checks before the commit (``RowCheck``).
 _APPEND_WITH_ANSWER_PG = """
     WITH {updates}
     bumped AS (
@@ -104,9 +106,27 @@ _APPEND_WITH_ANSWER_PG = """
                :at
         FROM bumped
     )
-    SELECT last_seq FROM bumped
+    SELECT bumped.last_seq{check_columns} FROM bumped{check_from}
     """
-_APPEND_WITH_ANSWER_PG_TEXT = text(_APPEND_WITH_ANSWER_PG.format(updates=""))
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """Columns read in the same statement as the events and checked before the commit (an
+    exception from ``verify`` rolls everything back): ``columns`` start with a comma, ``joins``
+    are joins onto ``bumped``; both are fixed SQL, values go in ``params``."""
+
+    columns: str
+    joins: str
+    params: dict[str, Any]
+    verify: Callable[[Any], None]
+
+
+@functools.lru_cache(maxsize=64)
+def _append_statement(updates: str, check_columns: str, check_from: str) -> Any:
+    return text(
+        _APPEND_WITH_ANSWER_PG.format(updates=updates, check_columns=check_columns, check_from=check_from)
+    )
 
 
 @dataclass(frozen=True)
@@ -127,12 +147,14 @@ def append_events_with_answer(
     at: datetime,
     actor: str,
     answer: StoredAnswer,
+    check: RowCheck | None = None,
 ) -> int:
     """``append_events`` and the idempotency record of the request, as the transaction's last write.
 
     On PostgreSQL this is one statement, sent just before COMMIT: the hall's counter row is locked
     for one round trip and the commit, not for the rest of the request. (SQLite serialises whole
     write transactions anyway.) ``answer.response[seq_field]`` is set to the last seq.
+    ``check`` is read and verified in that same statement; on SQLite the caller checks before.
     """
     from hallclient.server.models import IdempotencyRecord
 
@@ -155,31 +177,31 @@ def append_events_with_answer(
         return last
     # The rows this transaction changed are locked already; their updates go in this statement.
     updates = take_plain_updates(session)
-    statement = _APPEND_WITH_ANSWER_PG_TEXT
-    binds: dict[str, Any] = {}
-    if updates:
-        ctes, binds = updates_as_ctes(updates, session.get_bind().dialect.identifier_preparer.quote)
-        statement = text(_APPEND_WITH_ANSWER_PG.format(updates=ctes))
+    ctes, binds = updates_as_ctes(updates, session.get_bind().dialect.identifier_preparer.quote)
+    if check is not None:
+        binds.update(check.params)
+    statement = _append_statement(ctes, check.columns if check else "", check.joins if check else "")
     rows = [
         {"i": i, "type": e.type, "window_no": e.window_no, "data": e.data} for i, e in enumerate(events, 1)
     ]
-    last = int(
-        session.execute(
-            statement,
-            {
-                **binds,
-                "n": len(events),
-                "hall_id": hall_id,
-                "at": at,
-                "actor": actor,
-                "events": json.dumps(rows, ensure_ascii=False),
-                "request_id": answer.request_id,
-                "scope": answer.scope,
-                "response": json.dumps(answer.response, ensure_ascii=False),
-                "seq_field": answer.seq_field,
-            },
-        ).scalar_one()
-    )
+    row = session.execute(
+        statement,
+        {
+            **binds,
+            "n": len(events),
+            "hall_id": hall_id,
+            "at": at,
+            "actor": actor,
+            "events": json.dumps(rows, ensure_ascii=False),
+            "request_id": answer.request_id,
+            "scope": answer.scope,
+            "response": json.dumps(answer.response, ensure_ascii=False),
+            "seq_field": answer.seq_field,
+        },
+    ).one()
+    if check is not None:
+        check.verify(row)
+    last = int(row.last_seq)
     if answer.seq_field is not None:
         answer.response[answer.seq_field] = last
     return last

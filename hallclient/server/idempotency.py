@@ -17,9 +17,15 @@ from sqlalchemy import and_, bindparam, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from hallclient.domain.errors import AuthError, ConflictError
+from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, ValidationError
 from hallclient.server.context import ServerContext
-from hallclient.server.events import NewEvent, StoredAnswer, append_events_with_answer, current_seq
+from hallclient.server.events import (
+    NewEvent,
+    RowCheck,
+    StoredAnswer,
+    append_events_with_answer,
+    current_seq,
+)
 from hallclient.server.models import AuthToken, Device, IdempotencyRecord, User
 from hallclient.server.security import Actor, check_sign_in
 
@@ -78,11 +84,26 @@ _USER_AND_STORED = (
     .where(AuthToken.id == bindparam("token_id"))
 )
 _DEVICE_AND_STORED = (
-    select(Device.revoked_at, IdempotencyRecord.scope, IdempotencyRecord.response)
+    select(
+        Device.revoked_at,
+        Device.id.is_not(None).label("device_known"),
+        IdempotencyRecord.scope,
+        IdempotencyRecord.response,
+    )
     .select_from(Device)
     .outerjoin(IdempotencyRecord, _STORED_MATCH)
     .where(Device.id == bindparam("device_id"))
 )
+
+
+def _check_sign_in_row(actor: Actor, row: Any, now: datetime) -> None:
+    """Refuse a sign-in revoked (or a device withdrawn) since the request's actor was cached."""
+    if actor.is_user:
+        if row is None or row.expires_at is None:
+            raise AuthError("登录凭证无效，请重新登录。", code="auth")
+        check_sign_in(revoked_at=row.revoked_at, expires_at=row.expires_at, active=row.active, now=now)
+    elif row is None or not row.device_known or row.revoked_at is not None:
+        raise AuthError("设备未登记或已停用。", code="auth")
 
 
 def _recheck_and_stored(
@@ -92,13 +113,10 @@ def _recheck_and_stored(
     keys = {"hall_id": actor.hall_id, "actor": actor.key, "request_id": request_id}
     if actor.is_user:
         row = session.execute(_USER_AND_STORED, {**keys, "token_id": actor.token_id}).first()
-        if row is None:
-            raise AuthError("登录凭证无效，请重新登录。", code="auth")
-        check_sign_in(revoked_at=row.revoked_at, expires_at=row.expires_at, active=row.active, now=now)
     else:
         row = session.execute(_DEVICE_AND_STORED, {**keys, "device_id": actor.id}).first()
-        if row is None or row.revoked_at is not None:
-            raise AuthError("设备未登记或已停用。", code="auth")
+    _check_sign_in_row(actor, row, now)
+    assert row is not None
     if row.scope is None:
         return None
     if row.scope != scope:
@@ -109,6 +127,31 @@ def _recheck_and_stored(
         )
     response: dict[str, Any] = row.response
     return response
+
+
+# The same re-check, read in the statement that writes the events (PostgreSQL).
+_USER_CHECK = (
+    ", t.revoked_at, t.expires_at, u.active",
+    " LEFT JOIN auth_tokens t ON t.id = :check_token_id LEFT JOIN users u ON u.id = t.user_id",
+)
+_DEVICE_CHECK = (
+    ", d.revoked_at, d.id IS NOT NULL AS device_known",
+    " LEFT JOIN devices d ON d.id = :check_device_id",
+)
+
+
+def _sign_in_check(actor: Actor, now: datetime) -> RowCheck:
+    columns, joins = _USER_CHECK if actor.is_user else _DEVICE_CHECK
+    params = {"check_token_id": actor.token_id} if actor.is_user else {"check_device_id": actor.id}
+    return RowCheck(columns, joins, params, lambda row: _check_sign_in_row(actor, row, now))
+
+
+class _EarlierAnswerError(Exception):
+    """This request_id was answered before: roll back whatever the work did, send that answer."""
+
+    def __init__(self, response: dict[str, Any]) -> None:
+        super().__init__("answered before")
+        self.response = response
 
 
 def run_once(
@@ -143,14 +186,22 @@ def _run_once(
     scope: str,
     work: Callable[[Session], Work],
 ) -> dict[str, Any]:
+    # The sign-in re-check and the look-up of an earlier answer come last, with the events, to save
+    # a round trip on every write: an earlier answer then shows either as the unique key refusing
+    # the new record (IntegrityError) or, for a retry the current state refuses, as a refusal
+    # below — both roll back what the work did and send the stored answer instead.
     try:
         with context.db.write() as session:
             now = context.now()
-            previous = _recheck_and_stored(session, actor=actor, request_id=request_id, scope=scope, now=now)
-            if previous is not None:
-                return previous
             done = work(session)
             answer = done.answer
+            deferred = done.events and context.db.is_postgres
+            if not deferred:
+                previous = _recheck_and_stored(
+                    session, actor=actor, request_id=request_id, scope=scope, now=now
+                )
+                if previous is not None:
+                    raise _EarlierAnswerError(previous)
             if done.events:
                 append_events_with_answer(
                     session,
@@ -159,6 +210,7 @@ def _run_once(
                     at=done.at or now,
                     actor=actor.key,
                     answer=StoredAnswer(request_id, scope, answer, done.seq_field),
+                    check=_sign_in_check(actor, now) if deferred else None,
                 )
             else:
                 if done.seq_field is not None:
@@ -174,13 +226,28 @@ def _run_once(
                     )
                 )
                 session.flush()
+    except _EarlierAnswerError as answered:
+        return answered.response
     except IntegrityError:
-        # The same request arrived twice at once and the other copy committed first.
-        with context.db.read() as session:
-            previous = _stored(session, actor=actor, request_id=request_id, scope=scope)
+        # Answered before, or the same request arrived twice at once and the other copy won.
+        previous = _look_up(context, actor=actor, request_id=request_id, scope=scope)
+        if previous is None:
+            raise
+        return previous
+    except (ValidationError, ConflictError, NotFoundError, AuthError):
+        # Refused as things stand — perhaps because this very request was applied before (a retry
+        # of "start" finds the ticket serving). A revoked sign-in is refused as such.
+        previous = _look_up(context, actor=actor, request_id=request_id, scope=scope)
         if previous is None:
             raise
         return previous
     if done.events:
         context.hub.notify(actor.hall_id)
     return answer
+
+
+def _look_up(context: ServerContext, *, actor: Actor, request_id: str, scope: str) -> dict[str, Any] | None:
+    with context.db.read() as session:
+        return _recheck_and_stored(
+            session, actor=actor, request_id=request_id, scope=scope, now=context.now()
+        )

@@ -38,11 +38,12 @@ def _plain_update(state: Any) -> RowUpdate | None:
     if len(mapper.primary_key) != 1 or len(mapper.tables) != 1 or mapper.version_id_col is not None:
         return None
     values: dict[str, Any] = {}
-    for attr in state.attrs:
-        history = attr.history
+    # ``committed_state`` names just the attributes changed since load: no walk over every column.
+    for key in state.committed_state:
+        history = state.attrs[key].history
         if not history.added and not history.deleted:
             continue
-        prop = mapper.get_property(attr.key)
+        prop = mapper.get_property(key)
         if not isinstance(prop, ColumnProperty) or len(prop.columns) != 1:
             return None
         value = history.added[0] if history.added else None

@@ -98,6 +98,36 @@ def test_token_revoked_elsewhere_stops_writes_at_once(hall: HallFixture) -> None
     assert waiting == 1  # the refused call_next called nobody
 
 
+def test_device_withdrawn_elsewhere_issues_nothing(hall: HallFixture) -> None:
+    """A kiosk withdrawn by another process is refused at once, and its refused ticket takes no
+    number: the next kiosk's ticket gets the one that would have been used."""
+    from sqlalchemy import update
+
+    from hallclient.server.config import ServerConfig
+    from hallclient.server.db import Database
+    from hallclient.server.models import Device
+    from hallclient.server.security import token_digest
+
+    kiosk = hall.kiosk()
+    first = kiosk.issue("A")
+    assert first.status_code == 200, first.text
+    db = Database(ServerConfig(database_url=hall.database_url))
+    try:
+        with db.write() as session:
+            session.execute(
+                update(Device)
+                .where(Device.token_hash == token_digest(hall.kiosk_token))
+                .values(revoked_at=datetime.now(UTC))
+            )
+    finally:
+        db.dispose()
+    assert error_of(kiosk.issue("A"), 401)["code"] == "auth"
+    clerk = hall.clerk("01")
+    walk_in = clerk.issue("A")
+    assert walk_in.status_code == 200, walk_in.text
+    assert walk_in.json()["number"] == f"A{int(first.json()['number'][1:]) + 1:03d}"
+
+
 def _revoke_tokens(hall: HallFixture, token: str) -> None:
     from sqlalchemy import update
 

@@ -80,6 +80,34 @@ def test_retry_with_same_request_id_returns_first_answer(hall: HallFixture) -> N
     refused(clerk.act("01", "start", request_id="call-1"), 409, "request_id_reused")
 
 
+def test_retries_answer_the_first_time_whatever_happened_since(hall: HallFixture) -> None:
+    """A retry is answered from the stored answer even when the state has moved on so far that
+    the action itself would now be refused (or would do something else)."""
+    clerk = hall.clerk("01")
+    kiosk = hall.kiosk()
+    empty = ok(clerk.act("01", "call_next", request_id="empty-call"))
+    assert empty["ticket"] is None
+    ok(kiosk.issue("A"))
+    # The queue is not empty any more, yet the retry must not call anyone.
+    assert ok(clerk.act("01", "call_next", request_id="empty-call")) == empty
+    called = ok(clerk.act("01", "call_next", request_id="call-2"))
+    started = ok(clerk.act("01", "start", request_id="start-2"))
+    finished = ok(clerk.act("01", "finish", request_id="finish-2"))
+    # Now "start" and "finish" would be refused (no current ticket): the retries are not.
+    assert ok(clerk.act("01", "start", request_id="start-2")) == started
+    assert ok(clerk.act("01", "finish", request_id="finish-2")) == finished
+    assert ok(clerk.act("01", "call_next", request_id="call-2")) == called
+    ticket = ok(clerk.get(f"/api/v1/tickets/{called['ticket']['id']}"))
+    assert ticket["state"] == "done"
+
+    # A new request that the state refuses is still refused.
+    refused(clerk.act("01", "finish"), 409, "no_current_ticket")
+    # After sign-out, even a retry of an answered request is refused as a sign-in problem.
+    ok(clerk.post("/api/v1/auth/logout", {}))
+    refused(clerk.act("01", "start", request_id="start-2"), 401)
+    refused(clerk.act("01", "call_next"), 401)
+
+
 def test_finish_a_ticket_that_was_never_called_or_started(hall: HallFixture) -> None:
     clerk = hall.clerk("01")
     hall.kiosk().issue("A")
