@@ -350,6 +350,7 @@ async def run_backend(
                 )
 
             await measure(min(3.0, seconds / 3), paced=True)  # warm-up
+            print(f"[{label}] measuring {seconds:.0f} s: windows and kiosks", flush=True)
             alone = await measure(seconds, paced=True)
 
             ctx = multiprocessing.get_context("spawn")
@@ -362,6 +363,7 @@ async def run_backend(
             try:
                 held = ready.get(timeout=120)
                 await backlog(windows)  # top up what the first run used
+                print(f"[{label}] measuring {seconds:.0f} s: with {held} idle followers", flush=True)
                 with_followers = await measure(seconds, paced=True)
             finally:
                 stop.set()
@@ -372,6 +374,7 @@ async def run_backend(
             saturated = None
             if saturate:
                 await backlog(windows * 4)
+                print(f"[{label}] measuring {seconds:.0f} s: windows without pauses", flush=True)
                 saturated = await measure(seconds, paced=False)
         return alone, with_followers, saturated
     finally:
