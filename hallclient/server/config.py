@@ -42,8 +42,8 @@ class ServerConfig:
     # for a connection, and none is opened and closed per request. More threads than this only
     # queue up on the same cores, the interpreter lock and the hall's event counter
     # (bench/queue_load.py: 2–4 per process served the most on 2 cores).
-    request_threads: int = 6
-    pool_size: int = 10  # request threads + the event hub's + the odd migration
+    request_threads: int = 4
+    pool_size: int = 8  # request threads + the event hub's + the odd migration
     max_overflow: int = 8
 
     @property
