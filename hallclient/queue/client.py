@@ -11,7 +11,7 @@ import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import requests
@@ -33,6 +33,7 @@ from hallclient.queue.models import (
     HallSnapshot,
     Health,
     LoginResult,
+    ManualTicketClash,
     RatingReceipt,
     Reasons,
     Ticket,
@@ -208,6 +209,24 @@ class ServerClient:
 
     def ticket(self, ticket_id: TicketId) -> Ticket:
         return Ticket.from_json(self._request("GET", f"{API}/tickets/{ticket_id}"))
+
+    def find_ticket(self, number: str) -> Ticket:
+        """Today's ticket with this number (``A012``; after a transfer, its current entry)."""
+        return Ticket.from_json(self._request("GET", f"{API}/tickets", params={"number": number}))
+
+    def cancel_ticket(self, ticket_id: TicketId, *, request_id: str, reason: str | None = None) -> Ticket:
+        """Cancel a waiting or suspended ticket (a manager, or whoever issued it)."""
+        body: dict[str, Any] = {"request_id": request_id}
+        if reason:
+            body["reason"] = reason
+        return Ticket.from_json(self._request("POST", f"{API}/tickets/{ticket_id}/cancel", json=body))
+
+    def manual_ticket_clashes(self, *, day: date) -> list[ManualTicketClash]:
+        """Paper tickets of ``day`` that clashed with the queue, newest first (managers)."""
+        rows = self._request(
+            "GET", f"{API}/sync/manual-tickets", params={"status": "clash", "day": day.isoformat()}
+        )
+        return [ManualTicketClash.from_json(row) for row in rows if row.get("service_day") == day.isoformat()]
 
     def window_action(
         self, *, window_no: str, action: WindowAction, request_id: str, **fields: Any

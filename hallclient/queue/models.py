@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from hallclient.domain.errors import SyncError
@@ -87,6 +87,36 @@ class Ticket:
             status_url=str(data.get("status_url") or ""),
             public_token=str(data.get("public_token") or ""),
             source=str(data.get("source") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class ManualTicketClash:
+    """A paper ticket typed in at a window during an outage whose number the queue had called or
+    served at another window, or closed already (docs/sync.md)."""
+
+    id: str
+    number: str
+    window_no: str
+    clerk_username: str
+    at: datetime
+    service_day: date
+    clash_ticket_id: int | None
+    note: str | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ManualTicketClash:
+        at = parse_time(_req(data, "at", "手工号记录"))
+        assert at is not None
+        return cls(
+            id=str(_req(data, "id", "手工号记录")),
+            number=str(_req(data, "number", "手工号记录")),
+            window_no=str(_req(data, "window_no", "手工号记录")),
+            clerk_username=str(data.get("clerk_username") or ""),
+            at=at,
+            service_day=date.fromisoformat(str(_req(data, "service_day", "手工号记录"))),
+            clash_ticket_id=data.get("clash_ticket_id"),
+            note=data.get("note"),
         )
 
 

@@ -16,10 +16,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from hallclient.domain.queue import PAUSE_REASON_LABELS, WindowState
 from hallclient.queue.client import ServerClient
-from hallclient.queue.models import EventBatch, HallEvent, HallInfo, HallSnapshot, Reasons
+from hallclient.queue.models import (
+    EventBatch,
+    HallEvent,
+    HallInfo,
+    HallSnapshot,
+    ManualTicketClash,
+    Reasons,
+)
 from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.monitor import figures as fig
-from hallclient.ui.monitor.clashes import ManualClash, day_clashes
 from hallclient.ui.monitor.history import day_events
 from hallclient.ui.monitor.view import AlertLine, Cell, MonitorWindow
 from hallclient.ui.tasks import TaskRunner
@@ -65,7 +71,7 @@ class MonitorController(QObject):
         self._clock = clock or (lambda: datetime.now(UTC))
         self._snapshot_at = self._clock()
         self._skew = timedelta(0)
-        self.clashes: list[ManualClash] = []
+        self.clashes: list[ManualTicketClash] = []
         self._clashes_pending = False
 
         self._snapshot_timer = QTimer(self)
@@ -129,7 +135,7 @@ class MonitorController(QObject):
         self._clashes_pending = True
         day = self._server_now().date()
 
-        def done(clashes: list[ManualClash]) -> None:
+        def done(clashes: list[ManualTicketClash]) -> None:
             self._clashes_pending = False
             self.clashes = clashes
             self._render()
@@ -138,7 +144,7 @@ class MonitorController(QObject):
             self._clashes_pending = False
             log.info("paper-ticket clashes not read: %s", exc)
 
-        self.runner.submit("net", day_clashes, self.client, day=day, on_done=done, on_error=failed)
+        self.runner.submit("net", self.client.manual_ticket_clashes, day=day, on_done=done, on_error=failed)
 
     # -- feed -----------------------------------------------------------------------------------
 

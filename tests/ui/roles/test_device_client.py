@@ -49,3 +49,35 @@ def test_the_monitor_counts_a_pause_from_the_servers_state_since(server: ServerP
     finally:
         queue_service.unpause(client=clerk, window_no="09", request_id=queue_service.new_request_id())
         clerk.close()
+
+
+def test_a_ticket_is_found_by_its_number_and_cancelled_by_its_issuer(server: ServerProcess) -> None:
+    from hallclient.domain.errors import ConflictError, NotFoundError
+    from hallclient.domain.queue import TicketState
+
+    clerk = ServerClient(server.base_url)
+    manager = ServerClient(server.base_url)
+    try:
+        clerk.login(username="clerk10", password="demo1234", window_no="10")
+        issued = queue_service.issue_ticket(
+            client=clerk, service="A", request_id=queue_service.new_request_id(), source="walk_in"
+        )
+        typed = issued.number.lower().replace("a0", "a ", 1)  # "a 12": how a clerk might type it
+        assert clerk.find_ticket(typed).id == issued.id
+        with pytest.raises(NotFoundError):
+            clerk.find_ticket("Z999")
+
+        request_id = queue_service.new_request_id()
+        cancelled = clerk.cancel_ticket(issued.id, request_id=request_id, reason="applicant left")
+        assert cancelled.state == TicketState.CANCELLED
+        assert clerk.cancel_ticket(issued.id, request_id=request_id).state == TicketState.CANCELLED
+        with pytest.raises(ConflictError):
+            clerk.cancel_ticket(issued.id, request_id=queue_service.new_request_id())
+
+        manager.login(username="manager", password="demo1234")
+        server_time = manager.snapshot().server_time
+        assert server_time is not None
+        assert manager.manual_ticket_clashes(day=server_time.date()) == []
+    finally:
+        clerk.close()
+        manager.close()
