@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import getpass
 import logging
 import os
@@ -187,9 +188,24 @@ def app_from_env() -> object:
     from hallclient.server.app import create_app
 
     connections = int(os.environ.get(ENV_CONNECTIONS, ServerConfig.request_threads))
-    return create_app(
+    app = create_app(
         _config(os.environ[ENV_DB], os.environ.get(ENV_TZ, DEFAULT_TIMEZONE), connections=connections)
     )
+    _tune_gc_for_serving()
+    return app
+
+
+def _tune_gc_for_serving() -> None:
+    """Python's cyclic collector starts a young collection every 700 new objects; a window action
+    makes thousands (ORM rows, pydantic models, SQL results), so it ran several times per request
+    and its full passes stalled every handler. What start-up built is frozen out of its way and it
+    runs less often. In paired runs of bench/queue_load.py: 3.6 instead of 3.9 ms of CPU per
+    request, and p99 48 instead of 71 ms at 150 actions/s (runs on a shared machine vary by about
+    as much, so several pairs were compared). Only for the serving process: tests that build the
+    app in-process keep the interpreter's defaults."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 50)
 
 
 def _config(url: str, timezone: str, *, connections: int) -> ServerConfig:
@@ -236,9 +252,9 @@ def _run(url: str, args: argparse.Namespace) -> int:
             access_log=False,
         )
         return 0
-    uvicorn.run(
-        create_app(config), host=args.host, port=args.port, log_level=args.log_level, access_log=False
-    )
+    app = create_app(config)
+    _tune_gc_for_serving()
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
     return 0
 
 
