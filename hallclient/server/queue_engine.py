@@ -128,6 +128,20 @@ def _ensure_today(ticket: Ticket, today: date | None, action: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class ActionContext:
+    """What every window-action handler gets: the window locked (with its current ticket when the
+    action is on it) and the hall's settings."""
+
+    session: Session
+    hall: Hall
+    window: Window
+    params: ActionParams
+    actor: Actor
+    now: datetime
+    current: Ticket | None  # the window's current ticket, locked already (None: not loaded)
+
+
 @dataclass
 class ActionOutcome:
     window: Window
@@ -299,10 +313,8 @@ def window_action(
     params = _resolve_number(session, hall_id=hall_id, params=params, today=today)
     if window.state == WindowState.OFFLINE.value and action != "resume":
         raise ConflictError(f"{window.no} 号窗口尚未登录。", code="window_offline")
-    handler = _HANDLERS[action]
-    outcome = handler(
-        session=session, hall=hall, window=window, params=params, actor=actor, now=now, current=current
-    )
+    context = ActionContext(session, hall, window, params, actor, now, current)
+    outcome = _HANDLERS[action](context)
     outcome.hall = hall
     # Not flushed here: the row updates go out with the events (``append_events_with_answer``).
     return outcome
@@ -329,107 +341,71 @@ def _call(
     return ActionOutcome(window, ticket, [_event("ticket_called", ticket, window, actor)])
 
 
-def _do_call_next(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    _ensure_can_call(window)
+def _do_call_next(ctx: ActionContext) -> ActionOutcome:
+    _ensure_can_call(ctx.window)
     query, query_params = candidate_query(
-        hall_id=hall.id,
-        window_no=window.no,
-        window_services=window.services,
-        now=now,
-        policy=hall_policy(hall),
-        dialect_name=session.get_bind().dialect.name,
-        service_day=params.today,
+        hall_id=ctx.hall.id,
+        window_no=ctx.window.no,
+        window_services=ctx.window.services,
+        now=ctx.now,
+        policy=hall_policy(ctx.hall),
+        dialect_name=ctx.session.get_bind().dialect.name,
+        service_day=ctx.params.today,
         first_locked=True,
     )
-    ticket = session.execute(query, query_params).scalar_one_or_none()
+    ticket = ctx.session.execute(query, query_params).scalar_one_or_none()
     if ticket is None:
-        return ActionOutcome(window, None, [])
-    return _call(session, window, ticket, actor=actor, now=now, action="call_next")
+        return ActionOutcome(ctx.window, None, [])
+    return _call(ctx.session, ctx.window, ticket, actor=ctx.actor, now=ctx.now, action="call_next")
 
 
-def _do_call(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    if params.ticket_id is None:
+def _do_call(ctx: ActionContext) -> ActionOutcome:
+    if ctx.params.ticket_id is None:
         raise ValidationError("请指定要叫的号（ticket_id 或 number）。", field="ticket_id")
-    _ensure_can_call(window)
-    ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=params.ticket_id)
+    _ensure_can_call(ctx.window)
+    ticket = _lock_ticket(ctx.session, hall_id=ctx.hall.id, ticket_id=ctx.params.ticket_id)
     if ticket.state == TicketState.WAITING.value:
-        _ensure_today(ticket, params.today, "call")
-        allowed = session.execute(
+        _ensure_today(ticket, ctx.params.today, "call")
+        allowed = ctx.session.execute(
             select(Ticket.id).where(
                 Ticket.id == ticket.id,
-                callable_condition(window_no=window.no, window_services=window.services),
+                callable_condition(window_no=ctx.window.no, window_services=ctx.window.services),
             )
         ).first()
         if allowed is None:
             raise ConflictError(
-                f"{ticket.number} 号不属于 {window.no} 号窗口办理的业务，不能在本窗口叫号。",
+                f"{ticket.number} 号不属于 {ctx.window.no} 号窗口办理的业务，不能在本窗口叫号。",
                 code="not_this_window",
                 ticket=ticket.number,
             )
-    return _call(session, window, ticket, actor=actor, now=now, action="call")
+    return _call(ctx.session, ctx.window, ticket, actor=ctx.actor, now=ctx.now, action="call")
 
 
-def _do_recall(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "recall", params, current)
+def _do_recall(ctx: ActionContext) -> ActionOutcome:
+    ticket = _current_ticket(ctx.session, ctx.window, "recall", ctx.params, ctx.current)
     if ticket.state != TicketState.CALLED.value:
         raise ConflictError(
             f"{ticket.number} 号当前为“{TicketState(ticket.state).label}”，不能重呼。",
             code="invalid_transition",
             ticket=ticket.number,
         )
-    if ticket.recall_count >= hall.recall_limit:
+    if ticket.recall_count >= ctx.hall.recall_limit:
         raise ConflictError(
-            f"{ticket.number} 号已重呼 {ticket.recall_count} 次，达到上限 {hall.recall_limit} 次。",
+            f"{ticket.number} 号已重呼 {ticket.recall_count} 次，达到上限 {ctx.hall.recall_limit} 次。",
             code="recall_limit",
             ticket=ticket.number,
-            limit=hall.recall_limit,
+            limit=ctx.hall.recall_limit,
         )
     ticket.recall_count += 1
-    return ActionOutcome(window, ticket, [_event("ticket_recalled", ticket, window, actor)])
+    return ActionOutcome(ctx.window, ticket, [_event("ticket_recalled", ticket, ctx.window, ctx.actor)])
 
 
-def _do_start(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "start", params, current)
+def _do_start(ctx: ActionContext) -> ActionOutcome:
+    ticket = _current_ticket(ctx.session, ctx.window, "start", ctx.params, ctx.current)
     _transition(ticket, TicketState.SERVING, "start")
-    ticket.started_at = now
-    _set_window(window, WindowState.SERVING, now=now, ticket=ticket)
-    return ActionOutcome(window, ticket, [_event("ticket_started", ticket, window, actor)])
+    ticket.started_at = ctx.now
+    _set_window(ctx.window, WindowState.SERVING, now=ctx.now, ticket=ticket)
+    return ActionOutcome(ctx.window, ticket, [_event("ticket_started", ticket, ctx.window, ctx.actor)])
 
 
 def _end_current(window: Window, ticket: Ticket, now: datetime) -> None:
@@ -438,71 +414,44 @@ def _end_current(window: Window, ticket: Ticket, now: datetime) -> None:
     _set_window(window, WindowState.IDLE, now=now, ticket=None)
 
 
-def _do_finish(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "finish", params, current)
+def _do_finish(ctx: ActionContext) -> ActionOutcome:
+    ticket = _current_ticket(ctx.session, ctx.window, "finish", ctx.params, ctx.current)
     _transition(ticket, TicketState.DONE, "finish")
-    _end_current(window, ticket, now)
-    return ActionOutcome(window, ticket, [_event("ticket_finished", ticket, window, actor)])
+    _end_current(ctx.window, ticket, ctx.now)
+    return ActionOutcome(ctx.window, ticket, [_event("ticket_finished", ticket, ctx.window, ctx.actor)])
 
 
-def _do_no_show(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "no_show", params, current)
+def _do_no_show(ctx: ActionContext) -> ActionOutcome:
+    ticket = _current_ticket(ctx.session, ctx.window, "no_show", ctx.params, ctx.current)
     _transition(ticket, TicketState.NO_SHOW, "no_show")
-    _end_current(window, ticket, now)
-    return ActionOutcome(window, ticket, [_event("ticket_no_show", ticket, window, actor)])
+    _end_current(ctx.window, ticket, ctx.now)
+    return ActionOutcome(ctx.window, ticket, [_event("ticket_no_show", ticket, ctx.window, ctx.actor)])
 
 
-def _do_transfer(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    if (params.to_service is None) == (params.to_window is None):
+def _do_transfer(ctx: ActionContext) -> ActionOutcome:
+    if (ctx.params.to_service is None) == (ctx.params.to_window is None):
         raise ValidationError("转移时请指定目标业务或目标窗口（二选一）。", field="to_service")
-    ticket = _current_ticket(session, window, "transfer", params, current)
+    ticket = _current_ticket(ctx.session, ctx.window, "transfer", ctx.params, ctx.current)
     service_code = ticket.service_code
-    if params.to_service is not None:
-        service = session.execute(
-            select(Service).where(Service.hall_id == hall.id, Service.code == params.to_service)
+    if ctx.params.to_service is not None:
+        service = ctx.session.execute(
+            select(Service).where(Service.hall_id == ctx.hall.id, Service.code == ctx.params.to_service)
         ).scalar_one_or_none()
         if service is None:
-            raise ValidationError(f"没有业务“{params.to_service}”。", field="to_service")
+            raise ValidationError(f"没有业务“{ctx.params.to_service}”。", field="to_service")
         service_code = service.code
-    if params.to_window is not None:
-        if params.to_window == window.no:
+    if ctx.params.to_window is not None:
+        if ctx.params.to_window == ctx.window.no:
             raise ValidationError("不能转移到本窗口。", field="to_window")
-        target = session.execute(
-            select(Window.id).where(Window.hall_id == hall.id, Window.no == params.to_window)
+        target = ctx.session.execute(
+            select(Window.id).where(Window.hall_id == ctx.hall.id, Window.no == ctx.params.to_window)
         ).first()
         if target is None:
-            raise ValidationError(f"没有 {params.to_window} 号窗口。", field="to_window")
+            raise ValidationError(f"没有 {ctx.params.to_window} 号窗口。", field="to_window")
     _transition(ticket, TicketState.TRANSFERRED, "transfer")
-    _end_current(window, ticket, now)
+    _end_current(ctx.window, ticket, ctx.now)
     successor = Ticket(
-        hall_id=hall.id,
+        hall_id=ctx.hall.id,
         service_code=service_code,
         prefix=ticket.prefix,
         number_seq=ticket.number_seq,
@@ -514,66 +463,48 @@ def _do_transfer(
         appointment_at=ticket.appointment_at,
         state=TicketState.WAITING.value,
         issued_at=ticket.issued_at,
-        effective_at=ticket.effective_at if params.keep_time else now,
-        target_window_no=params.to_window,
+        effective_at=ticket.effective_at if ctx.params.keep_time else ctx.now,
+        target_window_no=ctx.params.to_window,
         recall_count=0,
         public_token=ticket.public_token,
         transferred_from_id=ticket.id,
-        note=params.note,
+        note=ctx.params.note,
         issued_by=ticket.issued_by,
         issued_window_no=ticket.issued_window_no,
     )
-    session.add(successor)
-    session.flush()
+    ctx.session.add(successor)
+    ctx.session.flush()
     event = _event(
         "ticket_transferred",
         ticket,
-        window,
-        actor,
+        ctx.window,
+        ctx.actor,
         new_ticket_id=successor.id,
-        to_service=params.to_service,
-        to_window=params.to_window,
-        note=params.note,
-        keep_time=params.keep_time,
+        to_service=ctx.params.to_service,
+        to_window=ctx.params.to_window,
+        note=ctx.params.note,
+        keep_time=ctx.params.keep_time,
     )
-    return ActionOutcome(window, successor, [event])
+    return ActionOutcome(ctx.window, successor, [event])
 
 
-def _do_suspend(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    ticket = _current_ticket(session, window, "suspend", params, current)
+def _do_suspend(ctx: ActionContext) -> ActionOutcome:
+    ticket = _current_ticket(ctx.session, ctx.window, "suspend", ctx.params, ctx.current)
     _transition(ticket, TicketState.SUSPENDED, "suspend")
-    window.last_ticket_id = ticket.id
-    _set_window(window, WindowState.IDLE, now=now, ticket=None)
-    return ActionOutcome(window, ticket, [_event("ticket_suspended", ticket, window, actor)])
+    ctx.window.last_ticket_id = ticket.id
+    _set_window(ctx.window, WindowState.IDLE, now=ctx.now, ticket=None)
+    return ActionOutcome(ctx.window, ticket, [_event("ticket_suspended", ticket, ctx.window, ctx.actor)])
 
 
-def _do_resume(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    if params.ticket_id is None:
+def _do_resume(ctx: ActionContext) -> ActionOutcome:
+    if ctx.params.ticket_id is None:
         raise ValidationError("请指定要恢复的挂起号（ticket_id 或 number）。", field="ticket_id")
-    ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=params.ticket_id)
+    ticket = _lock_ticket(ctx.session, hall_id=ctx.hall.id, ticket_id=ctx.params.ticket_id)
     if ticket.state == TicketState.SUSPENDED.value:
-        _ensure_today(ticket, params.today, "resume")
-    if ticket.state == TicketState.SUSPENDED.value and ticket.service_code not in window.services:
+        _ensure_today(ticket, ctx.params.today, "resume")
+    if ticket.state == TicketState.SUSPENDED.value and ticket.service_code not in ctx.window.services:
         raise ConflictError(
-            f"{ticket.number} 号的业务不在 {window.no} 号窗口办理范围内，请由相应窗口恢复。",
+            f"{ticket.number} 号的业务不在 {ctx.window.no} 号窗口办理范围内，请由相应窗口恢复。",
             code="not_this_window",
             ticket=ticket.number,
         )
@@ -581,75 +512,52 @@ def _do_resume(
     # Back in the queue of its service with its original time: no new ticket, no new wait.
     ticket.target_window_no = None
     ticket.window_no = None
-    return ActionOutcome(window, ticket, [_event("ticket_resumed", ticket, window, actor)])
+    return ActionOutcome(ctx.window, ticket, [_event("ticket_resumed", ticket, ctx.window, ctx.actor)])
 
 
-def _do_pause(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    if not params.reason:
+def _do_pause(ctx: ActionContext) -> ActionOutcome:
+    if not ctx.params.reason:
         raise ValidationError("暂停服务需要选择原因。", field="reason")
-    known = session.execute(
+    known = ctx.session.execute(
         select(Reason.code).where(
-            Reason.hall_id == hall.id, Reason.kind == "pause", Reason.code == params.reason
+            Reason.hall_id == ctx.hall.id, Reason.kind == "pause", Reason.code == ctx.params.reason
         )
     ).first()
-    if known is None and params.reason not in {r.value for r in PauseReason}:
-        raise ValidationError(f"暂停原因“{params.reason}”无效。", field="reason")
-    if window.state == WindowState.PAUSED.value:
-        raise ConflictError(f"{window.no} 号窗口已处于暂停服务状态。", code="window_paused")
-    if window.current_ticket_id is not None:
-        raise ConflictError(f"{window.no} 号窗口还有未处理完的号，请先处理完再暂停服务。", code="window_busy")
-    _set_window(window, WindowState.PAUSED, now=now, ticket=None)
-    window.pause_reason = params.reason
-    return ActionOutcome(window, None, [_event("window_paused", None, window, actor, reason=params.reason)])
+    if known is None and ctx.params.reason not in {r.value for r in PauseReason}:
+        raise ValidationError(f"暂停原因“{ctx.params.reason}”无效。", field="reason")
+    if ctx.window.state == WindowState.PAUSED.value:
+        raise ConflictError(f"{ctx.window.no} 号窗口已处于暂停服务状态。", code="window_paused")
+    if ctx.window.current_ticket_id is not None:
+        raise ConflictError(
+            f"{ctx.window.no} 号窗口还有未处理完的号，请先处理完再暂停服务。", code="window_busy"
+        )
+    _set_window(ctx.window, WindowState.PAUSED, now=ctx.now, ticket=None)
+    ctx.window.pause_reason = ctx.params.reason
+    return ActionOutcome(
+        ctx.window, None, [_event("window_paused", None, ctx.window, ctx.actor, reason=ctx.params.reason)]
+    )
 
 
-def _do_unpause(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    if window.state != WindowState.PAUSED.value:
-        raise ConflictError(f"{window.no} 号窗口没有暂停服务，无需恢复。", code="window_not_paused")
-    _set_window(window, WindowState.IDLE, now=now, ticket=None)
-    return ActionOutcome(window, None, [_event("window_resumed", None, window, actor)])
+def _do_unpause(ctx: ActionContext) -> ActionOutcome:
+    if ctx.window.state != WindowState.PAUSED.value:
+        raise ConflictError(f"{ctx.window.no} 号窗口没有暂停服务，无需恢复。", code="window_not_paused")
+    _set_window(ctx.window, WindowState.IDLE, now=ctx.now, ticket=None)
+    return ActionOutcome(ctx.window, None, [_event("window_resumed", None, ctx.window, ctx.actor)])
 
 
-def _do_request_rating(
-    *,
-    session: Session,
-    hall: Hall,
-    window: Window,
-    params: ActionParams,
-    actor: Actor,
-    now: datetime,
-    current: Ticket | None,
-) -> ActionOutcome:
-    candidates = {window.current_ticket_id, window.last_ticket_id} - {None}
+def _do_request_rating(ctx: ActionContext) -> ActionOutcome:
+    candidates = {ctx.window.current_ticket_id, ctx.window.last_ticket_id} - {None}
     ticket_id = (
-        params.ticket_id
-        if params.ticket_id is not None
-        else (window.current_ticket_id or window.last_ticket_id)
+        ctx.params.ticket_id
+        if ctx.params.ticket_id is not None
+        else (ctx.window.current_ticket_id or ctx.window.last_ticket_id)
     )
     if ticket_id is None:
-        raise ConflictError(f"{window.no} 号窗口还没有办理过的号，无法邀请评价。", code="nothing_to_rate")
+        raise ConflictError(f"{ctx.window.no} 号窗口还没有办理过的号，无法邀请评价。", code="nothing_to_rate")
     if ticket_id not in candidates:
         raise ConflictError("只能邀请本窗口当前或刚办理完的申请人评价。", code="not_this_window")
-    ticket = _lock_ticket(session, hall_id=hall.id, ticket_id=ticket_id)
-    return ActionOutcome(window, ticket, [_event("rating_requested", ticket, window, actor)])
+    ticket = _lock_ticket(ctx.session, hall_id=ctx.hall.id, ticket_id=ticket_id)
+    return ActionOutcome(ctx.window, ticket, [_event("rating_requested", ticket, ctx.window, ctx.actor)])
 
 
 _HANDLERS = {
