@@ -106,7 +106,6 @@ def server_pids(root: int) -> list[int]:
 def make_halls(url: str, windows: int) -> tuple[str, str, str]:
     """A busy hall with ``windows`` windows (services A and B) and a quiet hall; returns
     (busy hall code, kiosk token, quiet display token)."""
-    from hallclient.server.config import ServerConfig
     from hallclient.server.db import Database
     from hallclient.server.demo import create_hall
     from hallclient.server.models import Service, User, Window

@@ -84,7 +84,7 @@ def append_events(
 
 
 # ``{updates}``: the transaction's pending row updates (pending_writes.py), run in the same statement;
-# ``{check_columns}``/``{check_from}``: what the caller checks before the commit (``RowCheck``).
+# ``{check_columns}``/``{check_joins}``: what the caller checks before the commit (``RowCheck``).
 _APPEND_WITH_ANSWER_PG = """
     WITH {updates}
     bumped AS (
@@ -106,7 +106,7 @@ _APPEND_WITH_ANSWER_PG = """
                :at
         FROM bumped
     )
-    SELECT bumped.last_seq{check_columns} FROM bumped{check_from}
+    SELECT bumped.last_seq{check_columns} FROM bumped{check_joins}
     """
 
 
@@ -123,9 +123,9 @@ class RowCheck:
 
 
 @functools.lru_cache(maxsize=64)
-def _append_statement(updates: str, check_columns: str, check_from: str) -> Any:
+def _append_statement(updates: str, check_columns: str, check_joins: str) -> Any:
     return text(
-        _APPEND_WITH_ANSWER_PG.format(updates=updates, check_columns=check_columns, check_from=check_from)
+        _APPEND_WITH_ANSWER_PG.format(updates=updates, check_columns=check_columns, check_joins=check_joins)
     )
 
 

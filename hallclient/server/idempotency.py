@@ -31,28 +31,6 @@ from hallclient.server.security import Actor, check_sign_in
 
 log = logging.getLogger("hallclient.server.idempotency")
 
-_STORED = select(IdempotencyRecord.scope, IdempotencyRecord.response).where(
-    IdempotencyRecord.hall_id == bindparam("hall_id"),
-    IdempotencyRecord.actor == bindparam("actor"),
-    IdempotencyRecord.request_id == bindparam("request_id"),
-)
-
-
-def _stored(session: Session, *, actor: Actor, request_id: str, scope: str) -> dict[str, Any] | None:
-    record = session.execute(
-        _STORED, {"hall_id": actor.hall_id, "actor": actor.key, "request_id": request_id}
-    ).first()
-    if record is None:
-        return None
-    if record.scope != scope:
-        raise ConflictError(
-            "这个 request_id 已用于另一项操作，请为新操作生成新的 request_id。",
-            code="request_id_reused",
-            request_id=request_id,
-        )
-    response: dict[str, Any] = record.response
-    return response
-
 
 @dataclass
 class Work:
@@ -228,15 +206,10 @@ def _run_once(
                 session.flush()
     except _EarlierAnswerError as answered:
         return answered.response
-    except IntegrityError:
-        # Answered before, or the same request arrived twice at once and the other copy won.
-        previous = _look_up(context, actor=actor, request_id=request_id, scope=scope)
-        if previous is None:
-            raise
-        return previous
-    except (ValidationError, ConflictError, NotFoundError, AuthError):
-        # Refused as things stand — perhaps because this very request was applied before (a retry
-        # of "start" finds the ticket serving). A revoked sign-in is refused as such.
+    except (IntegrityError, ValidationError, ConflictError, NotFoundError, AuthError):
+        # The stored answer's key was taken (answered before, or a copy sent at the same time won),
+        # or the state refuses the request — perhaps because this very request was applied before
+        # (a retry of "start" finds the ticket serving). A revoked sign-in is refused as such.
         previous = _look_up(context, actor=actor, request_id=request_id, scope=scope)
         if previous is None:
             raise

@@ -62,8 +62,8 @@ def _plain_update(state: Any) -> RowUpdate | None:
 def take_plain_updates(session: Session) -> list[RowUpdate]:
     """Flush whatever needs the ORM, and return the rest — plain column updates — unflushed.
 
-    The objects returned for are detached from ``session``: their new values stay readable, and
-    the caller must write the returned updates in this transaction.
+    The objects whose updates are returned are detached from ``session``: their new values stay
+    readable, and the caller must write the returned updates in this transaction.
     """
     taken: list[tuple[object, RowUpdate]] = []
     for obj in list(session.dirty):
