@@ -19,7 +19,8 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import inspect
-from sqlalchemy.orm import ColumnProperty, Session
+from sqlalchemy.orm import ColumnProperty, PassiveFlag, Session
+from sqlalchemy.orm.attributes import get_history
 
 _PLAIN = (str, int, float, bool, datetime, date, type(None))
 
@@ -32,15 +33,19 @@ class RowUpdate:
     values: dict[str, Any]  # column name → new value
 
 
-def _plain_update(state: Any) -> RowUpdate | None:
+def _plain_update(obj: object) -> RowUpdate | None:
     """The object's changed columns as one UPDATE, or None when it needs the ORM's flush."""
+    state: Any = inspect(obj)
     mapper = state.mapper
     if len(mapper.primary_key) != 1 or len(mapper.tables) != 1 or mapper.version_id_col is not None:
         return None
     values: dict[str, Any] = {}
     # ``committed_state`` names just the attributes changed since load: no walk over every column.
+    # (Not ``state.attrs[key].history``: ``attrs`` builds an AttributeState for every column of the
+    # row, each in a reference cycle with the row's state — most of a request's cyclic garbage,
+    # which the collector then stopped every thread to find.)
     for key in state.committed_state:
-        history = state.attrs[key].history
+        history = get_history(obj, key, passive=PassiveFlag.PASSIVE_NO_INITIALIZE)
         if not history.added and not history.deleted:
             continue
         prop = mapper.get_property(key)
@@ -67,7 +72,7 @@ def take_plain_updates(session: Session) -> list[RowUpdate]:
     """
     taken: list[tuple[object, RowUpdate]] = []
     for obj in list(session.dirty):
-        update = _plain_update(inspect(obj))
+        update = _plain_update(obj)
         if update is not None:
             taken.append((obj, update))
     for obj, _ in taken:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm.state import AttributeState
 
 from hallclient.server.config import ServerConfig
 from hallclient.server.db import Database, migrate
@@ -54,6 +56,29 @@ def test_plain_column_changes_are_taken_and_the_rest_is_flushed(tmp_path: Path) 
             stored = session.execute(select(Window.state, Window.services).order_by(Window.no)).all()
             assert [tuple(row) for row in stored] == [("idle", ["A"]), ("idle", ["A", "B"])]
             assert session.execute(select(Service.code)).scalars().all() == ["A"]
+    finally:
+        db.dispose()
+
+
+def _attribute_states() -> int:
+    return sum(isinstance(o, AttributeState) for o in gc.get_objects())
+
+
+def test_taking_updates_builds_no_per_column_attribute_states(tmp_path: Path) -> None:
+    # ``state.attrs`` would build one AttributeState per column of each changed row, each in a
+    # reference cycle with the row's state: garbage that only the cyclic collector frees, and it
+    # stops every request thread of the process to do so.
+    db = _database(tmp_path)
+    try:
+        with db.write() as session:
+            windows = session.execute(select(Window)).scalars().all()
+            for window in windows:
+                window.state = "paused"
+            gc.collect()
+            before = _attribute_states()
+            updates = take_plain_updates(session)
+            assert len(updates) == len(windows) == 2
+            assert _attribute_states() == before
     finally:
         db.dispose()
 
