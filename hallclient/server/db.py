@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from hallclient.server.config import ServerConfig
@@ -93,6 +94,46 @@ class Database:
         self.write_engine.dispose()
         if self.read_engine is not self.write_engine:
             self.read_engine.dispose()
+
+
+# Raised by ``hallclient_require()`` when a statement refuses its own transaction (migration 0005
+# spells it out again: a migration must not change when the code it was written with does).
+REFUSED_SQLSTATE = "HC401"
+
+
+class StatementRefusedError(Exception):
+    """The statement's ``hallclient_require()`` condition failed: nothing of the transaction was kept."""
+
+
+def execute_and_commit(session: Session, sql: str, params: dict[str, Any]) -> Any:
+    """Run ``sql`` (psycopg placeholders) and COMMIT in one round trip; the statement's first row.
+
+    PostgreSQL only. Sent as a pipeline, the COMMIT follows the statement inside the server, with
+    no client code between them: row locks the statement takes (the hall's event counter, which
+    every write of a hall takes) are held for the statement and the commit's flush alone, however
+    long this process then takes to get its interpreter back. Everything the session had pending
+    must be flushed before; the session's own commit afterwards finds nothing left to do.
+    """
+    connection = session.connection()
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    try:
+        with raw.pipeline():
+            cursor = raw.cursor()
+            cursor.execute(sql, params)
+            raw.commit()
+            return cursor.fetchone()
+    except Exception as exc:
+        if getattr(exc, "sqlstate", None) == REFUSED_SQLSTATE:
+            raise StatementRefusedError(str(exc)) from exc
+        lost = bool(getattr(raw, "broken", False) or getattr(raw, "closed", False))
+        if lost:
+            connection.invalidate(exc)
+        # The same exception types as a statement sent through SQLAlchemy (IntegrityError, …).
+        dialect = connection.dialect
+        raise DBAPIError.instance(
+            sql, params, exc, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
+        ) from exc
 
 
 def alembic_config(url: str) -> Any:

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
-from hallclient.server.db import Database
+from hallclient.server.db import Database, StatementRefusedError, execute_and_commit
 from hallclient.server.models import HallEvent, HallEventCounter
 from hallclient.server.pending_writes import take_plain_updates, updates_as_ctes
 
@@ -84,7 +84,7 @@ def append_events(
 
 
 # ``{updates}``: the transaction's pending row updates (pending_writes.py), run in the same statement;
-# ``{check_columns}``/``{check_joins}``: what the caller checks before the commit (``RowCheck``).
+# ``{check}``/``{check_joins}``: the condition the commit depends on (``RowCheck``).
 _APPEND_WITH_ANSWER_PG = """
     WITH {updates}
     bumped AS (
@@ -106,27 +106,28 @@ _APPEND_WITH_ANSWER_PG = """
                :at
         FROM bumped
     )
-    SELECT bumped.last_seq{check_columns} FROM bumped{check_joins}
+    SELECT bumped.last_seq{check} FROM bumped{check_joins}
     """
 
 
 @dataclass(frozen=True)
 class RowCheck:
-    """Columns read in the same statement as the events and checked before the commit (an
-    exception from ``verify`` rolls everything back): ``columns`` start with a comma, ``joins``
-    are joins onto ``bumped``; both are fixed SQL, values go in ``params``."""
+    """A condition the write depends on, read in its last statement: unless ``condition`` holds,
+    the statement fails and the transaction is rolled back (``hallclient_require()``), and
+    ``refused()`` is raised. ``condition`` may use ``joins`` (joins onto ``bumped``); both are fixed
+    SQL, values go in ``params``."""
 
-    columns: str
+    condition: str
     joins: str
     params: dict[str, Any]
-    verify: Callable[[Any], None]
+    refused: Callable[[], Exception]
 
 
 @functools.lru_cache(maxsize=64)
-def _append_statement(updates: str, check_columns: str, check_joins: str) -> Any:
-    return text(
-        _APPEND_WITH_ANSWER_PG.format(updates=updates, check_columns=check_columns, check_joins=check_joins)
-    )
+def _append_sql(updates: str, condition: str, joins: str, dialect: Any) -> str:
+    check = f", hallclient_require({condition}, 'refused') AS checked" if condition else ""
+    statement = text(_APPEND_WITH_ANSWER_PG.format(updates=updates, check=check, check_joins=joins))
+    return str(statement.compile(dialect=dialect))
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,12 @@ def append_events_with_answer(
 ) -> int:
     """``append_events`` and the idempotency record of the request, as the transaction's last write.
 
-    On PostgreSQL this is one statement, sent just before COMMIT: the hall's counter row is locked
-    for one round trip and the commit, not for the rest of the request. (SQLite serialises whole
-    write transactions anyway.) ``answer.response[seq_field]`` is set to the last seq.
-    ``check`` is read and verified in that same statement; on SQLite the caller checks before.
+    On PostgreSQL this is one statement, sent together with the COMMIT (``execute_and_commit``):
+    the hall's counter row is locked while the database runs the two, not for the rest of the
+    request nor while this process gets its turn to read the answer. The transaction is therefore
+    committed when this returns. (SQLite serialises whole write transactions anyway; there the
+    caller commits.) ``answer.response[seq_field]`` is set to the last seq. ``check`` is evaluated
+    in that same statement; on SQLite the caller checks before.
     """
     from hallclient.server.models import IdempotencyRecord
 
@@ -180,28 +183,30 @@ def append_events_with_answer(
     ctes, binds = updates_as_ctes(updates, session.get_bind().dialect.identifier_preparer.quote)
     if check is not None:
         binds.update(check.params)
-    statement = _append_statement(ctes, check.columns if check else "", check.joins if check else "")
+    sql = _append_sql(
+        ctes, check.condition if check else "", check.joins if check else "", session.get_bind().dialect
+    )
     rows = [
         {"i": i, "type": e.type, "window_no": e.window_no, "data": e.data} for i, e in enumerate(events, 1)
     ]
-    row = session.execute(
-        statement,
-        {
-            **binds,
-            "n": len(events),
-            "hall_id": hall_id,
-            "at": at,
-            "actor": actor,
-            "events": json.dumps(rows, ensure_ascii=False),
-            "request_id": answer.request_id,
-            "scope": answer.scope,
-            "response": json.dumps(answer.response, ensure_ascii=False),
-            "seq_field": answer.seq_field,
-        },
-    ).one()
-    if check is not None:
-        check.verify(row)
-    last = int(row.last_seq)
+    params = {
+        **binds,
+        "n": len(events),
+        "hall_id": hall_id,
+        "at": at,
+        "actor": actor,
+        "events": json.dumps(rows, ensure_ascii=False),
+        "request_id": answer.request_id,
+        "scope": answer.scope,
+        "response": json.dumps(answer.response, ensure_ascii=False),
+        "seq_field": answer.seq_field,
+    }
+    try:
+        row = execute_and_commit(session, sql, params)
+    except StatementRefusedError:
+        assert check is not None
+        raise check.refused() from None
+    last = int(row[0])
     if answer.seq_field is not None:
         answer.response[answer.seq_field] = last
     return last

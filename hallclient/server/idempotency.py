@@ -107,21 +107,29 @@ def _recheck_and_stored(
     return response
 
 
-# The same re-check, read in the statement that writes the events (PostgreSQL).
+# The same re-check, as a condition of the statement that writes the events (PostgreSQL): a sign-in
+# revoked, expired or deactivated, or a device withdrawn, refuses the whole write; the refusal is
+# then explained by ``_look_up``, which reads the reason.
 _USER_CHECK = (
-    ", t.revoked_at, t.expires_at, u.active",
+    "coalesce(t.revoked_at IS NULL AND t.expires_at > :check_now AND u.active, false)",
     " LEFT JOIN auth_tokens t ON t.id = :check_token_id LEFT JOIN users u ON u.id = t.user_id",
 )
 _DEVICE_CHECK = (
-    ", d.revoked_at, d.id IS NOT NULL AS device_known",
+    "coalesce(d.id IS NOT NULL AND d.revoked_at IS NULL, false)",
     " LEFT JOIN devices d ON d.id = :check_device_id",
 )
 
 
+def _refused() -> Exception:
+    return AuthError("登录凭证无效，请重新登录。", code="auth")
+
+
 def _sign_in_check(actor: Actor, now: datetime) -> RowCheck:
-    columns, joins = _USER_CHECK if actor.is_user else _DEVICE_CHECK
-    params = {"check_token_id": actor.token_id} if actor.is_user else {"check_device_id": actor.id}
-    return RowCheck(columns, joins, params, lambda row: _check_sign_in_row(actor, row, now))
+    condition, joins = _USER_CHECK if actor.is_user else _DEVICE_CHECK
+    params: dict[str, Any] = {"check_device_id": actor.id}
+    if actor.is_user:
+        params = {"check_token_id": actor.token_id, "check_now": now}
+    return RowCheck(condition, joins, params, _refused)
 
 
 class _EarlierAnswerError(Exception):
