@@ -158,8 +158,10 @@ def run_once(
     except DBAPIError as exc:
         if not exc.connection_invalidated:
             raise
-        # A pooled connection had died (the database restarted): nothing was written through it,
-        # and the pool now holds only fresh connections, so the same write runs once more.
+        # A pooled connection had died (the database restarted), and the pool now holds only fresh
+        # connections, so the same write runs once more. If the connection died just after the
+        # pipelined COMMIT went through, the second run meets its own stored answer (unique key)
+        # and sends that: the write is still applied once.
         log.warning("database connection lost; running %s again on a new connection", scope)
         return _run_once(context, actor=actor, request_id=request_id, scope=scope, work=work)
 
