@@ -16,6 +16,7 @@ from hallclient.server.context import ServerContext
 from hallclient.server.db import Database
 from hallclient.server.errors import install_error_handlers
 from hallclient.server.events import EventHub
+from hallclient.server.longpoll import LongPollFastLane
 
 log = logging.getLogger("hallclient.server")
 
@@ -67,6 +68,7 @@ def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = 
     )
     app.state.context = context
     install_error_handlers(app)
+    app.add_middleware(LongPollFastLane, context=context)
     for router in [*routers(), *(extra_routers or [])]:
         app.include_router(router)
     return app

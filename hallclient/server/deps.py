@@ -35,23 +35,31 @@ def _lookup(context: ServerContext, *, digest: str, device: bool) -> Actor:
     return actor
 
 
+def credential_digest(authorization: str | None, device_token: str | None) -> tuple[str, bool]:
+    """(digest, is a device) of the request's credential; AuthError when there is none usable."""
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthError("登录凭证格式不正确。", code="auth")
+        return token_digest(token.strip()), False
+    if device_token:
+        return token_digest(device_token.strip()), True
+    raise AuthError("请先登录。", code="auth")
+
+
+def cached_actor(context: ServerContext, digest: str, *, device: bool) -> Actor | None:
+    return context.auth_cache.get(cache_key(digest, device=device), now=context.now())
+
+
 async def get_actor(request: Request) -> Actor:
     # Async, so that a cached token costs no thread hop; a miss asks the database in a thread.
     # The headers are read here rather than declared as parameters: FastAPI's per-parameter
     # validation is a measurable share of a window action's time, and these two need none.
     context: ServerContext = request.app.state.context
-    authorization = request.headers.get("authorization")
-    x_device_token = request.headers.get("x-device-token")
-    if authorization:
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise AuthError("登录凭证格式不正确。", code="auth")
-        digest, device = token_digest(token.strip()), False
-    elif x_device_token:
-        digest, device = token_digest(x_device_token.strip()), True
-    else:
-        raise AuthError("请先登录。", code="auth")
-    cached = context.auth_cache.get(cache_key(digest, device=device), now=context.now())
+    digest, device = credential_digest(
+        request.headers.get("authorization"), request.headers.get("x-device-token")
+    )
+    cached = cached_actor(context, digest, device=device)
     if cached is not None:
         return cached
     return await run_in_threadpool(_lookup, context, digest=digest, device=device)

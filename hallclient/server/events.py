@@ -7,8 +7,8 @@ with several server processes on one PostgreSQL.
 
 Following: one ``EventHub`` per process keeps the recent events of each followed hall in memory.
 Writers in this process wake it at once after commit; events committed by other processes are
-found by a poll every ``event_poll_interval_s``. Waiting requests are coroutines on an
-``asyncio.Condition``: a thousand idle followers cost a thousand small objects, not threads, and
+found by a poll every ``event_poll_interval_s``. A waiting request is a future of its hall's feed:
+a thousand idle followers cost a thousand small objects, not threads, and
 one database query per poll serves all of them.
 """
 
@@ -234,11 +234,21 @@ class _HallFeed:
     base_seq: int  # events after this one are in ``buffer`` (until trimmed)
     last_seq: int
     buffer: collections.deque[EventRecord] = field(default_factory=collections.deque)
-    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    # One future per waiting request, resolved when the feed grows. Cheaper than an
+    # asyncio.Condition under ``asyncio.wait_for``: that made a task, a lock round and a predicate
+    # call per waiter, and a wave of a few hundred long-polls ending together was a measurable
+    # share of the server's time.
+    waiters: set[asyncio.Future[None]] = field(default_factory=set)
 
     def after(self, since: int, limit: int) -> list[EventRecord]:
         start = since - self.base_seq
         return [self.buffer[i] for i in range(max(start, 0), min(start + limit, len(self.buffer)))]
+
+    def wake_all(self) -> None:
+        waiters, self.waiters = self.waiters, set()
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
 
 
 class EventHub:
@@ -349,8 +359,7 @@ class EventHub:
             if len(rows) < self._page_size:
                 break
         if grew:
-            async with feed.changed:
-                feed.changed.notify_all()
+            feed.wake_all()
 
     async def wait_events(self, *, hall_id: int, since: int, timeout: float) -> list[EventRecord]:
         """Events after ``since`` (at most one page); waits up to ``timeout`` s when there are none."""
@@ -358,17 +367,43 @@ class EventHub:
         if since < feed.base_seq:
             rows: list[EventRecord] = await self._in_db(self._read, hall_id, since, self._page_size)
             return rows
+        return await self.wait_in_feed(feed, since, timeout)
+
+    def ready_feed(self, hall_id: int, since: int) -> _HallFeed | None:
+        """The hall's feed when events after ``since`` can be waited for without the database
+        (the feed is followed already and ``since`` is within its buffer), else None."""
+        feed = self._feeds.get(hall_id)
+        return feed if feed is not None and since >= feed.base_seq else None
+
+    async def wait_in_feed(self, feed: _HallFeed, since: int, timeout: float) -> list[EventRecord]:
+        """``wait_events`` for a feed from ``ready_feed`` (or its own)."""
         if feed.last_seq <= since and timeout > 0:
-            try:
-                async with feed.changed:
-                    await asyncio.wait_for(feed.changed.wait_for(lambda: feed.last_seq > since), timeout)
-            except TimeoutError:
-                return []
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + timeout
+            # ``since`` may be ahead of this process's feed (the client last asked a process that
+            # had polled more recently): keep waiting until the feed passes it or time is up.
+            while feed.last_seq <= since:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    return []
+                waiter: asyncio.Future[None] = loop.create_future()
+                feed.waiters.add(waiter)
+                expiry = loop.call_later(remaining, _expire, waiter)
+                try:
+                    await waiter
+                finally:
+                    expiry.cancel()
+                    feed.waiters.discard(waiter)
         return feed.after(since, self._page_size)
 
     @property
     def followed_halls(self) -> int:
         return len(self._feeds)
+
+
+def _expire(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
 
 
 def max_seq_all(session: Session) -> int:

@@ -1,37 +1,61 @@
-"""The hall event feed, followed by long-poll."""
+"""The hall event feed, followed by long-poll.
+
+Most requests here are answered by ``longpoll.LongPollFastLane`` before they reach this route; the
+route answers the rest (first poll of a hall in this process, old ``since``, token not cached, bad
+input) and is what /docs describes. Both use ``poll_timeout`` and ``events_page``.
+"""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from datetime import tzinfo
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from hallclient.server.config import ServerConfig
 from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.events import EventRecord
 from hallclient.server.routes.meta import AUTH_ERRORS
 from hallclient.server.schemas import EventOut, EventsPage
 
 router = APIRouter(prefix="/api/v1", tags=["events"], responses=AUTH_ERRORS)
 
+EVENTS_PATH = "/api/v1/events"
+SINCE_MAX = 2**53
+TIMEOUT_MAX_S = 30.0
+TIMEOUT_DEFAULT_S = 25.0
 
-@router.get("/events", response_model=EventsPage)
+
+def poll_timeout(requested: float, config: ServerConfig) -> float:
+    # An empty wait ends somewhere in the last quarter of ``timeout``: displays and monitors that
+    # all (re)connected at once — after a restart, a network blip — would otherwise come back in
+    # one burst every ``timeout`` seconds, in step for ever, and each burst delays window actions.
+    return min(requested, config.long_poll_max_s) * random.uniform(0.75, 1.0)
+
+
+def events_page(records: Sequence[EventRecord], *, since: int, tz: tzinfo) -> EventsPage:
+    return EventsPage(
+        events=[EventOut(seq=r.seq, type=r.type, at=r.at.astimezone(tz), data=r.data) for r in records],
+        last_seq=records[-1].seq if records else since,
+    )
+
+
+@router.get(EVENTS_PATH.removeprefix("/api/v1"), response_model=EventsPage)
 async def events(
     context: Context,
     actor: CurrentActor,
-    since: Annotated[int, Query(ge=0, le=2**53, description="the last seq the client has seen")] = 0,
-    timeout: Annotated[float, Query(ge=0, le=30, description="seconds to wait when nothing is new")] = 25.0,
+    since: Annotated[int, Query(ge=0, le=SINCE_MAX, description="the last seq the client has seen")] = 0,
+    timeout: Annotated[
+        float, Query(ge=0, le=TIMEOUT_MAX_S, description="seconds to wait when nothing is new")
+    ] = TIMEOUT_DEFAULT_S,
 ) -> EventsPage:
     """Events after ``since``, oldest first, at most one page. Returns at once when there are some;
     otherwise waits up to ``timeout`` seconds (a random part of the last quarter is cut off, to
     spread re-polls) and returns an empty list. Pass ``last_seq`` as the
     next ``since``: every event is delivered once and in order, across reconnects."""
-    # An empty wait ends somewhere in the last quarter of ``timeout``: displays and monitors that
-    # all (re)connected at once — after a restart, a network blip — would otherwise come back in
-    # one burst every ``timeout`` seconds, in step for ever, and each burst delays window actions.
-    timeout = min(timeout, context.config.long_poll_max_s) * random.uniform(0.75, 1.0)
-    records = await context.hub.wait_events(hall_id=actor.hall_id, since=since, timeout=timeout)
-    tz = context.config.tz
-    return EventsPage(
-        events=[EventOut(seq=r.seq, type=r.type, at=r.at.astimezone(tz), data=r.data) for r in records],
-        last_seq=records[-1].seq if records else since,
+    records = await context.hub.wait_events(
+        hall_id=actor.hall_id, since=since, timeout=poll_timeout(timeout, context.config)
     )
+    return events_page(records, since=since, tz=context.config.tz)
