@@ -81,6 +81,22 @@ class Counters:
     issue_latencies_ms: list[float] = field(default_factory=list)
 
 
+def reference_ms() -> float:
+    """A fixed pure-Python task (build, sort and JSON-encode records), best of 5: this machine's
+    speed for the kind of work the server does, printed with the figures so that runs on
+    different machines can be told apart from changes of the code."""
+    import json
+
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        rows = [{"seq": i, "number": f"A{i % 1000:03d}", "at": i * 0.5} for i in range(60_000)]
+        rows.sort(key=lambda r: (r["number"], -r["seq"]))
+        json.dumps(rows)
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User+system CPU seconds of these processes and their children (Linux /proc; 0 elsewhere)."""
     total = 0.0
@@ -426,7 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     pg = os.environ.get("HALLCLIENT_TEST_PG")
     backends = (["pg"] if pg else ["sqlite"]) if args.quick else (["sqlite", "pg"] if pg else ["sqlite"])
     results: list[tuple[str, Phase, Phase]] = []
-    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    reference = reference_ms()
+    print(
+        f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+        f"machine reference task: {reference:.0f} ms (lower is faster)"
+    )
     with tempfile.TemporaryDirectory(prefix="queue-load-") as tmp, ExitStack() as stack:
         for backend in backends:
             home = Path(tmp) / backend
@@ -472,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         f"actions_per_s={alone.per_s:.0f} p50_ms={alone.pct(0.5):.1f} p99_ms={alone.pct(0.99):.1f} "
         f"actions_per_s_with_followers={loaded.per_s:.0f} p99_with_followers_ms={loaded.pct(0.99):.1f} "
         f"p99_ratio={ratio:.2f} server_cpu_ms_per_request={alone.cpu_ms_per_request:.1f} "
-        f"load_avg={os.getloadavg()[0]:.1f}"
+        f"load_avg={os.getloadavg()[0]:.1f} reference_ms={reference:.0f}"
     )
     return 0
 

@@ -84,6 +84,7 @@ def _candidate_statement(
     dialect_name: str,
     same_day: bool,
     first_locked: bool,
+    lock_pool: int | None,
 ) -> Select[Ticket]:
     window_no = bindparam("window_no", type_=Ticket.target_window_no.type)
     if service_order_first:
@@ -92,32 +93,38 @@ def _candidate_statement(
         service_rank: ColumnElement[int] = case(*whens, else_=service_count + 1)
     else:
         service_rank = literal(0)
-    statement = (
-        select(Ticket)
-        .where(
-            Ticket.hall_id == bindparam("hall_id"),
-            Ticket.state == TicketState.WAITING.value,
-            Ticket.service_day == bindparam("service_day", type_=Ticket.service_day.type)
-            if same_day
-            else true(),
-            or_(
-                Ticket.target_window_no == window_no,
-                and_(
-                    Ticket.target_window_no.is_(None),
-                    Ticket.service_code.in_(bindparam("services", expanding=True)),
-                ),
+    conditions = (
+        Ticket.hall_id == bindparam("hall_id"),
+        Ticket.state == TicketState.WAITING.value,
+        Ticket.service_day == bindparam("service_day", type_=Ticket.service_day.type) if same_day else true(),
+        or_(
+            Ticket.target_window_no == window_no,
+            and_(
+                Ticket.target_window_no.is_(None),
+                Ticket.service_code.in_(bindparam("services", expanding=True)),
             ),
-        )
-        .order_by(
-            _priority_rank(green_first=green_first, due_first=due_first),
-            service_rank,
-            Ticket.effective_at,
-            _prefix_column(dialect_name),
-            Ticket.number_seq,
-            Ticket.id,
-        )
+        ),
     )
+    order = (
+        _priority_rank(green_first=green_first, due_first=due_first),
+        service_rank,
+        Ticket.effective_at,
+        _prefix_column(dialect_name),
+        Ticket.number_seq,
+        Ticket.id,
+    )
+    statement = select(Ticket).where(*conditions).order_by(*order)
     if first_locked:
+        if lock_pool is not None:
+            # FOR UPDATE … SKIP LOCKED under a LIMIT keeps PostgreSQL from a top-N sort (it cannot
+            # know how many rows it will skip), so it sorted every waiting ticket of the window's
+            # queues on each call: 1.6 ms of database CPU with 600 waiting. The first ``lock_pool``
+            # in order, read without locks, are a top-N sort (0.4 ms in all); the first of them no
+            # other window has locked is the same ticket the full sort would give — unless every
+            # one of them is being called at that instant, when this finds none and the caller
+            # asks again without the pool.
+            pool = select(Ticket.id).where(*conditions).order_by(*order).limit(lock_pool)
+            statement = statement.where(Ticket.id.in_(pool.correlate(None).scalar_subquery()))
         # Two windows pressing "next" at once: the second skips the row the first has locked.
         statement = statement.limit(1).with_for_update(skip_locked=True)
     return statement
@@ -133,10 +140,13 @@ def candidate_query(
     dialect_name: str,
     service_day: date | None = None,
     first_locked: bool = False,
+    lock_pool: int | None = None,
 ) -> tuple[Select[Ticket], dict[str, Any]]:
     """Waiting tickets this window may call, in ``order_candidates`` order, and the statement's
     parameters; only those of ``service_day`` when given (tickets left over from an earlier day
-    are never called). ``first_locked``: just the first one not locked by another window, locked."""
+    are never called). ``first_locked``: just the first one not locked by another window, locked;
+    with ``lock_pool``, looked for among the first ``lock_pool`` only (none found: ask again
+    without)."""
     statement = _candidate_statement(
         green_first=policy.green_channel_first,
         due_first=policy.due_appointments_first,
@@ -145,6 +155,7 @@ def candidate_query(
         dialect_name=dialect_name,
         same_day=service_day is not None,
         first_locked=first_locked,
+        lock_pool=lock_pool,
     )
     params: dict[str, Any] = {
         "hall_id": hall_id,

@@ -135,3 +135,68 @@ def test_migrations_match_the_models_and_rerun_safely(empty_database: str) -> No
         assert diff == []
     finally:
         db.dispose()
+
+
+@pytest.mark.pg
+def test_the_pooled_pick_skips_what_other_windows_hold_and_finds_nothing_when_they_hold_the_pool() -> None:
+    if not PG_URL:
+        pytest.skip("HALLCLIENT_TEST_PG is not set")
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    with fresh_pg_database(PG_URL) as url:
+        migrate(url)
+        db = Database(ServerConfig(database_url=url))
+        try:
+            with db.write() as session:
+                hall = create_hall(session, code="POOL", name="候选池", now=now)
+                for i in range(1, 31):
+                    session.add(
+                        Ticket(
+                            hall_id=hall.id,
+                            service_code="A",
+                            prefix="A",
+                            number_seq=i,
+                            number=f"A{i:03d}",
+                            service_day=date(2026, 3, 2),
+                            source="kiosk",
+                            green_channel=i == 25,  # called before all the others
+                            state="waiting",
+                            issued_at=now,
+                            effective_at=now + timedelta(seconds=i),
+                            recall_count=0,
+                            public_token=f"pool{i}",
+                        )
+                    )
+                hall_id = hall.id
+
+            def pick(session: object, lock_pool: int | None) -> str | None:
+                query, params = candidate_query(
+                    hall_id=hall_id,
+                    window_no="01",
+                    window_services=["A"],
+                    now=now,
+                    policy=CallPolicy(),
+                    dialect_name="postgresql",
+                    service_day=date(2026, 3, 2),
+                    first_locked=True,
+                    lock_pool=lock_pool,
+                )
+                found = session.execute(query, params).scalar_one_or_none()  # type: ignore[attr-defined]
+                return None if found is None else str(found.number)
+
+            order = ["A025"] + [f"A{i:03d}" for i in range(1, 31) if i != 25]
+            for held in (0, 5, 15, 16, 20):
+                with db.write() as other, db.write() as session:
+                    # Another window's transaction holds the first ``held`` candidates.
+                    if held:
+                        other.execute(
+                            select(Ticket.id)
+                            .where(Ticket.hall_id == hall_id, Ticket.number.in_(order[:held]))
+                            .with_for_update()
+                        ).all()
+                    pooled, full = pick(session, 16), pick(session, None)
+                    session.rollback()
+                    other.rollback()
+                assert full == order[held]
+                assert pooled == (order[held] if held < 16 else None), held
+        finally:
+            db.dispose()
