@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -100,9 +99,9 @@ def _plain_poll(scope: Scope, context: ServerContext) -> _Poll | None:
     return _Poll(hall_id=actor.hall_id, since=since, timeout=timeout)
 
 
-def _headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, Any]:
+def _headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, str]:
     # ASGI servers give header names in lower case; values are latin-1, as Starlette reads them.
-    found: dict[bytes, Any] = {}
+    found: dict[bytes, str] = {}
     for name, value in scope["headers"]:
         if name in names and name not in found:
             found[name] = value.decode("latin-1")
