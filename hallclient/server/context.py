@@ -10,7 +10,7 @@ from fastapi import Request
 from hallclient.server.authcache import AuthCache
 from hallclient.server.config import ServerConfig
 from hallclient.server.db import Database
-from hallclient.server.events import EventHub
+from hallclient.server.events import EventHub, FirstPolls
 
 
 @dataclass
@@ -19,6 +19,7 @@ class ServerContext:
     db: Database
     hub: EventHub
     auth_cache: AuthCache = field(default_factory=lambda: AuthCache(ttl_s=0))
+    first_polls: FirstPolls = field(default_factory=FirstPolls)
 
     def now(self) -> datetime:
         return datetime.now(UTC)

@@ -401,6 +401,27 @@ class EventHub:
         return len(self._feeds)
 
 
+class FirstPolls:
+    """Which connections have long-polled before, by the client's address and port (at most
+    ``size``, the least recently seen forgotten first). Used on the event loop only."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self._size = size
+        self._seen: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
+
+    def first(self, client: tuple[str, int] | None) -> bool:
+        if client is None:
+            return False
+        key = (client[0], client[1])
+        if key in self._seen:
+            self._seen.move_to_end(key)
+            return False
+        self._seen[key] = None
+        if len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+        return True
+
+
 def _expire(waiter: asyncio.Future[None]) -> None:
     if not waiter.done():
         waiter.set_result(None)

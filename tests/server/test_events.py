@@ -50,6 +50,30 @@ def test_long_poll_waits_then_returns_empty(hall: HallFixture) -> None:
     assert all(0.7 <= wait < 1.5 for wait in waits), waits
 
 
+def test_a_connections_first_long_poll_ends_anywhere_in_the_last_three_quarters(hall: HallFixture) -> None:
+    # Followers that reconnect together (server restart, network blip) must not all come back
+    # in the same few seconds: a first poll on a connection is spread over 0.25–1.0 × timeout.
+    last = hall.display().get("/api/v1/events", since=0, timeout=0).json()["last_seq"]
+    waits: list[float] = []
+
+    def first_poll() -> None:
+        follower = hall.display()  # a new connection
+        started = time.monotonic()
+        page = follower.get("/api/v1/events", since=last, timeout=2).json()
+        waits.append(time.monotonic() - started)
+        assert page == {"events": [], "last_seq": last}
+
+    followers = [threading.Thread(target=first_poll) for _ in range(12)]
+    for follower in followers:
+        follower.start()
+    for follower in followers:
+        follower.join(timeout=30)
+    assert len(waits) == 12
+    assert all(0.4 <= wait < 3 for wait in waits), waits
+    # Renewals alone would all take ≥ 1.5 s; twelve first polls all doing so: (0.5/1.5)^12 ≈ 2e-6.
+    assert min(waits) < 1.5, waits
+
+
 def test_long_poll_wakes_promptly_on_a_new_event(hall: HallFixture) -> None:
     display = hall.display()
     last = display.get("/api/v1/events", since=0, timeout=0).json()["last_seq"]

@@ -22,7 +22,7 @@ from hallclient.server.app import create_app
 from hallclient.server.config import ServerConfig
 from hallclient.server.db import migrate
 from hallclient.server.demo import create_hall
-from hallclient.server.events import EventHub, NewEvent, append_events
+from hallclient.server.events import EventHub, FirstPolls, NewEvent, append_events
 from hallclient.server.routes.auth import create_device
 from tests.serverproc import sqlite_url
 
@@ -172,3 +172,14 @@ def test_a_waiting_fast_lane_poll_is_woken_by_a_new_event(served: Served) -> Non
     assert status == 200 and served.route_calls == []
     assert [e["type"] for e in json.loads(body)["events"]] == ["window_resumed"]
     assert float(result["waited"]) < 5  # type: ignore[arg-type]
+
+
+def test_first_polls_are_told_apart_by_connection_and_forgotten_oldest_first() -> None:
+    polls = FirstPolls(size=2)
+    assert polls.first(("10.0.0.5", 50001)) is True
+    assert polls.first(("10.0.0.5", 50001)) is False
+    assert polls.first(("10.0.0.5", 50002)) is True
+    assert polls.first(("10.0.0.6", 50001)) is True  # the oldest, port 50001 of .5, is forgotten
+    assert polls.first(("10.0.0.5", 50002)) is False
+    assert polls.first(("10.0.0.5", 50001)) is True
+    assert polls.first(None) is False  # no client address (not over TCP): treated as a renewal

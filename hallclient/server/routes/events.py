@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from hallclient.server.config import ServerConfig
 from hallclient.server.deps import Context, CurrentActor
@@ -28,11 +28,14 @@ TIMEOUT_MAX_S = 30.0
 TIMEOUT_DEFAULT_S = 25.0
 
 
-def poll_timeout(requested: float, config: ServerConfig) -> float:
+def poll_timeout(requested: float, config: ServerConfig, *, first_on_connection: bool) -> float:
     # An empty wait ends somewhere in the last quarter of ``timeout``: displays and monitors that
     # all (re)connected at once — after a restart, a network blip — would otherwise come back in
     # one burst every ``timeout`` seconds, in step for ever, and each burst delays window actions.
-    return min(requested, config.long_poll_max_s) * random.uniform(0.75, 1.0)
+    # A connection's first poll is the one such a burst is made of: it ends anywhere in the last
+    # three quarters, which spreads a thousand reconnecting followers three times as thin.
+    low = 0.25 if first_on_connection else 0.75
+    return min(requested, config.long_poll_max_s) * random.uniform(low, 1.0)
 
 
 def events_page(records: Sequence[EventRecord], *, since: int, tz: tzinfo) -> EventsPage:
@@ -44,6 +47,7 @@ def events_page(records: Sequence[EventRecord], *, since: int, tz: tzinfo) -> Ev
 
 @router.get(EVENTS_PATH.removeprefix("/api/v1"), response_model=EventsPage)
 async def events(
+    request: Request,
     context: Context,
     actor: CurrentActor,
     since: Annotated[int, Query(ge=0, le=SINCE_MAX, description="the last seq the client has seen")] = 0,
@@ -53,9 +57,14 @@ async def events(
 ) -> EventsPage:
     """Events after ``since``, oldest first, at most one page. Returns at once when there are some;
     otherwise waits up to ``timeout`` seconds (a random part of the last quarter is cut off, to
-    spread re-polls) and returns an empty list. Pass ``last_seq`` as the
+    spread re-polls; of the last three quarters on a connection's first poll) and returns an
+    empty list. Pass ``last_seq`` as the
     next ``since``: every event is delivered once and in order, across reconnects."""
+    client = request.client
+    first = context.first_polls.first((client.host, client.port) if client else None)
     records = await context.hub.wait_events(
-        hall_id=actor.hall_id, since=since, timeout=poll_timeout(timeout, context.config)
+        hall_id=actor.hall_id,
+        since=since,
+        timeout=poll_timeout(timeout, context.config, first_on_connection=first),
     )
     return events_page(records, since=since, tz=context.config.tz)
