@@ -396,12 +396,15 @@ async def run_backend(
                     load=os.getloadavg()[0],
                 )
 
+            def announce(what: str) -> None:
+                settled = settle_database(url)
+                print(f"[{label}] measuring {seconds:.0f} s: {what} {settled}".rstrip(), flush=True)
+
             # Warm-up. Its windows start at random points of their call → start → finish cycle, as
             # clerks do, and keep those points in the runs measured: started in step, every window
             # would call in the same third of a second, then start, then finish, in lockstep for ever.
             await measure(min(3.0, seconds / 3), paced=True, stagger=True)
-            settled = settle_database(url)
-            print(f"[{label}] measuring {seconds:.0f} s: windows and kiosks {settled}".rstrip(), flush=True)
+            announce("windows and kiosks")
             alone = await measure(seconds, paced=True)
 
             ctx = multiprocessing.get_context("spawn")
@@ -414,11 +417,7 @@ async def run_backend(
             try:
                 held = ready.get(timeout=120)
                 await backlog(windows)  # top up what the first run used
-                settled = settle_database(url)
-                print(
-                    f"[{label}] measuring {seconds:.0f} s: with {held} idle followers {settled}".rstrip(),
-                    flush=True,
-                )
+                announce(f"with {held} idle followers")
                 with_followers = await measure(seconds, paced=True)
             finally:
                 stop.set()
@@ -429,11 +428,7 @@ async def run_backend(
             saturated = None
             if saturate:
                 await backlog(windows * 4)
-                settled = settle_database(url)
-                print(
-                    f"[{label}] measuring {seconds:.0f} s: windows without pauses {settled}".rstrip(),
-                    flush=True,
-                )
+                announce("windows without pauses")
                 saturated = await measure(seconds, paced=False)
         return alone, with_followers, saturated
     finally:

@@ -8,8 +8,8 @@ with several server processes on one PostgreSQL.
 Following: one ``EventHub`` per process keeps the recent events of each followed hall in memory.
 Writers in this process wake it at once after commit; events committed by other processes are
 found by a poll every ``event_poll_interval_s``. A waiting request is a future of its hall's feed:
-a thousand idle followers cost a thousand small objects, not threads, and
-one database query per poll serves all of them.
+a thousand idle followers cost a thousand small objects, not threads, and one database query per
+poll serves all of them.
 """
 
 from __future__ import annotations
@@ -247,8 +247,7 @@ class _HallFeed:
     def wake_all(self) -> None:
         waiters, self.waiters = self.waiters, set()
         for waiter in waiters:
-            if not waiter.done():
-                waiter.set_result(None)
+            _resolve(waiter)
 
 
 class EventHub:
@@ -388,7 +387,7 @@ class EventHub:
                     return []
                 waiter: asyncio.Future[None] = loop.create_future()
                 feed.waiters.add(waiter)
-                expiry = loop.call_later(remaining, _expire, waiter)
+                expiry = loop.call_later(remaining, _resolve, waiter)
                 try:
                     await waiter
                 finally:
@@ -409,7 +408,8 @@ class FirstPolls:
         self._size = size
         self._seen: collections.OrderedDict[tuple[str, int], None] = collections.OrderedDict()
 
-    def first(self, client: tuple[str, int] | None) -> bool:
+    def first(self, client: Sequence[Any] | None) -> bool:
+        """True the first time ``client`` ((address, port), as ASGI gives it) is seen."""
         if client is None:
             return False
         key = (client[0], client[1])
@@ -422,7 +422,7 @@ class FirstPolls:
         return True
 
 
-def _expire(waiter: asyncio.Future[None]) -> None:
+def _resolve(waiter: asyncio.Future[None]) -> None:
     if not waiter.done():
         waiter.set_result(None)
 

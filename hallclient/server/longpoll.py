@@ -60,9 +60,7 @@ class LongPollFastLane:
         if feed is None:
             await self.app(scope, receive, send)
             return
-        client = scope.get("client")
-        first = self.context.first_polls.first((client[0], client[1]) if client else None)
-        timeout = poll_timeout(poll.timeout, self.context.config, first_on_connection=first)
+        timeout = poll_timeout(poll.timeout, self.context, scope.get("client"))
         records = await hub.wait_in_feed(feed, poll.since, timeout)
         body = events_page(records, since=poll.since, tz=self.context.config.tz).model_dump_json().encode()
         await send(

@@ -10,11 +10,11 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from hallclient.server.config import ServerConfig
+from hallclient.server.context import ServerContext
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import EventRecord
 from hallclient.server.routes.meta import AUTH_ERRORS
@@ -28,14 +28,15 @@ TIMEOUT_MAX_S = 30.0
 TIMEOUT_DEFAULT_S = 25.0
 
 
-def poll_timeout(requested: float, config: ServerConfig, *, first_on_connection: bool) -> float:
+def poll_timeout(requested: float, context: ServerContext, client: Sequence[Any] | None) -> float:
+    """How long an empty poll from ``client`` (its address and port) waits, in seconds."""
     # An empty wait ends somewhere in the last quarter of ``timeout``: displays and monitors that
     # all (re)connected at once — after a restart, a network blip — would otherwise come back in
     # one burst every ``timeout`` seconds, in step for ever, and each burst delays window actions.
     # A connection's first poll is the one such a burst is made of: it ends anywhere in the last
     # three quarters, which spreads a thousand reconnecting followers three times as thin.
-    low = 0.25 if first_on_connection else 0.75
-    return min(requested, config.long_poll_max_s) * random.uniform(low, 1.0)
+    low = 0.25 if context.first_polls.first(client) else 0.75
+    return min(requested, context.config.long_poll_max_s) * random.uniform(low, 1.0)
 
 
 def events_page(records: Sequence[EventRecord], *, since: int, tz: tzinfo) -> EventsPage:
@@ -60,11 +61,7 @@ async def events(
     spread re-polls; of the last three quarters on a connection's first poll) and returns an
     empty list. Pass ``last_seq`` as the
     next ``since``: every event is delivered once and in order, across reconnects."""
-    client = request.client
-    first = context.first_polls.first((client.host, client.port) if client else None)
     records = await context.hub.wait_events(
-        hall_id=actor.hall_id,
-        since=since,
-        timeout=poll_timeout(timeout, context.config, first_on_connection=first),
+        hall_id=actor.hall_id, since=since, timeout=poll_timeout(timeout, context, request.client)
     )
     return events_page(records, since=since, tz=context.config.tz)
