@@ -301,14 +301,14 @@ def window_action(
     current: Ticket | None = None
     joined = session.execute(_WINDOW_HALL_CURRENT, keys).first() if action in _ON_CURRENT_TICKET else None
     if joined is not None:
-        window, hall, current = joined.tuple()
+        window, hall, current = joined
     else:
         # One round trip for both: the hall's settings and the window's row, locked.
         row = session.execute(_WINDOW_AND_HALL, keys).first()
         if row is None:
             load_hall(session, hall_id)
             raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
-        window, hall = row.tuple()
+        window, hall = row
     _authorize(actor, window)
     params = _resolve_number(session, hall_id=hall_id, params=params, today=today)
     if window.state == WindowState.OFFLINE.value and action != "resume":
@@ -685,7 +685,7 @@ def issue_ticket(
     row = session.execute(_SERVICE_AND_HALL, {"hall_id": hall_id, "code": service_code}).first()
     if row is None:
         raise ValidationError(f"没有业务“{service_code}”。", field="service", service=service_code)
-    service, hall = row.tuple()
+    service, hall = row
     if source is TicketSource.APPOINTMENT and not appointment_id:
         raise ValidationError("预约取号需要预约编号。", field="appointment_id")
     if source is TicketSource.APPOINTMENT and appointment_at is None:

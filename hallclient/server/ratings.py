@@ -94,7 +94,7 @@ def check_rating_target(
         ).first()
         if ticket is None:
             raise ValidationError("没有这个号。", field="ticket_id")
-        number, state, served_at = ticket.tuple()
+        number, state, served_at = ticket
         if state not in RATEABLE_STATES:
             raise ConflictError(
                 f"{number} 号当前为“{TicketState(state).label}”，办结后才能评价。",

@@ -95,7 +95,7 @@ def actor_for_token_digest(session: Session, *, digest: str, now: datetime) -> t
     ).first()
     if row is None:
         raise AuthError("登录凭证无效，请重新登录。", code="auth")
-    auth, user = row.tuple()
+    auth, user = row
     check_sign_in(revoked_at=auth.revoked_at, expires_at=auth.expires_at, active=user.active, now=now)
     actor = Actor(
         hall_id=auth.hall_id,
@@ -156,11 +156,11 @@ def recheck_actor(session: Session, *, actor: Actor, now: datetime) -> None:
         row = session.execute(_USER_SIGN_IN, {"token_id": actor.token_id}).first()
         if row is None:
             raise AuthError("登录凭证无效，请重新登录。", code="auth")
-        revoked_at, expires_at, active = row.tuple()
+        revoked_at, expires_at, active = row
         check_sign_in(revoked_at=revoked_at, expires_at=expires_at, active=active, now=now)
         return
     revoked = session.execute(_DEVICE_REVOKED, {"device_id": actor.id}).first()
-    if revoked is None or revoked.tuple()[0] is not None:
+    if revoked is None or revoked[0] is not None:
         raise AuthError("设备未登记或已停用。", code="auth")
 
 
@@ -182,7 +182,7 @@ def check_login_throttle(
             LoginFailure.username == username, LoginFailure.client == client, LoginFailure.at > since
         )
     ).one()
-    count, oldest = failures.tuple()
+    count, oldest = failures
     if count >= max_failures:
         # The oldest recent failure leaves the window first; only then is one more try allowed.
         recent = session.execute(

@@ -278,7 +278,7 @@ def advance(
         ).first()
         if found is None:
             raise NotFoundError("没有这条差评。", code="not_found", rating_id=rating_id)
-        rating, row, number = found.tuple()
+        rating, row, number = found
         current = RectificationStage(row.stage) if row is not None else RectificationStage.VERIFY
         if body.stage is not None and body.stage != current.value:
             raise ConflictError(
