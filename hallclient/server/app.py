@@ -17,6 +17,7 @@ from hallclient.server.db import Database
 from hallclient.server.errors import install_error_handlers
 from hallclient.server.events import EventHub
 from hallclient.server.longpoll import LongPollFastLane
+from hallclient.server.writelane import WriteFastLane
 
 log = logging.getLogger("hallclient.server")
 
@@ -69,6 +70,7 @@ def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = 
     app.state.context = context
     install_error_handlers(app)
     app.add_middleware(LongPollFastLane, context=context)
+    app.add_middleware(WriteFastLane, context=context)
     for router in [*routers(), *(extra_routers or [])]:
         app.include_router(router)
     return app

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Scope
 
 from hallclient.domain.errors import AuthError
 from hallclient.server.context import ServerContext, get_context
@@ -49,6 +50,30 @@ def credential_digest(authorization: str | None, device_token: str | None) -> tu
 
 def cached_actor(context: ServerContext, digest: str, *, device: bool) -> Actor | None:
     return context.auth_cache.get(cache_key(digest, device=device), now=context.now())
+
+
+_CREDENTIAL_HEADERS = (b"authorization", b"x-device-token")
+
+
+def scope_headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, str]:
+    """The first value of each of ``names`` (lower case) among an ASGI request's headers."""
+    # ASGI servers give header names in lower case; values are latin-1, as Starlette reads them.
+    found: dict[bytes, str] = {}
+    for name, value in scope["headers"]:
+        if name in names and name not in found:
+            found[name] = value.decode("latin-1")
+    return found
+
+
+def cached_scope_actor(scope: Scope, context: ServerContext) -> Actor | None:
+    """The actor of an ASGI request when its credential is well-formed and in the auth cache (the
+    fast lanes answer only then; everything else goes to ``get_actor`` through FastAPI)."""
+    headers = scope_headers(scope, _CREDENTIAL_HEADERS)
+    try:
+        digest, device = credential_digest(headers.get(b"authorization"), headers.get(b"x-device-token"))
+    except AuthError:
+        return None
+    return cached_actor(context, digest, device=device)
 
 
 async def get_actor(request: Request) -> Actor:

@@ -58,47 +58,66 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "body"
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(HallError)
-    async def _hall_error(_request: Request, exc: HallError) -> JSONResponse:
+def _validation_response(exc: RequestValidationError) -> JSONResponse:
+    problems = [
+        {
+            "field": _field_name(e.get("loc", ())),
+            "problem": str(e.get("msg", "")),
+            "type": e.get("type", ""),
+        }
+        for e in exc.errors()
+    ]
+    fields = "、".join(p["field"] for p in problems[:5])
+    return error_response(
+        422,
+        "validation",
+        f"请求内容不正确，请检查：{fields}。",
+        {"field": problems[0]["field"] if problems else None, "errors": problems},
+    )
+
+
+def handled_error_response(exc: Exception) -> JSONResponse | None:
+    """The 4xx/503 answer for an error every route may raise; None for one that is a bug (a 500).
+
+    The app's exception handlers and the write fast lane (writelane.py) both answer with this.
+    """
+    if isinstance(exc, HallError):
         params = {k: v for k, v in exc.params.items() if v is not None}
         return error_response(status_for(exc), exc.code, exc.message, params)
-
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {
-                "field": _field_name(e.get("loc", ())),
-                "problem": str(e.get("msg", "")),
-                "type": e.get("type", ""),
-            }
-            for e in exc.errors()
-        ]
-        fields = "、".join(p["field"] for p in problems[:5])
-        return error_response(
-            422,
-            "validation",
-            f"请求内容不正确，请检查：{fields}。",
-            {"field": problems[0]["field"] if problems else None, "errors": problems},
-        )
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if isinstance(exc, RequestValidationError):
+        return _validation_response(exc)
+    if isinstance(exc, StarletteHTTPException):
         message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
         code = "not_found" if exc.status_code == 404 else "http_error"
         return error_response(exc.status_code, code, message)
-
-    @app.exception_handler(DataError)
-    async def _data_error(_request: Request, exc: DataError) -> JSONResponse:
+    if isinstance(exc, DataError):
         log.warning("database refused a value: %s", exc.orig)
         return error_response(422, "validation", "提交的数据超出允许范围。")
-
-    @app.exception_handler(OperationalError)
-    async def _operational_error(_request: Request, exc: OperationalError) -> JSONResponse:
+    if isinstance(exc, OperationalError):
         log.error("database unavailable: %s", exc.orig)
         return error_response(503, "unavailable", "服务器数据库暂时不可用，请稍后重试。")
-
-    @app.exception_handler(IntegrityError)
-    async def _integrity_error(_request: Request, exc: IntegrityError) -> JSONResponse:
+    if isinstance(exc, IntegrityError):
         log.warning("write refused by a constraint: %s", exc.orig)
         return error_response(409, "conflict", "数据与已有记录冲突，未保存任何内容，请刷新后重试。")
+    return None
+
+
+_HANDLED = (
+    HallError,
+    RequestValidationError,
+    StarletteHTTPException,
+    DataError,
+    OperationalError,
+    IntegrityError,
+)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def handle(_request: Request, exc: Exception) -> JSONResponse:
+        response = handled_error_response(exc)
+        if response is None:  # not one of _HANDLED: never registered for it
+            raise exc
+        return response
+
+    for kind in _HANDLED:
+        app.add_exception_handler(kind, handle)

@@ -21,9 +21,8 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hallclient.domain.errors import AuthError
 from hallclient.server.context import ServerContext
-from hallclient.server.deps import cached_actor, credential_digest
+from hallclient.server.deps import cached_scope_actor
 from hallclient.server.routes.events import (
     EVENTS_PATH,
     SINCE_MAX,
@@ -89,21 +88,7 @@ def _plain_poll(scope: Scope, context: ServerContext) -> _Poll | None:
     since, timeout = int(since_text), float(timeout_text)
     if since > SINCE_MAX or timeout > TIMEOUT_MAX_S:
         return None
-    headers = _headers(scope, (b"authorization", b"x-device-token"))
-    try:
-        digest, device = credential_digest(headers.get(b"authorization"), headers.get(b"x-device-token"))
-    except AuthError:
-        return None
-    actor = cached_actor(context, digest, device=device)
+    actor = cached_scope_actor(scope, context)
     if actor is None:
         return None
     return _Poll(hall_id=actor.hall_id, since=since, timeout=timeout)
-
-
-def _headers(scope: Scope, names: tuple[bytes, ...]) -> dict[bytes, str]:
-    # ASGI servers give header names in lower case; values are latin-1, as Starlette reads them.
-    found: dict[bytes, str] = {}
-    for name, value in scope["headers"]:
-        if name in names and name not in found:
-            found[name] = value.decode("latin-1")
-    return found

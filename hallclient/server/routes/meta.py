@@ -96,7 +96,7 @@ def snapshot(context: Context, actor: CurrentActor) -> Snapshot:
                     Ticket.service_day == today,  # earlier days' leftovers are never called
                 )
                 .group_by(Ticket.service_code)
-            ).tuples()
+            )
         }
         services = []
         for service in session.execute(

@@ -136,7 +136,7 @@ def _latest_digests(session: Session, *, hall_id: int) -> dict[str, str]:
     )
     rows = session.execute(
         select(SyncChange.kind, SyncChange.digest).join(newest, SyncChange.seq == newest.c.seq)
-    ).tuples()
+    )
     return {kind: digest for kind, digest in rows}
 
 

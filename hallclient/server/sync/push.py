@@ -149,7 +149,7 @@ def _insert_new_records(session: Session, records: list[dict[str, Any]]) -> None
             select(SyncRecord.hall_id, SyncRecord.kind, SyncRecord.record_id).where(
                 tuple_(SyncRecord.hall_id, SyncRecord.kind, SyncRecord.record_id).in_(keys)
             )
-        ).tuples()
+        )
         for key in existing:
             fresh.pop(key, None)
     if fresh:
