@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -650,15 +650,18 @@ def next_number(session: Session, *, service_id: int, day: object) -> int:
     value = session.execute(_BUMP_NUMBER, keys).scalar_one_or_none()
     if value is None:
         dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         session.execute(
-            insert(ServiceDayCounter)
+            dialect_insert(ServiceDayCounter)
             .values(service_id=service_id, day=day, last_number=0)
             .on_conflict_do_nothing()
         )
         value = session.execute(_BUMP_NUMBER, keys).scalar_one()
     return int(value)
 
+
+_TICKETS: Table = Ticket.__table__  # type: ignore[assignment]  # mapped to one Table
+_INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
 
 _SERVICE_AND_HALL = (
     select(Service, Hall)
@@ -692,27 +695,29 @@ def issue_ticket(
         appointment_at = now  # checked in now: the appointment is due
     day = now.astimezone(tz).date()
     number_seq = next_number(session, service_id=service.id, day=day)
-    ticket = Ticket(
-        hall_id=hall_id,
-        service_code=service.code,
-        prefix=service.prefix,
-        number_seq=number_seq,
-        number=format_number(service.prefix, number_seq),
-        service_day=day,
-        source=source.value,
-        green_channel=green_channel,
-        appointment_id=appointment_id,
-        appointment_at=appointment_at,
-        state=TicketState.WAITING.value,
-        issued_at=now,
-        effective_at=now,
-        recall_count=0,
-        public_token=secrets.token_urlsafe(12),
-        issued_by=issued_by,
-        issued_window_no=issued_window_no,
-    )
-    session.add(ticket)
-    session.flush()
+    values = {
+        "hall_id": hall_id,
+        "service_code": service.code,
+        "prefix": service.prefix,
+        "number_seq": number_seq,
+        "number": format_number(service.prefix, number_seq),
+        "service_day": day,
+        "source": source.value,
+        "green_channel": green_channel,
+        "appointment_id": appointment_id,
+        "appointment_at": appointment_at,
+        "state": TicketState.WAITING.value,
+        "issued_at": now,
+        "effective_at": now,
+        "recall_count": 0,
+        "public_token": secrets.token_urlsafe(12),
+        "issued_by": issued_by,
+        "issued_window_no": issued_window_no,
+    }
+    # Core, not the ORM's unit of work (which cost as much as the rest of the issue): the answer
+    # needs the new row's values, not a tracked object.
+    ticket_id = session.execute(_INSERT_TICKET, values).scalar_one()
+    ticket = Ticket(id=ticket_id, **values)
     data = ticket_event_data(ticket, None, None)
     data["service_name"] = service.name
     data["source"] = source.value
