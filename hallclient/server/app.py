@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import anyio.to_thread
 from fastapi import APIRouter, FastAPI
@@ -41,15 +39,6 @@ def routers() -> list[APIRouter]:
     ]
 
 
-def _without_telemetry() -> dict[str, Any]:
-    # FastAPI 0.16x asks OpenTelemetry on every request whether anyone listens (a measurable share
-    # of a window action); the hall server configures no OpenTelemetry, so it says no up front.
-    # Older FastAPI has neither the check nor the argument.
-    if "telemetry" not in inspect.signature(FastAPI.__init__).parameters:
-        return {}
-    return {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
-
-
 def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = None) -> FastAPI:
     db = Database(config)
     hub = EventHub(
@@ -77,7 +66,6 @@ def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = 
         version=__version__,
         description="政务服务大厅窗口系统中心服务器：排队叫号、登录、大厅事件、事项目录。",
         lifespan=lifespan,
-        **_without_telemetry(),
     )
     app.state.context = context
     install_error_handlers(app)
