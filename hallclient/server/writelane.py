@@ -5,7 +5,7 @@ path — middleware, routing over every route, dependency resolution, body valid
 handling — which cost about as much of the interpreter as a database statement. This ASGI
 middleware takes such a request when every part of it is plain: the path and its parameters are
 well-formed, the body is JSON that the route's own model accepts, and the token is in the auth
-cache. It then calls the very function the route calls (``routes.queue.act`` or
+cache. It then calls the route's own function (``routes.queue.act`` or
 ``routes.queue.create_ticket``) in the same thread pool, and turns a refusal into the same answer
 as the app's exception handlers (``errors.handled_error_response``). Anything else — a body the
 model refuses, an unknown token, another content type — goes on, body and all, to the FastAPI
