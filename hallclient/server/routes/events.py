@@ -58,9 +58,9 @@ async def events(
 ) -> EventsPage:
     """Events after ``since``, oldest first, at most one page. Returns at once when there are some;
     otherwise waits up to ``timeout`` seconds (a random part of the last quarter is cut off, to
-    spread re-polls; of the last three quarters on a connection's first poll) and returns an
-    empty list. Pass ``last_seq`` as the
-    next ``since``: every event is delivered once and in order, across reconnects."""
+    spread re-polls; of the last three quarters on a connection's first poll) and returns an empty
+    list. Pass ``last_seq`` as the next ``since``: every event is delivered once and in order,
+    across reconnects."""
     records = await context.hub.wait_events(
         hall_id=actor.hall_id, since=since, timeout=poll_timeout(timeout, context, request.client)
     )
