@@ -10,6 +10,12 @@ followers of the event feed held open by a separate client process (they follow 
 hall, as monitors and displays of another floor would). ``--saturate`` adds a run in which the
 windows do not pause, for the throughput ceiling.
 
+Where the machine's cores went, per phase: the server processes' CPU, PostgreSQL's (every
+``postgres`` process on this machine, when it runs here: on a small machine the database, the
+server and this client share the same cores), this client's, and the whole machine's busy cores.
+A p99 far above the median with the machine busy on (nearly) every core is the machine's
+ceiling, not the server's.
+
 PostgreSQL is served by ``--workers`` processes (default 2), as deployed; SQLite by one. Before
 each measured phase the PostgreSQL database is vacuumed and analysed, as autovacuum keeps a hall's
 database (``settle_database``).
@@ -58,6 +64,8 @@ class Phase:
     client_cpu: float  # share of one core used by this client process
     server_cpu: float  # cores used by the server processes
     load: float  # 1-minute load average at the end
+    database_cpu: float | None = None  # cores used by PostgreSQL's processes (None: not seen)
+    machine_busy: float | None = None  # cores of the whole machine not idle (None: not Linux)
 
     @property
     def per_s(self) -> float:
@@ -65,8 +73,11 @@ class Phase:
 
     @property
     def cpu_ms_per_request(self) -> float:
+        return self.ms_per_request(self.server_cpu)
+
+    def ms_per_request(self, cores: float) -> float:
         requests = self.window_actions + self.issued
-        return self.server_cpu * self.seconds * 1000 / requests if requests else 0.0
+        return cores * self.seconds * 1000 / requests if requests else 0.0
 
     def pct(self, q: float, values: list[float] | None = None) -> float:
         ordered = sorted(self.latencies_ms if values is None else values)
@@ -110,6 +121,30 @@ def cpu_seconds(pids: list[int]) -> float:
             continue
         total += sum(int(v) for v in fields[11:15]) / tick  # utime stime cutime cstime
     return total
+
+
+def database_pids() -> list[int]:
+    """PostgreSQL's processes on this machine (its server, backends and helpers), when it runs
+    here and /proc shows them; others' databases on the same server are counted too."""
+    pids = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (entry / "comm").read_text().startswith("postgres"):
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
+def machine_busy_seconds() -> float | None:
+    """CPU seconds the whole machine spent not idle, summed over its cores (Linux; else None)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle, iowait
+    return (sum(fields[:8]) - idle) / tick
 
 
 def server_pids(root: int) -> list[int]:
@@ -312,6 +347,8 @@ async def run_backend(
                 started = time.perf_counter()
                 deadline = started + duration
                 cpu0, server_cpu0 = time.process_time(), cpu_seconds(pids)
+                db_pids = database_pids() if url.startswith("postgresql") else []
+                db_cpu0, busy0 = cpu_seconds(db_pids), machine_busy_seconds()
 
                 async def timed(client: WireClient, path: str, headers: dict[str, str]) -> Any:
                     t0 = time.perf_counter()
@@ -394,6 +431,11 @@ async def run_backend(
                     client_cpu=(time.process_time() - cpu0) / elapsed,
                     server_cpu=(cpu_seconds(pids) - server_cpu0) / elapsed,
                     load=os.getloadavg()[0],
+                    # Backends that live through the phase (the servers' pooled connections).
+                    database_cpu=(cpu_seconds(db_pids) - db_cpu0) / elapsed if db_pids else None,
+                    machine_busy=(busy - busy0) / elapsed
+                    if busy0 is not None and (busy := machine_busy_seconds()) is not None
+                    else None,
                 )
 
             def announce(what: str) -> None:
@@ -441,7 +483,15 @@ def describe(phase: Phase) -> str:
         f"p50 {phase.pct(0.5):.1f} ms, p99 {phase.pct(0.99):.1f} ms, "
         f"issue p99 {phase.pct(0.99, phase.issue_latencies_ms):.1f} ms; "
         f"server CPU {phase.server_cpu:.2f} cores ({phase.cpu_ms_per_request:.1f} ms per request), "
-        f"client CPU {phase.client_cpu:.2f}, load {phase.load:.1f}"
+        + (
+            f"database CPU {phase.database_cpu:.2f} cores "
+            f"({phase.ms_per_request(phase.database_cpu):.1f} ms per request), "
+            if phase.database_cpu is not None
+            else ""
+        )
+        + f"client CPU {phase.client_cpu:.2f}, "
+        + (f"machine busy {phase.machine_busy:.2f} of {os.cpu_count()} cores, " if phase.machine_busy else "")
+        + f"load {phase.load:.1f}"
     )
 
 
@@ -521,7 +571,13 @@ def main(argv: list[str] | None = None) -> int:
         f"actions_per_s={alone.per_s:.0f} p50_ms={alone.pct(0.5):.1f} p99_ms={alone.pct(0.99):.1f} "
         f"actions_per_s_with_followers={loaded.per_s:.0f} p99_with_followers_ms={loaded.pct(0.99):.1f} "
         f"p99_ratio={ratio:.2f} server_cpu_ms_per_request={alone.cpu_ms_per_request:.1f} "
-        f"load_avg={os.getloadavg()[0]:.1f} reference_ms={reference:.0f}"
+        + (
+            f"database_cpu_ms_per_request={alone.ms_per_request(alone.database_cpu):.1f} "
+            if alone.database_cpu is not None
+            else ""
+        )
+        + (f"machine_busy_cores={alone.machine_busy:.2f} " if alone.machine_busy is not None else "")
+        + f"load_avg={os.getloadavg()[0]:.1f} reference_ms={reference:.0f}"
     )
     return 0
 
