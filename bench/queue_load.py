@@ -490,7 +490,11 @@ def describe(phase: Phase) -> str:
             else ""
         )
         + f"client CPU {phase.client_cpu:.2f}, "
-        + (f"machine busy {phase.machine_busy:.2f} of {os.cpu_count()} cores, " if phase.machine_busy else "")
+        + (
+            f"machine busy {phase.machine_busy:.2f} of {os.cpu_count()} cores, "
+            if phase.machine_busy is not None
+            else ""
+        )
         + f"load {phase.load:.1f}"
     )
 
