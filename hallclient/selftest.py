@@ -39,6 +39,11 @@ class CheckFailedError(Exception):
     """A check's own finding (as opposed to an unexpected exception inside the check)."""
 
 
+# Qt's own (context, text) of the 取消 button. Not written as literal arguments: lupdate would take
+# the call for one of hallclient's strings.
+_QT_CANCEL = ("QPlatformTheme", "Cancel")
+
+
 def server_extra_installed() -> bool:
     return importlib.util.find_spec("fastapi") is not None
 
@@ -113,7 +118,16 @@ def check_translations() -> str:
                 raise CheckFailedError(
                     f"{qm.name} translates {PROBE_TEXT!r} as {got!r}, not {PROBE_TEXT_EN!r}"
                 )
-    return ", ".join(LANGUAGES)
+    # Qt's own words (a dialog's 取消) come from Qt's translations, which the installer must carry.
+    from PySide6.QtCore import QLibraryInfo, QLocale
+
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_translator = QTranslator()
+    if not qt_translator.load(QLocale("zh_CN"), "qtbase", "_", qt_folder):
+        raise CheckFailedError(f"Qt's own Chinese translation (qtbase_zh_CN.qm) not found in {qt_folder}")
+    if qt_translator.translate(*_QT_CANCEL) != "取消":
+        raise CheckFailedError("qtbase_zh_CN.qm does not translate Qt's Cancel button")
+    return ", ".join(LANGUAGES) + ", Qt's own zh_CN"
 
 
 def check_store() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from hallclient.assets import AssetNotFoundError, resources_dir
 
@@ -15,7 +15,9 @@ LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 
 
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """The installed translator (keep a reference), or None for the source language."""
+    """The installed translator of hallclient's own strings (keep a reference), or None for the
+    source language. Qt's own strings follow the same language (``install_qt_translator``)."""
+    install_qt_translator(app, language or SOURCE_LANGUAGE)
     if not language or language == SOURCE_LANGUAGE:
         return None
     try:
@@ -25,6 +27,24 @@ def install_translator(app: QCoreApplication, language: str) -> QTranslator | No
     translator = QTranslator(app)
     if not qm.is_file() or not translator.load(str(qm)):
         log.warning("no compiled translation for %s (%s); showing Chinese", language, qm.name)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
+def install_qt_translator(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Qt's own words — a dialog's 确定 and 取消, a text box's context menu — in ``language``.
+
+    Qt writes them in English and ships its translations beside its libraries (the installer keeps
+    the Chinese and English ones); without them a Chinese dialog had a "Cancel" button. None when
+    Qt needs none (English) or has none for the language: its English words then stay.
+    """
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(language), "qtbase", "_", folder):
+        log.info("Qt has no translation of its own words for %s in %s", language, folder)
         return None
     app.installTranslator(translator)
     return translator

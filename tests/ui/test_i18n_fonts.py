@@ -15,7 +15,7 @@ from hallclient.assets import resources_dir
 from hallclient.i18n_build import compile_translations
 from hallclient.intake.models import CaseStatus
 from hallclient.ui.fonts import apply_application_font, register_cjk_fonts
-from hallclient.ui.i18n import install_translator
+from hallclient.ui.i18n import install_qt_translator, install_translator
 from hallclient.ui.intake import labels as intake_labels
 from hallclient.ui.intake.case_list_model import CaseListModel
 from hallclient.ui.sync import texts as sync_texts
@@ -116,6 +116,24 @@ def test_english_translator_changes_the_counter(qtbot) -> None:  # type: ignore[
     qtbot.addWidget(view)
     assert view.counter_actions[CounterAction.CALL_NEXT].text() == "叫号\nF1"
     assert install_translator(app, "zh_CN") is None
+
+
+def test_qt_own_buttons_speak_the_ui_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A dialog's standard buttons come from Qt, in English unless Qt's translation is loaded."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    app = _application()
+    cancel = QDialogButtonBox.StandardButton.Cancel
+    assert install_qt_translator(app, "en") is None
+    translator = install_qt_translator(app, "zh_CN")
+    assert translator is not None
+    try:
+        assert translator.translate("QPlatformTheme", "Cancel") == "取消"
+        box = QDialogButtonBox(cancel)
+        qtbot.addWidget(box)
+        assert box.button(cancel).text() == "取消"
+    finally:
+        app.removeTranslator(translator)
 
 
 def test_english_reaches_strings_translated_outside_widgets(qtbot) -> None:  # type: ignore[no-untyped-def]
