@@ -21,7 +21,9 @@ RATEABLE_STATES = frozenset({TicketState.DONE.value, TicketState.NO_SHOW.value})
 class RatingTarget:
     window_no: str
     ticket_id: int | None
-    user_id: int | None  # the clerk recorded with the rating: always the actor, never the body's word
+    # The clerk the rating is about: who served the ticket, as the ticket records it (the rating
+    # pad is often a counter device); without a ticket, the signed-in clerk. Never the body's word.
+    user_id: int | None
 
 
 def counter_window_of(actor: Actor, *, what: str = "评价") -> str | None:
@@ -77,7 +79,7 @@ def check_rating_target(
     * a clerk only for the window they signed in to, a counter device only for its own window,
       managers and admins for any window; other devices never;
     * a ticket must have ended (done or no-show) at that very window: its window decides;
-    * one rating per ticket;
+    * one rating per ticket, recorded against the clerk who served it;
     * ``clerk_username`` (the sync payload's) must be the actor's own user name when given.
     """
     check_counter_actor(actor, window_no=window_no, clerk_username=clerk_username)
@@ -86,15 +88,17 @@ def check_rating_target(
     ).first()
     if known_window is None:
         raise ValidationError(f"没有 {window_no} 号窗口。", field="window_no")
+    served_by = actor.id if actor.is_user else None
     if ticket_id is not None:
         ticket = session.execute(
-            select(Ticket.number, Ticket.state, Ticket.window_no).where(
+            select(Ticket.number, Ticket.state, Ticket.window_no, Ticket.clerk_user_id).where(
                 Ticket.id == ticket_id, Ticket.hall_id == actor.hall_id
             )
         ).first()
         if ticket is None:
             raise ValidationError("没有这个号。", field="ticket_id")
-        number, state, served_at = ticket
+        number, state, served_at, clerk_user_id = ticket
+        served_by = clerk_user_id if clerk_user_id is not None else served_by
         if state not in RATEABLE_STATES:
             raise ConflictError(
                 f"{number} 号当前为“{TicketState(state).label}”，办结后才能评价。",
@@ -114,4 +118,4 @@ def check_rating_target(
         ).first()
         if rated is not None:
             raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
-    return RatingTarget(window_no=window_no, ticket_id=ticket_id, user_id=actor.id if actor.is_user else None)
+    return RatingTarget(window_no=window_no, ticket_id=ticket_id, user_id=served_by)

@@ -281,6 +281,7 @@ class RectificationOut(BaseModel):
     ticket_number: str | None
     case_no: str | None
     window_no: str
+    clerk: str | None = Field(description="the clerk who served the ticket (or recorded the rating)")
     level: int
     reasons: list[str]
     comment: str

@@ -90,6 +90,7 @@ def test_rectification_stages(hall: HallFixture) -> None:
     assert first["stage"] == "verify" and first["stage_label"] == "核实" and first["history"] == []
     assert first["ticket_number"] == rated[0][1]["number"] and first["level"] == 1
     assert first["reasons"] == ["long_wait"] and first["overdue"] is False
+    assert first["clerk"] == "clerk01显示名"  # who served the applicant
     assert date.fromisoformat(first["deadline"]) >= date.fromisoformat(first["stage_started_on"])
 
     rating_id = first["rating_id"]

@@ -103,7 +103,8 @@ def test_devices_other_than_the_windows_own_counter_cannot_record_ratings(hall: 
     assert _ratings_of(hall, ticket["id"]) == []
     stored = ok(_counter_device(hall, "01").post("/api/v1/ratings", _rating("01", ticket["id"])))
     assert stored["window_no"] == "01"
-    assert _ratings_of(hall, ticket["id"]) == [("01", None)]  # a device is nobody's user
+    # A device is nobody's user: the rating is the clerk's who served the ticket, as the ticket says.
+    assert _ratings_of(hall, ticket["id"]) == [("01", hall.user("clerk01"))]
 
 
 def test_a_manager_rates_any_window_but_the_ticket_decides_which(hall: HallFixture) -> None:
@@ -111,7 +112,8 @@ def test_a_manager_rates_any_window_but_the_ticket_decides_which(hall: HallFixtu
     manager = hall.login("manager")
     refused(manager.post("/api/v1/ratings", _rating("01", ticket["id"])), 409, "not_this_window")
     assert ok(manager.post("/api/v1/ratings", _rating("02", ticket["id"])))["window_no"] == "02"
-    assert _ratings_of(hall, ticket["id"]) == [("02", hall.user("manager"))]
+    # Recorded by the manager, about the clerk who served the applicant.
+    assert _ratings_of(hall, ticket["id"]) == [("02", hall.user("clerk02"))]
 
 
 def test_sync_records_the_pushing_clerk_and_window_or_refuses_with_a_reason(hall: HallFixture) -> None:

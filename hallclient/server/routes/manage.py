@@ -20,7 +20,7 @@ from hallclient.domain.workdays import WorkCalendar
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import NewEvent
 from hallclient.server.idempotency import Work, run_once
-from hallclient.server.models import CalendarOverride, Rating, Rectification, Service, Ticket, Window
+from hallclient.server.models import CalendarOverride, Rating, Rectification, Service, Ticket, User, Window
 from hallclient.server.routes.queue import WRITE_ERRORS
 from hallclient.server.schemas import (
     AdvanceRequest,
@@ -190,6 +190,7 @@ def _rectification_out(
     rating: Rating,
     row: Rectification | None,
     ticket_number: str | None,
+    clerk: str | None,
     *,
     calendar: WorkCalendar,
     today: date,
@@ -207,6 +208,7 @@ def _rectification_out(
         ticket_number=ticket_number,
         case_no=rating.case_no,
         window_no=rating.window_no,
+        clerk=clerk,
         level=rating.level,
         reasons=list(rating.reasons),
         comment=rating.comment,
@@ -222,11 +224,12 @@ def _rectification_out(
 
 def _bad_ratings(actor: Actor) -> Any:
     return (
-        select(Rating, Rectification, Ticket.number)
+        select(Rating, Rectification, Ticket.number, User.display_name)
         .outerjoin(
             Rectification, and_(Rectification.rating_id == Rating.id, Rectification.hall_id == Rating.hall_id)
         )
         .outerjoin(Ticket, and_(Ticket.id == Rating.ticket_id, Ticket.hall_id == Rating.hall_id))
+        .outerjoin(User, User.id == Rating.user_id)
         .where(Rating.hall_id == actor.hall_id, Rating.level.is_not(None), Rating.level <= BAD_LEVEL)
     )
 
@@ -253,8 +256,8 @@ def rectifications(
         rows = session.execute(query.order_by(Rating.recorded_at.desc(), Rating.id.desc()).limit(limit)).all()
         return RectificationList(
             rectifications=[
-                _rectification_out(rating, row, number, calendar=calendar, today=today, tz=tz)
-                for rating, row, number in rows
+                _rectification_out(rating, row, number, clerk, calendar=calendar, today=today, tz=tz)
+                for rating, row, number, clerk in rows
             ]
         )
 
@@ -278,7 +281,7 @@ def advance(
         ).first()
         if found is None:
             raise NotFoundError("没有这条差评。", code="not_found", rating_id=rating_id)
-        rating, row, number = found
+        rating, row, number, clerk = found
         current = RectificationStage(row.stage) if row is not None else RectificationStage.VERIFY
         if body.stage is not None and body.stage != current.value:
             raise ConflictError(
@@ -303,7 +306,7 @@ def advance(
         row.updated_at = now
         session.flush()
         out = _rectification_out(
-            rating, row, number, calendar=hall_calendar(session, actor.hall_id), today=today, tz=tz
+            rating, row, number, clerk, calendar=hall_calendar(session, actor.hall_id), today=today, tz=tz
         )
         event = NewEvent(
             type="rectification_advanced",
