@@ -36,6 +36,7 @@ from hallclient.queue.models import (
     ManualTicketClash,
     RatingReceipt,
     Reasons,
+    Rectification,
     Ticket,
     TicketId,
     WindowAction,
@@ -234,6 +235,24 @@ class ServerClient:
         body = {"request_id": request_id, **{k: v for k, v in fields.items() if v is not None}}
         data = self._request("POST", f"{API}/windows/{window_no}/actions/{action.value}", json=body)
         return ActionResult.from_json(data)
+
+    def rectifications(self, *, include_closed: bool = False, limit: int = 200) -> list[Rectification]:
+        """The hall's 差评 with their rectification stage, newest first (managers, monitor devices)."""
+        params = {"status": "all" if include_closed else "open", "limit": limit}
+        data = self._request("GET", f"{API}/rectifications", params=params)
+        return [Rectification.from_json(row) for row in data.get("rectifications") or ()]
+
+    def advance_rectification(
+        self, rating_id: int, *, note: str, stage: str, request_id: str
+    ) -> Rectification:
+        """Finish the 差评's current ``stage`` with ``note`` and move on (managers).
+
+        ``stage`` is the stage the manager was looking at: ConflictError ``stale_stage`` when someone
+        else has moved it on meanwhile. A retry with the same ``request_id`` returns the first answer.
+        """
+        body = {"request_id": request_id, "note": note, "stage": stage}
+        data = self._request("POST", f"{API}/rectifications/{int(rating_id)}/advance", json=body)
+        return Rectification.from_json(data)
 
     def reasons(self) -> Reasons:
         return Reasons.from_json(self._request("GET", f"{API}/reasons"))

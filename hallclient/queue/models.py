@@ -13,6 +13,7 @@ from typing import Any
 
 from hallclient.domain.errors import SyncError
 from hallclient.domain.queue import TicketState, WindowState
+from hallclient.domain.rating import RectificationStage
 
 TicketId = int | str
 
@@ -376,3 +377,79 @@ class RatingReceipt:
     id: int | str | None
     ticket_id: TicketId | None
     level: int | None
+
+
+@dataclass(frozen=True)
+class RectificationStep:
+    """One finished stage of a 差评's rectification: what was found or done, by whom, when."""
+
+    stage: str
+    to_stage: str
+    note: str
+    by: str
+    at: datetime | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RectificationStep:
+        return cls(
+            stage=str(_req(data, "stage", "整改记录")),
+            to_stage=str(_req(data, "to_stage", "整改记录")),
+            note=str(data.get("note") or ""),
+            by=str(data.get("by") or ""),
+            at=parse_time(data.get("at")),
+        )
+
+
+@dataclass(frozen=True)
+class Rectification:
+    """A 差评 and how far its rectification has got (verify → rectify → feed back → closed)."""
+
+    rating_id: int
+    window_no: str
+    level: int
+    reasons: tuple[str, ...]
+    comment: str
+    rated_at: datetime
+    stage: RectificationStage
+    stage_started_on: date
+    deadline: date | None  # the current stage's last working day; None once closed
+    overdue: bool
+    history: tuple[RectificationStep, ...] = ()
+    ticket_id: int | None = None
+    ticket_number: str | None = None
+    case_no: str | None = None
+    clerk: str | None = None  # who served the applicant, as the server recorded it
+
+    @property
+    def reference(self) -> str:
+        """What the hall calls it by: the ticket number, else the case number."""
+        return self.ticket_number or self.case_no or ""
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Rectification:
+        what = "差评整改"
+        rated_at = parse_time(_req(data, "rated_at", what))
+        assert rated_at is not None
+        stage_raw = str(_req(data, "stage", what))
+        try:
+            stage = RectificationStage(stage_raw)
+        except ValueError:
+            raise SyncError(f"服务器返回了未知的整改阶段：{stage_raw}", code="protocol") from None
+        deadline = data.get("deadline")
+        return cls(
+            rating_id=int(_req(data, "rating_id", what)),
+            window_no=str(_req(data, "window_no", what)),
+            level=int(_req(data, "level", what)),
+            reasons=tuple(str(r) for r in data.get("reasons") or ()),
+            comment=str(data.get("comment") or ""),
+            rated_at=rated_at,
+            stage=stage,
+            stage_started_on=date.fromisoformat(str(_req(data, "stage_started_on", what))),
+            deadline=date.fromisoformat(str(deadline)) if deadline else None,
+            overdue=bool(data.get("overdue", False)),
+            history=tuple(RectificationStep.from_json(step) for step in data.get("history") or ()),
+            ticket_id=data.get("ticket_id"),
+            ticket_number=data.get("ticket_number"),
+            case_no=data.get("case_no"),
+            clerk=data.get("clerk"),
+        )

@@ -1544,12 +1544,12 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+95"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+131"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · Hall monitor</translation>
     </message>
@@ -1559,7 +1559,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>● Online</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>● 离线：显示的是断线前的数据，正在重连…</source>
         <translation>● Offline: showing data from before the connection was lost; reconnecting…</translation>
     </message>
@@ -1574,23 +1574,19 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Updated %1</translation>
     </message>
     <message>
-        <location line="+86"/>
-        <location line="+39"/>
+        <location line="+90"/>
+        <location line="+46"/>
+        <location line="+30"/>
         <source>%1 号</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-66"/>
         <source>暂无需要处理的情况</source>
         <translation>Nothing needs attention</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>待核实</source>
-        <translation>To be checked</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+272"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1: %2 waiting, longest %3</translation>
     </message>
@@ -1615,17 +1611,127 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 has served %2 for %3</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>差评：%1 号窗口 %2（%3），待核实整改</source>
         <translation>Poor rating: window %1, %2 (%3); to be checked and rectified</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-13"/>
         <source>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</source>
         <translation>Paper ticket clash: number %2, served offline at window %1, was already called elsewhere or finished; please check</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-214"/>
+        <source>已超期（限 %1）</source>
+        <translation>Overdue (due %1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 前</source>
+        <translation>By %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>核实</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改</source>
+        <translation>Rectify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反馈</source>
+        <translation>Feed back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>正在读取整改进度…</source>
+        <translation>Reading rectification progress…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以管理员账号登录后可推进整改。</source>
+        <translation>Sign in as a manager to move rectifications on.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有未办结的差评。</source>
+        <translation>No open poor ratings.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选中一条差评，推进它的整改。</source>
+        <translation>Select a poor rating to move its rectification on.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>已推进：%1 → %2</source>
+        <translation>Moved on: %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> 处理情况仍在框中，可再次提交。</source>
+        <translation> The note is still in the box; submit it again.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>完成“%1”，办结</source>
+        <translation>Finish “%1” and close</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>完成“%1”，转入“%2”</source>
+        <translation>Finish “%1”, go on to “%2”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（%1）</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 → %2：%3（%4，%5）</source>
+        <translation>%1 → %2: %3 (%4, %5)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 号窗口 · %2</source>
+        <translation>Window %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>%1 号窗口 %2</source>
+        <translation>window %1, %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>差评整改超期：%1，“%2”阶段限 %3 前完成</source>
+        <translation>Rectification overdue: %1, stage “%2” was due by %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>差评：%1（%2），待核实</source>
+        <translation>Poor rating: %1 (%2), to be verified</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
@@ -1693,7 +1799,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/view.py" line="+91"/>
+        <location filename="../../hallclient/ui/monitor/view.py" line="+94"/>
         <source>大厅监控</source>
         <translation>Hall monitor</translation>
     </message>
@@ -1729,12 +1835,11 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+46"/>
         <source>今日差评</source>
         <translation>Poor ratings today</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="+7"/>
         <source>业务</source>
         <translation>Service</translation>
     </message>
@@ -1786,11 +1891,31 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>时间</source>
-        <translation>Time</translation>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>推进整改…</source>
+        <translation>Move on…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>差评整改（未办结）</source>
+        <translation>Poor-rating rectification (open)</translation>
+    </message>
+    <message>
+        <location line="-38"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
@@ -1805,12 +1930,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>整改</source>
-        <translation>Rectification</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+30"/>
         <source>各业务排队</source>
         <translation>Queues by service</translation>
     </message>
@@ -2325,9 +2445,67 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
 </context>
 <context>
+    <name>RectificationDialog</name>
+    <message>
+        <location filename="../../hallclient/ui/monitor/rectify.py" line="+48"/>
+        <source>差评整改</source>
+        <translation>Poor-rating rectification</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>工作人员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>评价人留言</source>
+        <translation>Applicant&apos;s comment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价时间</source>
+        <translation>Rated at</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前阶段</source>
+        <translation>Current stage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已完成</source>
+        <translation>Done so far</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本阶段核实或处理的情况（必填）</source>
+        <translation>What was found or done in this stage (required)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>处理情况</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在提交…</source>
+        <translation>Submitting…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>处理情况最多 %1 字。</source>
+        <translation>The note may be at most %1 characters.</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
-        <location filename="../../hallclient/selftest.py" line="+158"/>
+        <location filename="../../hallclient/selftest.py" line="+172"/>
         <source>政务服务大厅</source>
         <translation>Government service hall</translation>
     </message>

@@ -1537,12 +1537,12 @@
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+95"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+131"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+31"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · 大厅监控</translation>
     </message>
@@ -1552,7 +1552,7 @@
         <translation>● 在线</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>● 离线：显示的是断线前的数据，正在重连…</source>
         <translation>● 离线：显示的是断线前的数据，正在重连…</translation>
     </message>
@@ -1567,23 +1567,19 @@
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location line="+86"/>
-        <location line="+39"/>
+        <location line="+90"/>
+        <location line="+46"/>
+        <location line="+30"/>
         <source>%1 号</source>
         <translation>%1 号</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-66"/>
         <source>暂无需要处理的情况</source>
         <translation>暂无需要处理的情况</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>待核实</source>
-        <translation>待核实</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+272"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1：%2 人等候，最久已等 %3</translation>
     </message>
@@ -1608,17 +1604,127 @@
         <translation>%1 号窗口办理 %2 已用时 %3</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+24"/>
         <source>差评：%1 号窗口 %2（%3），待核实整改</source>
         <translation>差评：%1 号窗口 %2（%3），待核实整改</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-13"/>
         <source>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</source>
         <translation>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-214"/>
+        <source>已超期（限 %1）</source>
+        <translation>已超期（限 %1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>今天到期</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 前</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>核实</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>反馈</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>正在读取整改进度…</source>
+        <translation>正在读取整改进度…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以管理员账号登录后可推进整改。</source>
+        <translation>以管理员账号登录后可推进整改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有未办结的差评。</source>
+        <translation>没有未办结的差评。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>选中一条差评，推进它的整改。</source>
+        <translation>选中一条差评，推进它的整改。</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>已推进：%1 → %2</source>
+        <translation>已推进：%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 号窗口</source>
+        <translation>%1 号窗口</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> 处理情况仍在框中，可再次提交。</source>
+        <translation> 处理情况仍在框中，可再次提交。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>完成“%1”，办结</source>
+        <translation>完成“%1”，办结</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>完成“%1”，转入“%2”</source>
+        <translation>完成“%1”，转入“%2”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>（%1）</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 → %2：%3（%4，%5）</source>
+        <translation>%1 → %2：%3（%4，%5）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 号窗口 · %2</source>
+        <translation>%1 号窗口 · %2</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>%1 号窗口 %2</source>
+        <translation>%1 号窗口 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>差评整改超期：%1，“%2”阶段限 %3 前完成</source>
+        <translation>差评整改超期：%1，“%2”阶段限 %3 前完成</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>差评：%1（%2），待核实</source>
+        <translation>差评：%1（%2），待核实</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>空闲</source>
         <translation>空闲</translation>
     </message>
@@ -1686,7 +1792,7 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/view.py" line="+91"/>
+        <location filename="../../hallclient/ui/monitor/view.py" line="+94"/>
         <source>大厅监控</source>
         <translation>大厅监控</translation>
     </message>
@@ -1722,12 +1828,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+46"/>
         <source>今日差评</source>
         <translation>今日差评</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="+7"/>
         <source>业务</source>
         <translation>业务</translation>
     </message>
@@ -1779,11 +1884,31 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>时间</source>
-        <translation>时间</translation>
+        <source>评价时间</source>
+        <translation>评价时间</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>阶段</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时限</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>推进整改…</source>
+        <translation>推进整改…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>差评整改（未办结）</source>
+        <translation>差评整改（未办结）</translation>
+    </message>
+    <message>
+        <location line="-38"/>
         <source>号码</source>
         <translation>号码</translation>
     </message>
@@ -1798,12 +1923,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>整改</source>
-        <translation>整改</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+30"/>
         <source>各业务排队</source>
         <translation>各业务排队</translation>
     </message>
@@ -2318,9 +2438,67 @@
     </message>
 </context>
 <context>
+    <name>RectificationDialog</name>
+    <message>
+        <location filename="../../hallclient/ui/monitor/rectify.py" line="+48"/>
+        <source>差评整改</source>
+        <translation>差评整改</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>工作人员</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>评价人留言</source>
+        <translation>评价人留言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价时间</source>
+        <translation>评价时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前阶段</source>
+        <translation>当前阶段</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本阶段核实或处理的情况（必填）</source>
+        <translation>本阶段核实或处理的情况（必填）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>处理情况</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在提交…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>处理情况最多 %1 字。</source>
+        <translation>处理情况最多 %1 字。</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
-        <location filename="../../hallclient/selftest.py" line="+158"/>
+        <location filename="../../hallclient/selftest.py" line="+172"/>
         <source>政务服务大厅</source>
         <translation>政务服务大厅</translation>
     </message>

@@ -2,7 +2,8 @@
 
 Starts a demo server in a temporary folder, makes a busy morning (tickets for every service,
 clerks calling, a paused window, a 差评), and saves the calling display, the kiosk (services,
-appointment code, issued ticket, offline) and the manager's monitor, all offscreen.
+appointment code, issued ticket, offline) and the manager's monitor with its 差评整改 dialog, all
+offscreen.
 """
 
 from __future__ import annotations
@@ -131,14 +132,40 @@ def main(argv: list[str] | None = None) -> int:
         finished = act(clerks["08"], "08", WindowAction.FINISH).ticket
         assert finished is not None
         _rate_badly(clerks["08"], window_no="08", ticket_id=finished.id)
+        # A second 差评, already verified by the duty manager: the monitor shows both stages.
+        verified = act(clerks["01"], "01", WindowAction.FINISH).ticket
+        assert verified is not None
+        _rate_badly(clerks["01"], window_no="01", ticket_id=verified.id, level=1)
+        first = next(r for r in feeder.rectifications() if r.window_no == "01")
+        feeder.advance_rectification(
+            first.rating_id,
+            note="调取录像核实：申请人等候时窗口人员离岗",
+            stage=first.stage.value,
+            request_id=queue_service.new_request_id(),
+        )
+        act(clerks["01"], "01", WindowAction.CALL_NEXT)
         act(clerks["06"], "06", WindowAction.NO_SHOW)
         act(clerks["06"], "06", WindowAction.PAUSE, reason="meal")
         act(clerks["02"], "02", WindowAction.RECALL)
         _pump(lambda: display.controller.board.latest is not None and monitor.controller.history_loaded)
-        _pump(lambda: len(monitor.controller.figures.bad) == 1)
+        _pump(lambda: len(monitor.controller.figures.bad) == 2)
+        _pump(
+            lambda: (
+                monitor.controller.rectifications is not None
+                and {r.stage.value for r in monitor.controller.rectifications} == {"verify", "rectify"}
+            )
+        )
         _pump(lambda: not display.controller.flashing, timeout_s=10)
         shoot(display.view, "display.png")
         shoot(monitor.view, "monitor.png")
+        monitor.view.bad_table.selectRow(
+            next(i for i, r in enumerate(monitor.controller.rectifications or []) if r.window_no == "01")
+        )
+        dialog = monitor.controller.open_rectification()
+        assert dialog is not None
+        dialog.note.setPlainText("已与当事窗口人员谈话，午间增派一名人员顶岗，窗口离岗须放置暂停牌。")
+        shoot(dialog, "monitor_rectification.png")
+        dialog.reject()
 
         _pump(
             lambda: (
@@ -185,7 +212,7 @@ class _Silent:
         pass
 
 
-def _rate_badly(client: ServerClient, *, window_no: str, ticket_id: TicketId) -> None:
+def _rate_badly(client: ServerClient, *, window_no: str, ticket_id: TicketId, level: int = 2) -> None:
     """A 差评 for the ticket the window just finished, as the counter's rating pad would send it."""
     from hallclient.queue import service as queue_service
 
@@ -194,7 +221,7 @@ def _rate_badly(client: ServerClient, *, window_no: str, ticket_id: TicketId) ->
         request_id=queue_service.new_request_id(),
         ticket_id=ticket_id,
         window_no=window_no,
-        level=2,
+        level=level,
         reasons=tuple(r.code for r in reasons[:2]),
         rated_at=datetime.now(UTC),
     )

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from hallclient.ui.monitor.figures import Level
 
 LEVEL_BACKGROUND = {Level.OK: None, Level.WARN: "#fff1c2", Level.ALERT: "#ffd3d3"}
+BAD_REASONS_COLUMN = 4
 LEVEL_TEXT = {Level.OK: "#1f3b5c", Level.WARN: "#8a5a00", Level.ALERT: "#b00020"}
 
 
@@ -37,6 +39,7 @@ LEVEL_TEXT = {Level.OK: "#1f3b5c", Level.WARN: "#8a5a00", Level.ALERT: "#b00020"
 class Cell:
     text: str
     level: Level = Level.OK
+    tooltip: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,19 +139,39 @@ class MonitorWindow(QMainWindow):
         self.bad_table = _table(
             "badRatingsTable",
             [
-                self.tr("时间"),
+                self.tr("评价时间"),
                 self.tr("窗口"),
                 self.tr("号码"),
                 self.tr("评价"),
                 self.tr("原因"),
-                self.tr("整改"),
+                self.tr("阶段"),
+                self.tr("时限"),
             ],
         )
-
+        # A manager picks a 差评 to move its rectification on (the other tables are for reading).
+        self.bad_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.bad_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.bad_table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         bad_header = self.bad_table.horizontalHeader()
         for column in range(self.bad_table.columnCount()):
             bad_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        bad_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the reasons
+        bad_header.setSectionResizeMode(BAD_REASONS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.advance_button = QPushButton(self.tr("推进整改…"))
+        self.advance_button.setObjectName("advanceRectificationButton")
+        self.advance_button.setEnabled(False)
+        self.rectification_hint = QLabel()
+        self.rectification_hint.setObjectName("rectificationHint")
+        self.rectification_hint.setStyleSheet("color: #5a6f8a;")
+        self.rectification_hint.setWordWrap(True)
+        bad_actions = QHBoxLayout()
+        bad_actions.addWidget(self.rectification_hint, 1)
+        bad_actions.addWidget(self.advance_button)
+        bad_panel = QWidget()
+        bad_layout = QVBoxLayout(bad_panel)
+        bad_layout.setContentsMargins(0, 0, 0, 0)
+        bad_layout.addWidget(self.bad_table, 1)
+        bad_layout.addLayout(bad_actions)
+
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(_group(self.tr("各业务排队"), self.services_table))
         left.addWidget(_group(self.tr("窗口状态"), self.windows_table))
@@ -156,7 +179,7 @@ class MonitorWindow(QMainWindow):
         left.setStretchFactor(1, 3)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(_group(self.tr("提醒"), self.alerts_list))
-        right.addWidget(_group(self.tr("今日差评"), self.bad_table))
+        right.addWidget(_group(self.tr("差评整改（未办结）"), bad_panel))
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left)
         body.addWidget(right)
@@ -196,6 +219,7 @@ class MonitorWindow(QMainWindow):
                     item = QTableWidgetItem()
                     table.setItem(r, c, item)
                 item.setText(cell.text)
+                item.setToolTip(cell.tooltip)
                 item.setForeground(QBrush(QColor(LEVEL_TEXT[cell.level])))
                 item.setBackground(QBrush(QColor(background)) if background else QBrush())
 

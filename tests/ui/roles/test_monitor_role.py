@@ -39,6 +39,15 @@ def cell(parts: MonitorParts, table_name: str, first: str, column: int) -> str:
     raise AssertionError(f"no row {first!r} in {table_name}")
 
 
+def bad_row(parts: MonitorParts, number: str) -> list[str] | None:
+    """The 差评 table's row for this ticket number, as text."""
+    table = parts.view.bad_table
+    for row in range(table.rowCount()):
+        if table.item(row, 2).text() == number:
+            return [table.item(row, c).text() for c in range(table.columnCount())]
+    return None
+
+
 def today_issued(base_url: str) -> int:
     api = login(base_url, "manager")
     events, since = [], 0
@@ -82,6 +91,7 @@ def test_queues_windows_figures_and_bad_ratings_follow_the_hall(
 
         # Serve one applicant who gives a 差评: served count, average wait, and the 差评 list.
         finished_before = int(parts.view.cards["finished"].value.text())
+        bad_before = int(parts.view.cards["bad"].value.text())
         ticket = clerk.act("06", "call_next").json()["ticket"]
         qtbot.waitUntil(lambda: cell(parts, "windows_table", "06 号", 3) == ticket["number"], timeout=5000)
         assert parts.view.cards["average_wait"].value.text().endswith("分钟")
@@ -101,20 +111,19 @@ def test_queues_windows_figures_and_bad_ratings_follow_the_hall(
                 "rated_at": datetime.now(UTC).isoformat(),
             },
         ).raise_for_status()
-        qtbot.waitUntil(lambda: parts.view.bad_table.rowCount() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: bad_row(parts, ticket["number"]) is not None, timeout=5000)
         assert parts.view.cards["finished"].value.text() == str(finished_before + 1)
-        assert parts.view.bad_table.item(0, 1).text() == "06 号"
-        assert parts.view.bad_table.item(0, 2).text() == ticket["number"]
-        assert parts.view.bad_table.item(0, 3).text() == "非常不满意"
-        assert parts.view.bad_table.item(0, 4).text() == reasons[0]["label"]
-        assert parts.view.cards["bad"].value.text() == "1"
+        row = bad_row(parts, ticket["number"])
+        assert row is not None
+        assert row[1:6] == ["06 号", ticket["number"], "非常不满意", reasons[0]["label"], "核实"]
+        qtbot.waitUntil(lambda: parts.view.cards["bad"].value.text() == str(bad_before + 1), timeout=5000)
 
         # A monitor opened later reads the same day from the history.
         later, later_client = open_monitor(qtbot, runner, server.base_url)
         try:
             for key in ("issued", "finished", "bad", "no_show"):
                 assert later.view.cards[key].value.text() == parts.view.cards[key].value.text(), key
-            assert later.view.bad_table.item(0, 2).text() == ticket["number"]
+            qtbot.waitUntil(lambda: bad_row(later, ticket["number"]) is not None, timeout=5000)
         finally:
             later.close()
             later_client.close()

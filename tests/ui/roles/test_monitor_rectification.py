@@ -1,0 +1,177 @@
+"""差评整改 on the manager's monitor, against a real server: the open 差评 with their stage and
+deadline, a stage finished with a note, a step someone else took meanwhile, an unreachable server
+(the note stays), and a monitor device that may only look."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from hallclient.ui.monitor.app import MonitorParts, build_monitor
+from hallclient.ui.monitor.rectify import NOTE_MAX_CHARS, RectificationDialog
+from hallclient.ui.tasks import TaskRunner
+from tests.serverproc import ServerProcess, free_port, login
+from tests.ui.roles.test_monitor_role import bad_row, open_monitor
+
+# Window 07 serves C and A: its A ticket is called by number, so no other test's queue moves.
+WINDOW = "07"
+
+
+def served_bad_rating(base_url: str) -> tuple[str, int]:
+    """A ticket served at window 07 and rated 非常不满意: its number and the rating's id."""
+    clerk = login(base_url, "clerk07", window_no=WINDOW)
+    try:
+        number = clerk.issue("A").json()["number"]
+        ticket = clerk.act(WINDOW, "call", number=number).json()["ticket"]
+        for action in ("start", "finish"):
+            clerk.act(WINDOW, action).raise_for_status()
+        reason = clerk.get("/api/v1/reasons").json()["bad_rating"][0]["code"]
+        rating = clerk.post(
+            "/api/v1/ratings",
+            {
+                "request_id": uuid.uuid4().hex,
+                "ticket_id": ticket["id"],
+                "window_no": WINDOW,
+                "level": 1,
+                "reasons": [reason],
+                "comment": "等了很久没人理",
+                "channel": "counter_pad",
+                "rated_at": datetime.now(UTC).isoformat(),
+            },
+        )
+        rating.raise_for_status()
+        return number, int(rating.json()["id"])
+    finally:
+        clerk.session.close()
+
+
+def select(parts: MonitorParts, number: str) -> None:
+    table = parts.view.bad_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == number)
+    table.selectRow(row)
+
+
+def alerts(parts: MonitorParts) -> list[str]:
+    view = parts.view
+    return [view.alerts_list.item(i).text() for i in range(view.alerts_list.count())]
+
+
+def server_stage(base_url: str, rating_id: int) -> dict[str, Any]:
+    manager = login(base_url, "manager")
+    try:
+        listed = manager.get("/api/v1/rectifications", status="all").json()["rectifications"]
+        return dict(next(r for r in listed if r["rating_id"] == rating_id))
+    finally:
+        manager.session.close()
+
+
+def submit(qtbot: Any, dialog: RectificationDialog, note: str) -> None:
+    dialog.note.setPlainText(note)
+    assert dialog.advance_button.isEnabled()
+    qtbot.mouseClick(dialog.advance_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_manager_moves_a_bad_rating_through_its_rectification(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner
+) -> None:
+    parts, client = open_monitor(qtbot, runner, server.base_url)
+    try:
+        number, rating_id = served_bad_rating(server.base_url)
+        # The feed's rating_recorded event brings the server's list within a second.
+        qtbot.waitUntil(lambda: bad_row(parts, number) is not None, timeout=5000)
+        row = bad_row(parts, number)
+        assert row is not None
+        assert row[1] == "07 号" and row[3] == "非常不满意" and row[5] == "核实"
+        assert row[6].endswith(" 前") or row[6] == "今天到期", row
+        assert any(f"差评：07 号窗口 {number}（非常不满意），待核实" in a for a in alerts(parts))
+        assert not parts.view.advance_button.isEnabled()  # nothing selected yet
+
+        select(parts, number)
+        assert parts.view.advance_button.isEnabled()
+        dialog = parts.controller.open_rectification()
+        assert dialog is not None
+        assert dialog.advance_button.text() == "完成“核实”，转入“整改”"
+        # Who served the applicant (window 07's clerk, 赵敏), as the server recorded it.
+        assert "赵敏" in [label.text() for label in dialog.findChildren(QLabel)]
+        assert not dialog.advance_button.isEnabled()  # no note, nothing to send
+        dialog.note.setPlainText("   ")
+        assert not dialog.advance_button.isEnabled()
+        dialog.note.setPlainText("字" * (NOTE_MAX_CHARS + 1))
+        assert not dialog.advance_button.isEnabled()
+        assert "最多" in dialog.message.text()
+        submit(qtbot, dialog, "调取录像核实：窗口人员离岗 10 分钟")
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        assert parts.controller.rectification_dialog is None
+        assert bad_row(parts, number) is not None and bad_row(parts, number)[5] == "整改"  # type: ignore[index]
+        stored = server_stage(server.base_url, rating_id)
+        assert stored["stage"] == "rectify"
+        assert [(h["stage"], h["note"], h["by"]) for h in stored["history"]] == [
+            ("verify", "调取录像核实：窗口人员离岗 10 分钟", "值班长郑红")
+        ]
+        # Past verification it is no longer an alert (it is not overdue).
+        assert not any(number in a for a in alerts(parts))
+
+        # The dialog is open on 整改 when another manager finishes that stage elsewhere.
+        select(parts, number)
+        dialog = parts.controller.open_rectification()
+        assert dialog is not None
+        assert "调取录像核实" in dialog.findChild(QLabel, "rectificationHistory").text()
+        other = login(server.base_url, "admin")
+        other.post(
+            f"/api/v1/rectifications/{rating_id}/advance",
+            {"request_id": uuid.uuid4().hex, "note": "已约谈并调整排班", "stage": "rectify"},
+        ).raise_for_status()
+        other.session.close()
+        submit(qtbot, dialog, "已整改")
+        qtbot.waitUntil(lambda: "反馈" in dialog.message.text(), timeout=5000)
+        assert dialog.isVisible() and not dialog.advance_button.isEnabled()
+        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "反馈", timeout=5000)
+        assert server_stage(server.base_url, rating_id)["history"][-1]["note"] == "已约谈并调整排班"
+        dialog.reject()
+
+        # The server cannot be reached: the note stays in the box and is sent again later.
+        select(parts, number)
+        dialog = parts.controller.open_rectification()
+        assert dialog is not None
+        assert dialog.advance_button.text() == "完成“反馈”，办结"
+        reachable = client.base_url
+        client.base_url = f"http://127.0.0.1:{free_port()}"
+        submit(qtbot, dialog, "已电话回访，申请人认可")
+        qtbot.waitUntil(lambda: "可再次提交" in dialog.message.text(), timeout=10000)
+        assert dialog.isVisible()
+        assert dialog.note.toPlainText() == "已电话回访，申请人认可"
+        assert server_stage(server.base_url, rating_id)["stage"] == "feed_back"
+        client.base_url = reachable
+        qtbot.mouseClick(dialog.advance_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        closed = server_stage(server.base_url, rating_id)
+        assert closed["stage"] == "closed" and closed["deadline"] is None
+        assert closed["history"][-1]["note"] == "已电话回访，申请人认可"
+        assert bad_row(parts, number) is None  # closed: off the open list
+        assert parts.view.rectification_hint.text() == f"已推进：{number} → 办结"
+    finally:
+        parts.close()
+        client.close()
+
+
+def test_a_monitor_device_shows_rectifications_but_cannot_advance(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any
+) -> None:
+    number, _ = served_bad_rating(server.base_url)
+    client = device_client("monitor")
+    parts = build_monitor(runner=runner, client=client, poll_timeout_s=2.0)
+    qtbot.addWidget(parts.view)
+    parts.view.show()
+    parts.controller.start()
+    try:
+        qtbot.waitUntil(lambda: bad_row(parts, number) is not None, timeout=10000)
+        assert not parts.view.advance_button.isVisible()
+        assert parts.view.rectification_hint.text() == "以管理员账号登录后可推进整改。"
+        select(parts, number)
+        assert parts.controller.open_rectification() is None
+    finally:
+        parts.close()
