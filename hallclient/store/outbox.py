@@ -4,8 +4,9 @@ A service writes its domain rows and calls :func:`enqueue` with the same session
 or neither does, so nothing acknowledged to the clerk can be lost or pushed without its data.
 Mutation ids come from an AUTOINCREMENT key: strictly increasing per client and never reused.
 
-Settled mutations are kept (not deleted): after a server restore (new epoch) the sync engine
-re-pushes what the server lacks with :func:`requeue_after`.
+Settled mutations are kept for a while: after a server restore the sync engine re-pushes what
+the server lacks with :func:`requeue_after`. Applied ones older than that are deleted by
+:func:`prune_applied`, so a counter's file does not keep every change it ever made.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import NotFoundError, ValidationError
@@ -24,6 +25,11 @@ from hallclient.store.models import MUTATION_STATUSES, OutboxMutation
 from hallclient.store.types import stable_json, utc_now
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.")
+# How long applied mutations are kept: they are what a counter sends again when the server's
+# database is restored from a backup, so longer than any backup a hall would restore from.
+APPLIED_KEEP_DAYS = 90
+# Rows deleted per transaction: each batch is short, so a clerk's save never waits long behind it.
+PRUNE_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -202,6 +208,32 @@ def requeue_after(session: Session, *, mutation_id: int) -> int:
         .values(status="pending", settled_at=None, server_reply=None)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def prune_applied(session: Session, *, settled_before: dt.datetime, limit: int = PRUNE_BATCH) -> int:
+    """Delete up to ``limit`` applied mutations settled before ``settled_before``, oldest first;
+    returns how many. Pending, conflicting and rejected ones stay (they still need the clerk or a
+    push), and so does the newest applied one: the sync engine compares the server's last known
+    mutation id with it to notice a restored server."""
+    applied = OutboxMutation.status == "applied"
+    newest_applied = select(func.max(OutboxMutation.mutation_id)).where(applied).scalar_subquery()
+    doomed = (
+        select(OutboxMutation.mutation_id)
+        .where(
+            applied,
+            OutboxMutation.settled_at < settled_before,
+            OutboxMutation.mutation_id < newest_applied,
+        )
+        .order_by(OutboxMutation.mutation_id)
+        .limit(limit)
+    )
+    result = session.execute(delete(OutboxMutation).where(OutboxMutation.mutation_id.in_(doomed)))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def oldest_mutation_id(session: Session) -> int | None:
+    """The oldest mutation still kept (None for an empty outbox)."""
+    return session.scalar(select(func.min(OutboxMutation.mutation_id)))
 
 
 def last_mutation_id(session: Session) -> int:

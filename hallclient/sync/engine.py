@@ -69,6 +69,7 @@ class SyncEngine:
         page_size: int = proto.DEFAULT_PAGE,
         max_batches_per_sync: int = 1000,
         backoff: Backoff | None = None,
+        keep_applied_days: int = outbox.APPLIED_KEEP_DAYS,
     ) -> None:
         self.store = store
         self.transport = transport
@@ -78,6 +79,8 @@ class SyncEngine:
         self.page_size = page_size
         self.max_batches_per_sync = max_batches_per_sync
         self.backoff = backoff or Backoff()
+        self.keep_applied_days = keep_applied_days
+        self._pruned_on: dt.date | None = None
         self.online: bool | None = None
         self.outdated = False
         self._gap_acknowledged = False
@@ -123,6 +126,7 @@ class SyncEngine:
                 pending = outbox.pending_count(session)
                 if self._skew_ms is not None:
                     syncstate.set_clock_skew(session, skew_ms=self._skew_ms)
+            self._prune_outbox()
             return SyncReport(sent, applied, conflicts, rejected, pulled, pending, restored, self._skew_ms)
 
     def push_once(self) -> PushReport:
@@ -277,9 +281,40 @@ class SyncEngine:
                 # Nothing of ours is left to send below our lowest pending id: tell the server so.
                 self._gap_acknowledged = bool(lowest) and lowest[0].mutation_id > expected
                 log.warning("server expects mutation %s; re-sending from there", expected)
+                oldest = outbox.oldest_mutation_id(session)
+                if oldest is not None and oldest > expected:
+                    log.warning(
+                        "the server lacks mutations %s to %s, which this counter no longer keeps "
+                        "(applied more than %s days ago): they cannot be sent again",
+                        expected,
+                        oldest - 1,
+                        self.keep_applied_days,
+                    )
             else:
                 self._gap_acknowledged = False
         return PushReport(len(batch), counts["applied"], counts["conflict"], counts["rejected"], gap=gap)
+
+    def _prune_outbox(self) -> None:
+        """Once a day, after a good sync: forget mutations the server applied long ago. A failure
+        here (a locked or full disk) costs nothing but a larger file, so it never fails the sync."""
+        today = self.clock().date()
+        if self._pruned_on == today:
+            return
+        cutoff = self.clock() - dt.timedelta(days=self.keep_applied_days)
+        pruned = 0
+        try:
+            while True:
+                with self.store.session() as session:
+                    batch = outbox.prune_applied(session, settled_before=cutoff)
+                pruned += batch
+                if batch < outbox.PRUNE_BATCH:
+                    break
+        except HallError as exc:
+            log.warning("old applied mutations not pruned: %s", exc)
+            return
+        self._pruned_on = today
+        if pruned:
+            log.info("pruned %s mutations applied before %s", pruned, cutoff.isoformat())
 
     def _isolate_refused(self, batch: list[outbox.MutationRecord], exc: SyncError) -> PushReport:
         """The server refused the request itself (not one mutation): find the one it cannot read."""

@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, select
 
 from hallclient.domain.errors import NotFoundError, ValidationError
 from hallclient.store import Store, outbox
-from hallclient.store.models import OutboxMutation, Rating, Setting
+from hallclient.store.models import MUTATION_STATUSES, OutboxMutation, Rating, Setting
 from hallclient.store.repo import record_rating, set_setting
 from hallclient.store.types import stable_json
 
@@ -136,3 +136,41 @@ def test_stored_payload_text_is_what_was_canonicalised(store: Store, now: dt.dat
         record = outbox.get_mutation(session, mutation_id)
     assert record.payload_json == '{"at":"2024-10-08T01:30:00+00:00","z":1,"名":"张三"}'
     assert json.loads(record.payload_json) == record.payload
+
+
+def test_prune_applied_forgets_old_applied_mutations_and_nothing_else(store: Store, now: dt.datetime) -> None:
+    old, recent = now - dt.timedelta(days=120), now - dt.timedelta(days=10)
+    with store.session() as session:
+        ids = [outbox.enqueue(session, name="audit.add", version=1, payload={"i": i}) for i in range(12)]
+        for mutation_id in ids[:8]:
+            outbox.mark_applied(session, mutation_id, at=old)
+        outbox.mark_rejected(session, ids[8], reason="refused", at=old)
+        outbox.mark_conflict(session, ids[9], reason="edited elsewhere", at=old)
+        outbox.mark_applied(session, ids[10], at=recent)
+        # ids[11] stays pending
+    cutoff = now - dt.timedelta(days=outbox.APPLIED_KEEP_DAYS)
+    with store.session() as session:
+        assert outbox.prune_applied(session, settled_before=cutoff, limit=5) == 5  # oldest first
+        assert outbox.oldest_mutation_id(session) == ids[5]
+        assert outbox.prune_applied(session, settled_before=cutoff, limit=5) == 3
+        assert outbox.prune_applied(session, settled_before=cutoff, limit=5) == 0
+    with store.session(readonly=True) as session:
+        kept = {m.mutation_id: m.status for m in outbox.list_mutations(session, statuses=MUTATION_STATUSES)}
+    assert kept == {ids[8]: "rejected", ids[9]: "conflict", ids[10]: "applied", ids[11]: "pending"}
+    with store.session() as session:
+        # Ids are never given out again, even though the oldest rows are gone.
+        assert outbox.enqueue(session, name="audit.add", version=1, payload={"i": 12}) == ids[-1] + 1
+
+
+def test_prune_applied_keeps_the_newest_applied_mutation(store: Store, now: dt.datetime) -> None:
+    """The sync engine tells a restored server by comparing its last mutation id with ours."""
+    with store.session() as session:
+        ids = [outbox.enqueue(session, name="audit.add", version=1, payload={"i": i}) for i in range(3)]
+        for mutation_id in ids:
+            outbox.mark_applied(session, mutation_id, at=now - dt.timedelta(days=365))
+    with store.session() as session:
+        assert outbox.prune_applied(session, settled_before=now) == 2
+        assert outbox.prune_applied(session, settled_before=now) == 0
+    with store.session(readonly=True) as session:
+        assert outbox.count_by_status(session)["applied"] == 1
+        assert outbox.oldest_mutation_id(session) == ids[-1]

@@ -320,3 +320,44 @@ def test_two_counters_editing_one_case_surface_the_conflict_and_lose_nothing(
     stored = server_count(db, "sync_records", "kind = 'case.supplement' AND case_id = :i", i=case_id)
     assert stored == 2
     json.dumps(status.problems[0].__dict__, default=str)  # plain data, ready for the UI
+
+
+def test_old_applied_mutations_are_pruned_and_a_restore_from_before_them_still_syncs(
+    own_server: ServerProcess,
+    make_store: Callable[[str], Store],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    token = token_for(own_server)
+    db_file = Path(own_server.database_url.removeprefix("sqlite:///"))
+    own_server.stop()
+    backup = tmp_path / "backup.sqlite3"
+    _copy_db(db_file, backup)  # a backup from before anything this counter sends
+    server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
+    try:
+        store = make_store("prune")
+        today = [dt.datetime.now(dt.UTC)]
+        engine = make_engine(store, own_server.base_url, token, clock=lambda: today[0])
+        write_work(store, audits=10, prefix="spring")
+        assert engine.sync_once().applied == 10
+        assert outbox_counts(store)["applied"] == 10  # applied today: kept
+
+        today[0] += dt.timedelta(days=outbox.APPLIED_KEEP_DAYS + 10)
+        write_work(store, audits=4, prefix="summer")
+        assert engine.sync_once().applied == 4
+        assert outbox_counts(store)["applied"] == 4  # the spring ones are forgotten
+        client_id = store.client_id()
+        assert server_count(own_server.database_url, "sync_records", "client_id = :c", c=client_id) == 14
+
+        # IT restores a backup older than what the counter still keeps: what it keeps is sent
+        # again, the rest is named in the log, and sync goes on rather than waiting forever.
+        server.stop()
+        _copy_db(backup, db_file)
+        server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
+        with caplog.at_level("WARNING", logger="hallclient.sync"):
+            report = engine.sync_once()
+        assert report.server_restored and report.applied == 4 and report.pending == 0
+        assert server_count(own_server.database_url, "sync_records", "client_id = :c", c=client_id) == 4
+        assert "lacks mutations 1 to 10, which this counter no longer keeps" in caplog.text
+    finally:
+        server.stop()
