@@ -128,7 +128,7 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+47"/>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+48"/>
         <source>补正(&amp;B)</source>
         <translation>补正(&amp;B)</translation>
     </message>
@@ -159,11 +159,17 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+28"/>
         <source>其他窗口受理，办理前需核验身份</source>
         <translation>其他窗口受理，办理前需核验身份</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+4"/>
+        <source>其他窗口受理，身份已于 %1 核验</source>
+        <translation>其他窗口受理，身份已于 %1 核验</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>选择一个办件查看详情</source>
         <translation>选择一个办件查看详情</translation>
     </message>
@@ -281,7 +287,7 @@
 <context>
     <name>CaseListController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+147"/>
+        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+153"/>
         <source>显示最近 %n 件，请用查找或筛选缩小范围</source>
         <translation>
             <numerusform>显示最近 %n 件，请用查找或筛选缩小范围</numerusform>
@@ -295,12 +301,12 @@
         </translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>已显示完整证件号码，本次查看已记入审计日志</source>
         <translation>已显示完整证件号码，本次查看已记入审计日志</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+80"/>
         <source>没有勾选补交的材料</source>
         <translation>没有勾选补交的材料</translation>
     </message>

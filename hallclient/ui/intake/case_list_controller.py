@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QObject, Qt, QTimer, Signal
@@ -28,6 +28,11 @@ from hallclient.ui.intake.context import IntakeContext
 from hallclient.ui.intake.dialogs import CaseListPrompts
 
 log = logging.getLogger("hallclient.ui.intake")
+
+# A matched identity check holds for its case while the applicant is still at the counter: the
+# next 补正 or 撤回 of the same case within this time does not ask again. Opening another case, or
+# this long, and the next applicant to ask about it is checked afresh.
+IDENTITY_CHECK_HOLDS = timedelta(minutes=30)
 
 SEARCH_DEBOUNCE_MS = 200
 PAGE_SIZE = 200
@@ -55,6 +60,7 @@ class CaseListController(QObject):
         self.detail: CaseDetail | None = None
         # True while the shown case is a copy pulled from another window (see the module doc).
         self.identity_needed = False
+        self._identity_verified: tuple[str, datetime] | None = None  # (case id, when it matched)
         self._query_seq = 0
         self._detail_seq = 0
         self._debounce = QTimer(self)
@@ -193,12 +199,17 @@ class CaseListController(QObject):
     def _show(self, detail: CaseDetail | None, *, identity_needed: bool = False) -> None:
         self.detail = detail
         self.identity_needed = detail is not None and identity_needed
+        verified = self._identity_verified
+        if verified is not None and (detail is None or detail.id != verified[0]):
+            self._identity_verified = None  # another case: its applicant is checked afresh
         view = self.view.detail
         view.show_detail(
             detail,
             subject_name=self.subject_name(detail.subject_code) if detail else "",
             identity_check=self.identity_needed,
         )
+        if detail is not None and self._identity_verified is not None and self._identity_holds(detail):
+            view.set_identity_verified(self._identity_verified[1])
         if detail is not None:
             subject = find_subject(self.context.catalog, detail.subject_code)
             view.supplement_button.setEnabled(detail.status is CaseStatus.AWAITING_SUPPLEMENT)
@@ -230,10 +241,18 @@ class CaseListController(QObject):
     def _with_identity(self, detail: CaseDetail, proceed: Callable[[CaseDetail], None]) -> None:
         """Run ``proceed`` at once for a case taken in at this window; for a pulled copy only
         after the number the clerk types from the applicant's card has matched."""
-        if self.identity_needed:
+        if self.identity_needed and not self._identity_holds(detail):
             self._ask_identity(detail, proceed)
         else:
             proceed(detail)
+
+    def _identity_holds(self, detail: CaseDetail) -> bool:
+        verified = self._identity_verified
+        return (
+            verified is not None
+            and verified[0] == detail.id
+            and self._now() - verified[1] < IDENTITY_CHECK_HOLDS
+        )
 
     def _ask_identity(
         self, detail: CaseDetail, proceed: Callable[[CaseDetail], None], *, error: str = "", typed: str = ""
@@ -266,6 +285,8 @@ class CaseListController(QObject):
             self._on_task_failed(HallError(check.message, code="identity_mismatch"))
             self.load_detail(detail.id)  # the timeline shows the failed check
             return
+        self._identity_verified = (check.case_id, self._now())
+        self.view.detail.set_identity_verified(self._identity_verified[1])
         self._say(check.message)
         proceed(detail)
 

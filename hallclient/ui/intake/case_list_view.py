@@ -4,6 +4,7 @@ timeline and actions. Layout and rendering only; CaseListController decides."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -82,12 +83,23 @@ class CaseDetailView(QWidget):
         layout.addWidget(self.message)
         self.show_detail(None, subject_name="")
 
+    def set_identity_verified(self, at: datetime | None) -> None:
+        """The note of a copy from another window: the applicant checked at ``at``, or still to check."""
+        if at is None:
+            self.identity_note.setText(self.tr("其他窗口受理，办理前需核验身份"))
+            self.identity_note.setStyleSheet("color: #8a5a00;")
+        else:
+            shown = at.astimezone(CHINA_TZ).strftime("%H:%M")
+            self.identity_note.setText(self.tr("其他窗口受理，身份已于 %1 核验").replace("%1", shown))
+            self.identity_note.setStyleSheet("color: #1b7a2f;")
+
     def show_detail(
         self, detail: CaseDetail | None, *, subject_name: str, identity_check: bool = False
     ) -> None:
         """``identity_check``: the case is a copy from another window (补正 and 撤回 ask for the
         applicant's ID number first)."""
         self.identity_note.setVisible(detail is not None and identity_check)
+        self.set_identity_verified(None)
         for button in (
             self.supplement_button,
             self.withdraw_button,

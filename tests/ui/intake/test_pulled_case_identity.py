@@ -7,6 +7,7 @@ sync engine's ``apply_changes`` into a real SQLite store.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 from collections.abc import Iterator
@@ -279,3 +280,33 @@ def test_a_refusal_from_the_check_is_shown_at_the_field(
     qtbot.addWidget(dialog)
     assert dialog.edit.text() == PERSON_ID
     assert dialog.field.message.text() == "证件号码不符" and not dialog.field.message.isHidden()
+
+
+@pytest.mark.parametrize("later", [(5, 1), (31, 2)], ids=["5-min-later", "31-min-later"])
+def test_a_matched_check_holds_for_the_same_case_while_the_applicant_is_there(
+    qtbot: QtBot,
+    context: IntakeContext,
+    store: Store,
+    origin: Store,
+    catalog: Catalog,
+    *,
+    later: tuple[int, int],
+) -> None:
+    """补正, then 撤回 of the same pulled case: asked for the ID once while the applicant is at
+    the counter; after half an hour the next person to ask about the case is checked again."""
+    minutes_later, asked = later
+    clock = [context.clock()]
+    context = dataclasses.replace(context, clock=lambda: clock[0])
+    case_id = pull_copy(origin, store, catalog, context.calendar)
+    prompts = IdentityPrompts(PERSON_ID, PERSON_ID)
+    panel = open_case(qtbot, context, prompts, case_id)
+    click(qtbot, panel, "supplement_button")
+    qtbot.waitUntil(lambda: "全部补齐" in panel.view.detail.message.text(), timeout=10_000)
+    note = panel.view.detail.identity_note
+    qtbot.waitUntil(lambda: "身份已于" in note.text() and note.isVisible(), timeout=10_000)
+
+    clock[0] += dt.timedelta(minutes=minutes_later)
+    click(qtbot, panel, "withdraw_button")
+    qtbot.waitUntil(lambda: case_edits(store) == ["case.supplement", "case.withdraw"], timeout=10_000)
+    assert prompts.asked.count("identity") == asked
+    assert len(identity_audits(store)) == asked
