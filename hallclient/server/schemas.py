@@ -12,7 +12,13 @@ _PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 ShortText = Annotated[str, StringConstraints(max_length=100, pattern=_PLAIN)]
 LongText = Annotated[str, StringConstraints(max_length=2000, pattern=_PLAIN)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
-WindowNo = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")]
+# A window number's characters and length: the body field, the path parameter and the write lane's
+# path pattern (writelane.py) all take them from here.
+WINDOW_NO_CHARS = "A-Za-z0-9_-"
+WINDOW_NO_MAX = 16
+WindowNo = Annotated[
+    str, StringConstraints(min_length=1, max_length=WINDOW_NO_MAX, pattern=f"^[{WINDOW_NO_CHARS}]+$")
+]
 TicketNumber = Annotated[
     str, StringConstraints(min_length=2, max_length=24, pattern=r"^\s*[A-Za-z]{1,8}\s*[0-9]{1,9}\s*$")
 ]

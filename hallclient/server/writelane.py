@@ -29,12 +29,14 @@ from hallclient.server.context import ServerContext
 from hallclient.server.deps import cached_scope_actor, scope_headers
 from hallclient.server.errors import handled_error_response
 from hallclient.server.routes.queue import Action, act, create_ticket
-from hallclient.server.schemas import ActionRequest, TicketRequest
+from hallclient.server.schemas import WINDOW_NO_CHARS, WINDOW_NO_MAX, ActionRequest, TicketRequest
 from hallclient.server.security import Actor
 
 TICKETS_PATH = "/api/v1/tickets"
-# The route's path parameters, as WindowNoPath and Action declare them.
-_ACTION_PATH = re.compile(r"/api/v1/windows/([A-Za-z0-9_-]{1,16})/actions/([a-z_]{1,32})")
+# The route's path parameters: a window number as WindowNoPath takes it, an action's name (checked
+# against Action below).
+_WINDOW_NO = rf"[{WINDOW_NO_CHARS}]{{1,{WINDOW_NO_MAX}}}"
+_ACTION_PATH = re.compile(rf"/api/v1/windows/({_WINDOW_NO})/actions/([a-z_]{{1,32}})")
 _ACTIONS = frozenset(get_args(Action))
 # Larger bodies are not a window action's or a ticket's: left to the route and its limits.
 _BODY_MAX = 16 * 1024

@@ -27,6 +27,8 @@ from hallclient.server.queue_engine import (
 from hallclient.server.queue_sql import hall_policy
 from hallclient.server.ratings import RatingTarget, check_rating_target
 from hallclient.server.schemas import (
+    WINDOW_NO_CHARS,
+    WINDOW_NO_MAX,
     ActionRequest,
     ActionResponse,
     CancelRequest,
@@ -61,7 +63,7 @@ Action = Literal[
     "unpause",
     "request_rating",
 ]
-WindowNoPath = Annotated[str, Path(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9_-]+$")]
+WindowNoPath = Annotated[str, Path(min_length=1, max_length=WINDOW_NO_MAX, pattern=f"^[{WINDOW_NO_CHARS}]+$")]
 TicketIdPath = Annotated[int, Path(ge=1, le=2**53)]
 
 _ISSUERS = {DeviceKind.KIOSK, DeviceKind.COUNTER}
