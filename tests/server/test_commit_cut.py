@@ -10,7 +10,6 @@ one answer, applied once, numbers without gaps.
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import threading
 import time
@@ -23,6 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.serverproc import ServerProcess, fresh_pg_database, init_demo, login, start_server
+from tests.tcpproxy import LoopbackProxy, close_sockets
 
 SSL_REQUEST = 80877103
 
@@ -61,40 +61,25 @@ class MessageSplitter:
             messages.append(message)
 
 
-class CommitCutter:
+class CommitCutter(LoopbackProxy):
     """A TCP proxy to PostgreSQL that, once armed, cuts the first connection that sends a write's
     pipelined COMMIT: ``before`` drops it unsent, ``after`` delivers it and drops the reply."""
 
     def __init__(self, upstream: tuple[str, int]) -> None:
-        self.upstream = upstream
-        self._listener = socket.create_server(("127.0.0.1", 0))
-        self.port = int(self._listener.getsockname()[1])
         self._lock = threading.Lock()
         self._mode: str | None = None
         self.cuts = 0
-        self._closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(upstream)
 
     def arm(self, mode: str) -> None:
         assert mode in ("before", "after")
         with self._lock:
             self._mode = mode
 
-    def close(self) -> None:
-        self._closed = True
-        with contextlib.suppress(OSError):
-            self._listener.close()
-
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            server = socket.create_connection(self.upstream)
-            muted = threading.Event()
-            threading.Thread(target=self._to_server, args=(client, server, muted), daemon=True).start()
-            threading.Thread(target=self._to_client, args=(server, client, muted), daemon=True).start()
+    def relay(self, client: socket.socket, upstream: socket.socket) -> None:
+        muted = threading.Event()
+        threading.Thread(target=self._to_server, args=(client, upstream, muted), daemon=True).start()
+        threading.Thread(target=self._to_client, args=(upstream, client, muted), daemon=True).start()
 
     def _take_cut(self, message: bytes) -> str | None:
         if not is_pipelined_commit(message):
@@ -120,7 +105,7 @@ class CommitCutter:
                     server.sendall(message)
         except OSError:
             pass
-        _close(client, server)
+        close_sockets(client, server)
 
     @staticmethod
     def _to_client(server: socket.socket, client: socket.socket, muted: threading.Event) -> None:
@@ -130,15 +115,7 @@ class CommitCutter:
                     client.sendall(chunk)
         except OSError:
             pass
-        _close(client, server)
-
-
-def _close(*sockets: socket.socket) -> None:
-    for sock in sockets:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-        with contextlib.suppress(OSError):
-            sock.close()
+        close_sockets(client, server)
 
 
 @pytest.fixture

@@ -8,25 +8,18 @@ connection and must retry without anything being applied twice.
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import threading
 
+from tests.tcpproxy import LoopbackProxy, close_sockets
 
-class FaultProxy:
+
+class FaultProxy(LoopbackProxy):
     def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(16)
-        self.port = int(self._listener.getsockname()[1])
         self._drop_armed = threading.Event()
         self.dropped = 0
         self.blackhole = False  # refuse everything (network down)
-        self._closed = False
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
+        super().__init__(("127.0.0.1", upstream_port))
 
     @property
     def base_url(self) -> str:
@@ -35,29 +28,13 @@ class FaultProxy:
     def drop_next_push_response(self) -> None:
         self._drop_armed.set()
 
-    def close(self) -> None:
-        self._closed = True
-        with contextlib.suppress(OSError):
-            self._listener.close()
+    def refuse(self) -> bool:
+        return self.blackhole
 
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self._listener.accept()
-            except OSError:
-                return
-            if self.blackhole:
-                client.close()
-                continue
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
-            except OSError:
-                client.close()
-                continue
-            upstream.settimeout(None)
-            state = {"push": False}
-            threading.Thread(target=self._pump_up, args=(client, upstream, state), daemon=True).start()
-            threading.Thread(target=self._pump_down, args=(upstream, client, state), daemon=True).start()
+    def relay(self, client: socket.socket, upstream: socket.socket) -> None:
+        state = {"push": False}
+        threading.Thread(target=self._pump_up, args=(client, upstream, state), daemon=True).start()
+        threading.Thread(target=self._pump_down, args=(upstream, client, state), daemon=True).start()
 
     def _pump_up(self, client: socket.socket, upstream: socket.socket, state: dict[str, bool]) -> None:
         try:
@@ -68,7 +45,7 @@ class FaultProxy:
         except OSError:
             pass
         finally:
-            _close(upstream)
+            close_sockets(upstream)
 
     def _pump_down(self, upstream: socket.socket, client: socket.socket, state: dict[str, bool]) -> None:
         try:
@@ -83,10 +60,4 @@ class FaultProxy:
         except OSError:
             pass
         finally:
-            _close(client)
-            _close(upstream)
-
-
-def _close(sock: socket.socket) -> None:
-    with contextlib.suppress(OSError):
-        sock.close()
+            close_sockets(client, upstream)
