@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
@@ -14,6 +17,7 @@ from hallclient.server.authcache import AuthCache
 from hallclient.server.config import ServerConfig
 from hallclient.server.context import ServerContext
 from hallclient.server.db import Database
+from hallclient.server.deps import recheck_sign_ins
 from hallclient.server.errors import install_error_handlers
 from hallclient.server.events import EventHub
 from hallclient.server.longpoll import LongPollFastLane
@@ -55,9 +59,13 @@ def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = 
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = config.request_threads
         await hub.start()
+        recheck = asyncio.create_task(_recheck_sign_ins(context), name="auth-recheck")
         try:
             yield
         finally:
+            recheck.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await recheck
             await hub.stop()
             db.dispose()
 
@@ -74,3 +82,18 @@ def create_app(config: ServerConfig, *, extra_routers: list[APIRouter] | None = 
     for router in [*routers(), *(extra_routers or [])]:
         app.include_router(router)
     return app
+
+
+async def _recheck_sign_ins(context: ServerContext) -> None:
+    """Once a second, the cached sign-ins about to go stale are checked again (``deps.recheck_sign_ins``)
+    on a thread of their own, so neither the event loop nor a request thread waits for it."""
+    if context.auth_cache.ttl_s <= 0:
+        return
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="auth-recheck") as executor:
+        while True:
+            await asyncio.sleep(context.config.auth_recheck_interval_s)
+            try:
+                await loop.run_in_executor(executor, recheck_sign_ins, context)
+            except Exception:  # the next round tries again; meanwhile requests look up themselves
+                log.exception("cached sign-ins not re-checked")

@@ -38,6 +38,7 @@ class ServerConfig:
     long_poll_max_s: float = 30.0
     # How long a verified token is trusted without asking the database (authcache.py); 0: never.
     auth_cache_ttl_s: float = 5.0
+    auth_recheck_interval_s: float = 1.0
     # Threads that run request handlers, and database connections to match: a handler never waits
     # for a connection, and none is opened and closed per request. More threads than this only
     # queue up on the same cores, the interpreter lock and the hall's event counter

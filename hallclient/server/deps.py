@@ -5,23 +5,35 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.types import Scope
 
 from hallclient.domain.errors import AuthError
 from hallclient.server.context import ServerContext, get_context
+from hallclient.server.models import AuthToken, Device, User
 from hallclient.server.security import (
     Actor,
     actor_for_device_digest,
     actor_for_token_digest,
+    check_sign_in,
+    device_actor,
     token_digest,
+    user_actor,
 )
 
 Context = Annotated[ServerContext, Depends(get_context)]
 
 
+_DEVICE_PREFIX, _USER_PREFIX = "device:", "user:"
+# A token in use is checked again when it has this little of its freshness left, provided a
+# request asked for it in the last minute (long-polls renew every 19–25 s).
+RECHECK_WITHIN_S = 2.0
+RECHECK_USED_WITHIN_S = 60.0
+
+
 def cache_key(digest: str, *, device: bool) -> str:
-    return ("device:" if device else "user:") + digest
+    return (_DEVICE_PREFIX if device else _USER_PREFIX) + digest
 
 
 def _lookup(context: ServerContext, *, digest: str, device: bool) -> Actor:
@@ -34,6 +46,48 @@ def _lookup(context: ServerContext, *, digest: str, device: bool) -> Actor:
         actor, expires_at = actor_for_token_digest(session, digest=digest, now=now)
     context.auth_cache.put(cache_key(digest, device=False), actor, expires_at=expires_at)
     return actor
+
+
+def recheck_sign_ins(context: ServerContext) -> int:
+    """Check every cached sign-in that is about to go stale against the database, in one query per
+    kind: still valid, it is fresh again; revoked, expired or disabled, it is evicted. Returns how
+    many were checked. Runs in the background (``app.lifespan``), never on a request's path."""
+    cache = context.auth_cache
+    within = min(RECHECK_WITHIN_S, cache.ttl_s / 2)
+    keys = cache.due_for_recheck(within_s=within, used_within_s=RECHECK_USED_WITHIN_S)
+    if not keys:
+        return 0
+    users = [key.removeprefix(_USER_PREFIX) for key in keys if key.startswith(_USER_PREFIX)]
+    devices = [key.removeprefix(_DEVICE_PREFIX) for key in keys if key.startswith(_DEVICE_PREFIX)]
+    now = context.now()
+    valid: set[str] = set()
+    with context.db.read() as session:
+        if users:
+            rows = session.execute(
+                select(AuthToken, User)
+                .join(User, User.id == AuthToken.user_id)
+                .where(AuthToken.token_hash.in_(users))
+            ).all()
+            for auth, user in rows:
+                try:
+                    check_sign_in(
+                        revoked_at=auth.revoked_at, expires_at=auth.expires_at, active=user.active, now=now
+                    )
+                except AuthError:
+                    continue
+                key = cache_key(auth.token_hash, device=False)
+                cache.put(key, user_actor(auth, user), expires_at=auth.expires_at)
+                valid.add(key)
+        if devices:
+            for device in session.scalars(select(Device).where(Device.token_hash.in_(devices))):
+                if device.revoked_at is None:
+                    key = cache_key(device.token_hash, device=True)
+                    cache.put(key, device_actor(device), expires_at=None)
+                    valid.add(key)
+    for key in keys:
+        if key not in valid:
+            cache.evict(key)
+    return len(keys)
 
 
 def credential_digest(authorization: str | None, device_token: str | None) -> tuple[str, bool]:

@@ -97,7 +97,12 @@ def actor_for_token_digest(session: Session, *, digest: str, now: datetime) -> t
         raise AuthError("登录凭证无效，请重新登录。", code="auth")
     auth, user = row
     check_sign_in(revoked_at=auth.revoked_at, expires_at=auth.expires_at, active=user.active, now=now)
-    actor = Actor(
+    return user_actor(auth, user), auth.expires_at
+
+
+def user_actor(auth: AuthToken, user: User) -> Actor:
+    """The actor of a user's sign-in (checked by the caller)."""
+    return Actor(
         hall_id=auth.hall_id,
         kind="user",
         id=user.id,
@@ -107,7 +112,6 @@ def actor_for_token_digest(session: Session, *, digest: str, now: datetime) -> t
         username=user.username,
         token_id=auth.id,
     )
-    return actor, auth.expires_at
 
 
 def check_sign_in(*, revoked_at: datetime | None, expires_at: datetime, active: bool, now: datetime) -> None:
@@ -127,6 +131,11 @@ def actor_for_device_digest(session: Session, *, digest: str) -> Actor:
     device = session.execute(select(Device).where(Device.token_hash == digest)).scalar_one_or_none()
     if device is None or device.revoked_at is not None:
         raise AuthError("设备未登记或已停用。", code="auth")
+    return device_actor(device)
+
+
+def device_actor(device: Device) -> Actor:
+    """The actor of a registered device (checked by the caller)."""
     return Actor(
         hall_id=device.hall_id,
         kind="device",
