@@ -7,7 +7,8 @@ Little's law, whatever the server does. Kiosks
 issue tickets at a third of that rate on top of a backlog, so queues never run dry. The figures:
 achieved window actions/s and their p50/p99 latency, first alone, then with F idle long-poll
 followers of the event feed held open by a separate client process (they follow a second, quiet
-hall, as monitors and displays of another floor would). ``--saturate`` adds a run in which the
+hall, as monitors and displays of another floor would; each is a display of its own, with its own
+device token to verify, as in a hall). ``--saturate`` adds a run in which the
 windows do not pause, for the throughput ceiling.
 
 Where the machine's cores went, per phase: the server processes' CPU, PostgreSQL's (every
@@ -179,9 +180,9 @@ def settle_database(url: str) -> str:
     return f"VACUUM ANALYZE {took:.2f} s (autovacuum {autovacuum} on this server)"
 
 
-def make_halls(url: str, windows: int) -> tuple[str, str, str]:
-    """A busy hall with ``windows`` windows (services A and B) and a quiet hall; returns
-    (busy hall code, kiosk token, quiet display token)."""
+def make_halls(url: str, windows: int, screens: int = 1) -> tuple[str, str, list[str]]:
+    """A busy hall with ``windows`` windows (services A and B) and a quiet hall with ``screens``
+    displays; returns (busy hall code, kiosk token, the quiet hall's display tokens)."""
     from hallclient.server.db import Database
     from hallclient.server.demo import create_hall
     from hallclient.server.models import Service, User, Window
@@ -219,22 +220,26 @@ def make_halls(url: str, windows: int) -> tuple[str, str, str]:
             _, kiosk = create_device(
                 session, hall_id=busy.id, name="取号机", kind="kiosk", window_no=None, now=now
             )
-            _, display = create_device(
-                session, hall_id=quiet.id, name="大屏", kind="display", window_no=None, now=now
-            )
+            # Each follower is a screen of its own, as in a hall: its own token to verify.
+            displays = []
+            for i in range(screens):
+                _, token = create_device(
+                    session, hall_id=quiet.id, name=f"大屏{i}", kind="display", window_no=None, now=now
+                )
+                displays.append(token)
     finally:
         db.dispose()
-    return code, kiosk, display
+    return code, kiosk, displays
 
 
-def follow(base_url: str, token: str, count: int, ready: multiprocessing.Queue[int], stop: EventType) -> None:
-    """In its own process: ``count`` long-poll followers, so their client work does not slow the
+def follow(base_url: str, tokens: list[str], ready: multiprocessing.Queue[int], stop: EventType) -> None:
+    """In its own process: a long-poll follower per token, so their client work does not slow the
     windows' client; reports how many polls are open once they have settled."""
 
     async def run() -> None:
         open_polls = 0
 
-        async def follower() -> None:
+        async def follower(token: str) -> None:
             nonlocal open_polls
             since = 0
             headers = {"X-Device-Token": token}
@@ -249,7 +254,7 @@ def follow(base_url: str, token: str, count: int, ready: multiprocessing.Queue[i
                         open_polls -= 1
                     since = answer["last_seq"]
 
-        tasks = [asyncio.create_task(follower()) for _ in range(count)]
+        tasks = [asyncio.create_task(follower(token)) for token in tokens]
         await asyncio.sleep(3)  # let every follower reach its long poll
         ready.put(open_polls)
         while not stop.is_set():
@@ -276,7 +281,7 @@ async def run_backend(
     db_connections: int,
 ) -> tuple[Phase, Phase, Phase | None]:
     init_demo(url, home=home)
-    code, kiosk_token, display_token = make_halls(url, windows)
+    code, kiosk_token, display_tokens = make_halls(url, windows, screens=followers)
     extra = ("--workers", str(workers)) if workers > 1 else ()
     if url.startswith("postgresql"):
         extra += ("--db-connections", str(db_connections))
@@ -453,7 +458,7 @@ async def run_backend(
             ready: multiprocessing.Queue[int] = ctx.Queue()
             stop = ctx.Event()
             process = ctx.Process(
-                target=follow, args=(server.base_url, display_token, followers, ready, stop), daemon=True
+                target=follow, args=(server.base_url, display_tokens, ready, stop), daemon=True
             )
             process.start()
             try:
