@@ -8,7 +8,7 @@ revoked by another process can still read for at most ``ttl_s`` seconds, and can
 
 Tokens in use are checked again before they go stale (``due_for_recheck``; ``deps.recheck_sign_ins``
 does it for all of them in one query a second). A display, monitor or counter renews its
-long-poll only every 19–25 s, far apart than ``ttl_s``: without the re-check each renewal would
+long-poll only every 19–25 s, farther apart than ``ttl_s``: without the re-check each renewal would
 find its token stale and take the slow way — FastAPI, a request thread, a database look-up.
 """
 

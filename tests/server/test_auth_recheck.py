@@ -1,6 +1,6 @@
 """Cached sign-ins in use are checked again before they go stale, in one query a second.
 
-A display renews its long-poll every 19–25 s, far apart than the auth cache's 5 s: without the
+A display renews its long-poll every 19–25 s, farther apart than the auth cache's 5 s: without the
 re-check every renewal would find its token stale and take FastAPI's slow way to the database.
 The re-check must keep the 5 s bound for revocations: a token revoked or a device withdrawn in the
 database leaves the cache at the next round. Real SQLite database, the cache on a fake clock.

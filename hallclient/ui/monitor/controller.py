@@ -352,7 +352,7 @@ class MonitorController(QObject):
                         Cell(self.tr("%1 号").replace("%1", bad.window_no)),
                         Cell(bad.ticket_number or bad.case_no or "—"),
                         Cell(self._rating_label(bad.level)),
-                        Cell("、".join(self._reasons.get(r, r) for r in bad.reasons)),
+                        Cell(self._reason_labels(bad.reasons)),
                         Cell("…"),
                         Cell(""),
                     ]
@@ -375,7 +375,7 @@ class MonitorController(QObject):
         today = self._server_now().date()
         rated = rect.rated_at.astimezone(self._server_now().tzinfo)
         when = rated.strftime("%H:%M") if rated.date() == today else rated.strftime("%m-%d %H:%M")
-        reasons = "、".join(self._reasons.get(r, r) for r in rect.reasons)
+        reasons = self._reason_labels(rect.reasons)
         level = self._deadline_level(rect, today)
         return [
             Cell(when),
@@ -386,6 +386,9 @@ class MonitorController(QObject):
             Cell(self._stage_label(rect.stage), level),
             Cell(self._deadline_text(rect, today), level),
         ]
+
+    def _reason_labels(self, codes: tuple[str, ...]) -> str:
+        return "、".join(self._reasons.get(code, code) for code in codes)
 
     @staticmethod
     def _deadline_level(rect: Rectification, today: date) -> fig.Level:
@@ -501,12 +504,11 @@ class MonitorController(QObject):
             dialog.accept()
 
         def failed(exc: BaseException) -> None:
+            dialog.set_busy(False)
             if isinstance(exc, ConflictError):
-                dialog.set_busy(False)
                 dialog.set_stale(describe_error(exc))
                 self.refresh_rectifications()
                 return
-            dialog.set_busy(False)
             dialog.show_message(describe_error(exc) + self.tr(" 处理情况仍在框中，可再次提交。"), error=True)
 
         def submit(note: str) -> None:
@@ -564,7 +566,7 @@ class MonitorController(QObject):
             .replace("%5", step.at.astimezone(tz).strftime("%m-%d %H:%M") if step.at else "")
             for step in rect.history
         ]
-        reasons = "、".join(self._reasons.get(r, r) for r in rect.reasons)
+        reasons = self._reason_labels(rect.reasons)
         return RectificationSummary(
             title=self.tr("%1 号窗口 · %2")
             .replace("%1", rect.window_no)
