@@ -8,14 +8,22 @@ issue tickets at a third of that rate on top of a backlog, so queues never run d
 achieved window actions/s and their p50/p99 latency, first alone, then with F idle long-poll
 followers of the event feed held open by a separate client process (they follow a second, quiet
 hall, as monitors and displays of another floor would; each is a display of its own, with its own
-device token to verify, as in a hall). ``--saturate`` adds a run in which the
-windows do not pause, for the throughput ceiling.
+device token to verify, as in a hall), then alone again once they are gone. The followers' p99 is
+compared with the two runs without them taken together: a small shared machine's speed drifts
+over minutes, and a single run before them made the ratio depend on which way it drifted.
+``--saturate`` adds a run in which the windows do not pause, for the throughput ceiling.
 
-Where the machine's cores went, per phase: the server processes' CPU, PostgreSQL's (every
-``postgres`` process on this machine, when it runs here: on a small machine the database, the
-server and this client share the same cores), this client's, and the whole machine's busy cores.
-A p99 far above the median with the machine busy on (nearly) every core is the machine's
-ceiling, not the server's.
+Where the machine's cores went, per phase: the server processes' CPU, PostgreSQL's (its backends
+for the benchmark's database and its own helpers, when it runs on this machine: on a small machine
+the database, the server and this client share the same cores), this client's, and the whole
+machine's busy cores. A p99 far above the median with the machine busy on (nearly) every core is
+the machine's ceiling, not the server's.
+
+Under each phase: its slowest second (a p99 is the 60 slowest of 6,000 requests, which one bad
+second can hold) and how many seconds had a p99 over 100 ms; and how fast the host ran a fixed
+task meanwhile (``probe_host``: 1.00x is the fastest it ran it in the whole run), so that a second
+in which the host slowed down can be told from one in which the server did. ``--timeline`` prints
+every second's p99.
 
 PostgreSQL is served by ``--workers`` processes (default 2), as deployed; SQLite by one. Before
 each measured phase the PostgreSQL database is vacuumed and analysed, as autovacuum keeps a hall's
@@ -25,13 +33,15 @@ database (``settle_database``).
     python bench/queue_load.py --quick    # one backend (PostgreSQL if set, else SQLite), 20 windows, < 1 min
 
 Last line: ``actions_per_s=… p50_ms=… p99_ms=… p99_with_followers_ms=… p99_ratio=…`` for the last
-backend, with the load average of the machine.
+backend (``p99_ms`` of both runs without followers, ``p99_before_ms``/``p99_after_ms`` of each),
+with the load average of the machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import os
 import random
@@ -67,6 +77,9 @@ class Phase:
     load: float  # 1-minute load average at the end
     database_cpu: float | None = None  # cores used by PostgreSQL's processes (None: not seen)
     machine_busy: float | None = None  # cores of the whole machine not idle (None: not Linux)
+    started_at: float = 0.0  # time.monotonic() at the start
+    answered_at: list[float] = field(default_factory=list)  # monotonic, one per latencies_ms entry
+    host_speed: HostSpeed | None = None
 
     @property
     def per_s(self) -> float:
@@ -81,10 +94,45 @@ class Phase:
         return cores * self.seconds * 1000 / requests if requests else 0.0
 
     def pct(self, q: float, values: list[float] | None = None) -> float:
-        ordered = sorted(self.latencies_ms if values is None else values)
-        if not ordered:
-            return 0.0
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+        return percentile(self.latencies_ms if values is None else values, q)
+
+    def per_second_p99(self) -> dict[int, float]:
+        """The window actions' p99 in each whole second of the phase, by second from its start."""
+        seconds: dict[int, list[float]] = {}
+        for at, latency in zip(self.answered_at, self.latencies_ms, strict=True):
+            seconds.setdefault(int(at - self.started_at), []).append(latency)
+        return {second: percentile(values, 0.99) for second, values in sorted(seconds.items())}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def pooled(first: Phase, second: Phase) -> Phase:
+    """Two runs of the same load as one (their requests together, their CPU figures averaged by
+    duration): the reference the followers' run is compared with."""
+    seconds = first.seconds + second.seconds
+
+    def mean(a: float | None, b: float | None) -> float | None:
+        if a is None or b is None:
+            return None
+        return (a * first.seconds + b * second.seconds) / seconds
+
+    return Phase(
+        first.window_actions + second.window_actions,
+        first.issued + second.issued,
+        seconds,
+        first.latencies_ms + second.latencies_ms,
+        first.issue_latencies_ms + second.issue_latencies_ms,
+        client_cpu=mean(first.client_cpu, second.client_cpu) or 0.0,
+        server_cpu=mean(first.server_cpu, second.server_cpu) or 0.0,
+        load=second.load,
+        database_cpu=mean(first.database_cpu, second.database_cpu),
+        machine_busy=mean(first.machine_busy, second.machine_busy),
+    )
 
 
 @dataclass
@@ -92,6 +140,7 @@ class Counters:
     window_actions: int = 0
     issued: int = 0
     latencies_ms: list[float] = field(default_factory=list)
+    answered_at: list[float] = field(default_factory=list)
     issue_latencies_ms: list[float] = field(default_factory=list)
 
 
@@ -99,16 +148,70 @@ def reference_ms() -> float:
     """A fixed pure-Python task (build, sort and JSON-encode records), best of 5: this machine's
     speed for the kind of work the server does, printed with the figures so that runs on
     different machines can be told apart from changes of the code."""
-    import json
-
     best = float("inf")
     for _ in range(5):
         t0 = time.perf_counter()
-        rows = [{"seq": i, "number": f"A{i % 1000:03d}", "at": i * 0.5} for i in range(60_000)]
+        rows: list[dict[str, Any]] = [
+            {"seq": i, "number": f"A{i % 1000:03d}", "at": i * 0.5} for i in range(60_000)
+        ]
         rows.sort(key=lambda r: (r["number"], -r["seq"]))
         json.dumps(rows)
         best = min(best, time.perf_counter() - t0)
     return best * 1000
+
+
+@dataclass(frozen=True)
+class HostSpeed:
+    """How fast the host ran a fixed task during a phase, against the fastest it ran it in the
+    whole run (1.0: as fast as it gets; 2.0: half speed)."""
+
+    median: float
+    slowest: float  # the slowest whole second
+    slowest_second: int  # from the phase's start
+
+
+PROBE_INTERVAL_S = 0.1
+
+
+def _probe_task() -> int:
+    total = 0
+    for i in range(10_000):
+        total += i * i % 7
+    return total
+
+
+def probe_host(path: str, stop: EventType) -> None:
+    """In its own process: a fixed task (about half a millisecond) ten times a second, timed in
+    the CPU time of its own thread, so that waiting for a core does not count — only how fast the
+    host ran it. On a virtual machine whose host takes the cores away without the guest seeing it
+    as steal time, that is how such seconds show: the same work costs more CPU. About 0.5 % of a
+    core."""
+    samples: list[tuple[float, float]] = []
+    while not stop.is_set():
+        started = time.thread_time()
+        _probe_task()
+        samples.append((time.monotonic(), time.thread_time() - started))
+        time.sleep(PROBE_INTERVAL_S)
+    Path(path).write_text(json.dumps(samples))
+
+
+def host_speed(samples: list[tuple[float, float]], phase: Phase) -> HostSpeed | None:
+    if len(samples) < 20:
+        return None
+    # The run's fastest tenth: the host at full speed on this machine.
+    best = percentile([cost for _, cost in samples], 0.1)
+    inside = [(at, cost) for at, cost in samples if phase.started_at <= at < phase.started_at + phase.seconds]
+    if not inside or best <= 0:
+        return None
+    by_second: dict[int, list[float]] = {}
+    for at, cost in inside:
+        by_second.setdefault(int(at - phase.started_at), []).append(cost)
+    second, costs = max(by_second.items(), key=lambda item: sum(item[1]) / len(item[1]))
+    return HostSpeed(
+        median=percentile([cost for _, cost in inside], 0.5) / best,
+        slowest=sum(costs) / len(costs) / best,
+        slowest_second=second,
+    )
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -124,17 +227,25 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def database_pids() -> list[int]:
-    """PostgreSQL's processes on this machine (its server, backends and helpers), when it runs
-    here and /proc shows them; others' databases on the same server are counted too."""
-    pids = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            if (entry / "comm").read_text().startswith("postgres"):
-                pids.append(int(entry.name))
-        except OSError:
-            continue
-    return pids
+def database_pids(url: str) -> list[int]:
+    """PostgreSQL's processes that work for this benchmark, when the database runs on this
+    machine: the backends connected to its database and the server's own helpers (WAL writer,
+    checkpointer…), not the backends of other databases on the same server."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            listed = connection.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    "AND (datname = current_database() OR backend_type <> 'client backend')"
+                )
+            ).scalars()
+            pids = [int(pid) for pid in listed]
+    finally:
+        engine.dispose()
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]  # another machine's: none
 
 
 def machine_busy_seconds() -> float | None:
@@ -279,14 +390,19 @@ async def run_backend(
     workers: int,
     saturate: bool,
     db_connections: int,
-) -> tuple[Phase, Phase, Phase | None]:
+) -> Runs:
     init_demo(url, home=home)
     code, kiosk_token, display_tokens = make_halls(url, windows, screens=followers)
-    extra = ("--workers", str(workers)) if workers > 1 else ()
+    extra: tuple[str, ...] = ("--workers", str(workers)) if workers > 1 else ()
     if url.startswith("postgresql"):
         extra += ("--db-connections", str(db_connections))
     server = start_server(url, home=home, extra_args=extra)
     pids = server_pids(server.process.pid)
+    ctx = multiprocessing.get_context("spawn")
+    probe_path = home / "host-probe.json"
+    probe_stop = ctx.Event()
+    probe = ctx.Process(target=probe_host, args=(str(probe_path), probe_stop), daemon=True)
+    probe.start()
     try:
         # A connection per window as in a hall, up to 8 per kiosk, each opened on first use.
         async with AsyncExitStack() as clients:
@@ -350,15 +466,17 @@ async def run_backend(
             async def measure(duration: float, paced: bool, stagger: bool = False) -> Phase:
                 counters = Counters()
                 started = time.perf_counter()
+                started_at = time.monotonic()
                 deadline = started + duration
                 cpu0, server_cpu0 = time.process_time(), cpu_seconds(pids)
-                db_pids = database_pids() if url.startswith("postgresql") else []
+                db_pids = database_pids(url) if url.startswith("postgresql") else []
                 db_cpu0, busy0 = cpu_seconds(db_pids), machine_busy_seconds()
 
                 async def timed(client: WireClient, path: str, headers: dict[str, str]) -> Any:
                     t0 = time.perf_counter()
                     status, answer = await post(client, path, headers, {"request_id": uuid.uuid4().hex})
                     counters.latencies_ms.append((time.perf_counter() - t0) * 1000)
+                    counters.answered_at.append(time.monotonic())
                     counters.window_actions += 1
                     if status != 200:
                         raise RuntimeError(f"{status} {answer}")
@@ -441,6 +559,8 @@ async def run_backend(
                     machine_busy=(busy - busy0) / elapsed
                     if busy0 is not None and (busy := machine_busy_seconds()) is not None
                     else None,
+                    started_at=started_at,
+                    answered_at=counters.answered_at,
                 )
 
             def announce(what: str) -> None:
@@ -454,7 +574,6 @@ async def run_backend(
             announce("windows and kiosks")
             alone = await measure(seconds, paced=True)
 
-            ctx = multiprocessing.get_context("spawn")
             ready: multiprocessing.Queue[int] = ctx.Queue()
             stop = ctx.Event()
             process = ctx.Process(
@@ -472,14 +591,42 @@ async def run_backend(
                 if process.is_alive():
                     process.terminate()
             print(f"[{label}] followers held open during the second run: {held}; retried requests: {retries}")
+            # The same load once more without them: the machine's speed drifts over minutes, and
+            # the followers' run is compared with the runs before and after it together.
+            await backlog(windows)
+            announce("windows and kiosks again, the followers gone")
+            alone_after = await measure(seconds, paced=True)
             saturated = None
             if saturate:
                 await backlog(windows * 4)
                 announce("windows without pauses")
                 saturated = await measure(seconds, paced=False)
-        return alone, with_followers, saturated
     finally:
         server.stop()
+        probe_stop.set()
+        probe.join(timeout=10)
+    samples = json.loads(probe_path.read_text()) if probe_path.exists() else []
+    for phase in (alone, with_followers, alone_after, saturated):
+        if phase is not None:
+            phase.host_speed = host_speed([(at, cost) for at, cost in samples], phase)
+    return Runs(alone, with_followers, alone_after, saturated)
+
+
+@dataclass(frozen=True)
+class Runs:
+    alone: Phase
+    with_followers: Phase
+    alone_after: Phase  # the followers gone again
+    saturated: Phase | None
+
+    @property
+    def without_followers(self) -> Phase:
+        return pooled(self.alone, self.alone_after)
+
+    @property
+    def p99_ratio(self) -> float:
+        reference = self.without_followers.pct(0.99)
+        return self.with_followers.pct(0.99) / reference if reference else 0.0
 
 
 def describe(phase: Phase) -> str:
@@ -504,6 +651,30 @@ def describe(phase: Phase) -> str:
     )
 
 
+AIM_P99_MS = 100.0
+
+
+def seconds_view(phase: Phase) -> str:
+    """Whether the p99 was the whole run's or a few seconds' (and then whether the host ran slow
+    in them): a p99 of 60 requests in 6,000 can come from a single second."""
+    by_second = phase.per_second_p99()
+    if not by_second:
+        return ""
+    worst = max(by_second, key=lambda second: by_second[second])
+    over = sum(1 for p99 in by_second.values() if p99 > AIM_P99_MS)
+    text = (
+        f"slowest second p99 {by_second[worst]:.0f} ms (s {worst}), "
+        f"{over} of {len(by_second)} s over {AIM_P99_MS:.0f} ms"
+    )
+    host = phase.host_speed
+    if host is not None:
+        text += (
+            f"; host probe {host.median:.2f}x its best, slowest second {host.slowest:.2f}x "
+            f"(s {host.slowest_second})"
+        )
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -523,13 +694,14 @@ def main(argv: list[str] | None = None) -> int:
         help="request threads and connections per server process (default: the server's own)",
     )
     parser.add_argument("--saturate", action="store_true", help="also run with windows that never pause")
+    parser.add_argument("--timeline", action="store_true", help="print every phase's p99 second by second")
     args = parser.parse_args(argv)
     windows = args.windows or (20 if args.quick else 100)
     seconds = args.seconds or (6.0 if args.quick else 20.0)
     rate = args.rate or 3.0 * windows  # a clerk's key press every ~0.3 s: call, start, finish
     pg = os.environ.get("HALLCLIENT_TEST_PG")
     backends = (["pg"] if pg else ["sqlite"]) if args.quick else (["sqlite", "pg"] if pg else ["sqlite"])
-    results: list[tuple[str, Phase, Phase]] = []
+    results: list[tuple[str, Runs]] = []
     reference = reference_ms()
     print(
         f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
@@ -545,7 +717,7 @@ def main(argv: list[str] | None = None) -> int:
                 else stack.enter_context(fresh_pg_database(pg or ""))
             )
             workers = args.workers if backend == "pg" else 1
-            alone, loaded, saturated = asyncio.run(
+            runs = asyncio.run(
                 run_backend(
                     backend,
                     url,
@@ -561,23 +733,34 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
             head = f"[{backend}] {windows} windows offering {rate:.0f} actions/s, {workers} server process"
-            print(f"{head}: {describe(alone)}")
-            ratio = loaded.pct(0.99) / alone.pct(0.99) if alone.pct(0.99) else 0.0
+            named = [
+                (head, runs.alone),
+                (f"[{backend}] with {args.followers} idle followers", runs.with_followers),
+                (f"[{backend}] again, the followers gone", runs.alone_after),
+            ]
+            if runs.saturated is not None:
+                named.append((f"[{backend}] windows without pauses (ceiling)", runs.saturated))
+            for name, phase in named:
+                print(f"{name}: {describe(phase)}")
+                print(f"    {seconds_view(phase)}")
+                if args.timeline:
+                    by_second = phase.per_second_p99()
+                    print("    p99 by second (ms):", " ".join(f"{p99:.0f}" for p99 in by_second.values()))
             print(
-                f"[{backend}] with {args.followers} idle followers: {describe(loaded)}; "
-                f"p99 ratio {ratio:.2f}x"
+                f"[{backend}] p99 without followers (both runs) {runs.without_followers.pct(0.99):.1f} ms, "
+                f"with followers {runs.with_followers.pct(0.99):.1f} ms: ratio {runs.p99_ratio:.2f}x"
             )
-            if saturated is not None:
-                print(f"[{backend}] windows without pauses (ceiling): {describe(saturated)}")
-            results.append((backend, alone, loaded))
+            results.append((backend, runs))
     if len(results) == 2:
-        (_, s_alone, _), (_, p_alone, _) = results
-        print(f"PostgreSQL / SQLite throughput ratio: {p_alone.per_s / s_alone.per_s:.2f}")
-    backend, alone, loaded = results[-1]
-    ratio = loaded.pct(0.99) / alone.pct(0.99) if alone.pct(0.99) else 0.0
+        (_, sqlite_runs), (_, pg_runs) = results
+        ratio = pg_runs.without_followers.per_s / sqlite_runs.without_followers.per_s
+        print(f"PostgreSQL / SQLite throughput ratio: {ratio:.2f}")
+    backend, runs = results[-1]
+    alone, loaded, ratio = runs.without_followers, runs.with_followers, runs.p99_ratio
     print(
         f"backend={backend} windows={windows} offered_per_s={rate:.0f} followers={args.followers} "
         f"actions_per_s={alone.per_s:.0f} p50_ms={alone.pct(0.5):.1f} p99_ms={alone.pct(0.99):.1f} "
+        f"p99_before_ms={runs.alone.pct(0.99):.1f} p99_after_ms={runs.alone_after.pct(0.99):.1f} "
         f"actions_per_s_with_followers={loaded.per_s:.0f} p99_with_followers_ms={loaded.pct(0.99):.1f} "
         f"p99_ratio={ratio:.2f} server_cpu_ms_per_request={alone.cpu_ms_per_request:.1f} "
         + (
