@@ -291,6 +291,19 @@ def settle_database(url: str) -> str:
     return f"VACUUM ANALYZE {took:.2f} s (autovacuum {autovacuum} on this server)"
 
 
+def waiting_tickets(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(text("SELECT count(*) FROM tickets WHERE state = 'waiting'")).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
 def make_halls(url: str, windows: int, screens: int = 1) -> tuple[str, str, list[str]]:
     """A busy hall with ``windows`` windows (services A and B) and a quiet hall with ``screens``
     displays; returns (busy hall code, kiosk token, the quiet hall's display tokens)."""
@@ -565,7 +578,13 @@ async def run_backend(
 
             def announce(what: str) -> None:
                 settled = settle_database(url)
-                print(f"[{label}] measuring {seconds:.0f} s: {what} {settled}".rstrip(), flush=True)
+                # The call-next pick and a new ticket's place in line read every waiting ticket of
+                # the queue: the database's work per request grows with this number.
+                waiting = waiting_tickets(url)
+                print(
+                    f"[{label}] measuring {seconds:.0f} s: {what}; {waiting} waiting {settled}".rstrip(),
+                    flush=True,
+                )
 
             # Warm-up. Its windows start at random points of their call → start → finish cycle, as
             # clerks do, and keep those points in the runs measured: started in step, every window
