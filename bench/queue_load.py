@@ -98,6 +98,8 @@ class Phase:
 
     def per_second_p99(self) -> dict[int, float]:
         """The window actions' p99 in each whole second of the phase, by second from its start."""
+        if len(self.answered_at) != len(self.latencies_ms):
+            return {}  # runs pooled together have no single timeline
         seconds: dict[int, list[float]] = {}
         for at, latency in zip(self.answered_at, self.latencies_ms, strict=True):
             seconds.setdefault(int(at - self.started_at), []).append(latency)
@@ -245,7 +247,14 @@ def database_pids(url: str) -> list[int]:
             pids = [int(pid) for pid in listed]
     finally:
         engine.dispose()
-    return [pid for pid in pids if Path(f"/proc/{pid}").exists()]  # another machine's: none
+    return [pid for pid in pids if _is_postgres(pid)]  # a database on another machine: none
+
+
+def _is_postgres(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().startswith("postgres")
+    except OSError:
+        return False
 
 
 def machine_busy_seconds() -> float | None:

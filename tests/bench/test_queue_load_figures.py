@@ -48,6 +48,7 @@ def test_pooled_runs_add_requests_and_average_cpu_by_duration() -> None:
     assert both.server_cpu == pytest.approx(1.25)
     assert both.pct(0.99) == 500.0  # the second run's slow tail is not averaged away
     assert both.pct(0.5) == 10.0
+    assert both.per_second_p99() == {}  # two timelines pooled: no second-by-second view
 
 
 def test_followers_ratio_is_against_both_runs_without_them() -> None:
