@@ -49,7 +49,8 @@ import sys
 import tempfile
 import time
 import uuid
-from contextlib import AsyncExitStack, ExitStack
+from collections.abc import Iterator
+from contextlib import AsyncExitStack, ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.synchronize import Event as EventType
@@ -59,8 +60,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import Connection  # noqa: E402
 from wire import WireClient, WireError  # noqa: E402
 
+from hallclient.domain.queue import TicketState  # noqa: E402
 from hallclient.server.config import ServerConfig  # noqa: E402
 from tests.serverproc import fresh_pg_database, init_demo, sqlite_url, start_server  # noqa: E402
 
@@ -229,24 +232,33 @@ def cpu_seconds(pids: list[int]) -> float:
     return total
 
 
+@contextmanager
+def _connection(url: str, *, autocommit: bool = False) -> Iterator[Connection]:
+    """A connection of its own to the benchmark's database, outside the server's pools."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT") if autocommit else create_engine(url)
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
 def database_pids(url: str) -> list[int]:
     """PostgreSQL's processes that work for this benchmark, when the database runs on this
     machine: the backends connected to its database and the server's own helpers (WAL writer,
     checkpointer…), not the backends of other databases on the same server."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            listed = connection.execute(
-                text(
-                    "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
-                    "AND (datname = current_database() OR backend_type <> 'client backend')"
-                )
-            ).scalars()
-            pids = [int(pid) for pid in listed]
-    finally:
-        engine.dispose()
+    with _connection(url) as connection:
+        listed = connection.execute(
+            text(
+                "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                "AND (datname = current_database() OR backend_type <> 'client backend')"
+            )
+        ).scalars()
+        pids = [int(pid) for pid in listed]
     return [pid for pid in pids if _is_postgres(pid)]  # a database on another machine: none
 
 
@@ -286,31 +298,24 @@ def settle_database(url: str) -> str:
     rows in place and is left as it is."""
     if not url.startswith("postgresql"):
         return ""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            autovacuum = connection.execute(text("SHOW autovacuum")).scalar_one()
-            t0 = time.perf_counter()
-            connection.execute(text("VACUUM ANALYZE"))
-            took = time.perf_counter() - t0
-    finally:
-        engine.dispose()
+    with _connection(url, autocommit=True) as connection:
+        autovacuum = connection.execute(text("SHOW autovacuum")).scalar_one()
+        t0 = time.perf_counter()
+        connection.execute(text("VACUUM ANALYZE"))
+        took = time.perf_counter() - t0
     return f"VACUUM ANALYZE {took:.2f} s (autovacuum {autovacuum} on this server)"
 
 
 def waiting_tickets(url: str) -> int:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import func, select
 
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return int(
-                connection.execute(text("SELECT count(*) FROM tickets WHERE state = 'waiting'")).scalar_one()
-            )
-    finally:
-        engine.dispose()
+    from hallclient.server.models import Ticket
+
+    with _connection(url) as connection:
+        statement = select(func.count()).where(Ticket.state == TicketState.WAITING.value)
+        return int(connection.execute(statement).scalar_one())
 
 
 def make_halls(url: str, windows: int, screens: int = 1) -> tuple[str, str, list[str]]:
