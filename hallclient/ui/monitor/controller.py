@@ -89,6 +89,9 @@ class MonitorController(QObject):
         self.rectifications: list[Rectification] | None = None
         self._rectifications_pending = False
         self._rectifications_again = False
+        # Bumped by every step this monitor takes: the net lane has several workers, so a list
+        # read before the step can arrive after it and must not bring back what the step changed.
+        self._rectifications_version = 0
         self._selected_rating: int | None = None
         self._shown_ratings: list[int | None] = []
         self._notice = ""  # what the last step did, shown until another 差评 is picked
@@ -429,9 +432,14 @@ class MonitorController(QObject):
             self._rectifications_again = True
             return
         self._rectifications_pending = True
+        version = self._rectifications_version
 
         def done(rectifications: list[Rectification]) -> None:
             self._rectifications_pending = False
+            if version != self._rectifications_version:
+                self._rectifications_again = False
+                self.refresh_rectifications()  # read before a step of ours: read again instead
+                return
             self.rectifications = rectifications
             self._render()
             if self._rectifications_again:
@@ -534,6 +542,7 @@ class MonitorController(QObject):
         return dialog
 
     def _replace_rectification(self, updated: Rectification) -> None:
+        self._rectifications_version += 1
         if self.rectifications is None:
             return
         kept = [r for r in self.rectifications if r.rating_id != updated.rating_id]

@@ -4,6 +4,7 @@ deadline, a stage finished with a note, a step someone else took meanwhile, an u
 
 from __future__ import annotations
 
+import threading
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -158,6 +159,47 @@ def test_a_manager_moves_a_bad_rating_through_its_rectification(
         client.close()
 
 
+def test_a_list_read_before_a_step_does_not_undo_it(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner
+) -> None:
+    """The net lane runs requests side by side: a re-read that the server answered before this
+    monitor's step, but that arrives after it, must not put the old stage back on the screen."""
+    parts, client = open_monitor(qtbot, runner, server.base_url)
+    try:
+        number, _ = served_bad_rating(server.base_url)
+        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "核实", timeout=5000)
+        qtbot.waitUntil(lambda: not parts.controller._rectifications_pending, timeout=5000)
+
+        real_read = client.rectifications
+        answered, release = threading.Event(), threading.Event()
+
+        def held_read(**kwargs: Any) -> Any:
+            rows = real_read(**kwargs)
+            answered.set()
+            release.wait(10)
+            return rows
+
+        client.rectifications = held_read  # type: ignore[method-assign]
+        parts.controller.refresh_rectifications()
+        assert answered.wait(5)  # the server has answered with the stage still 核实
+        client.rectifications = real_read  # type: ignore[method-assign]
+
+        select(parts, number)
+        dialog = parts.controller.open_rectification()
+        assert dialog is not None
+        submit(qtbot, dialog, "已核实")
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+        assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
+
+        release.set()  # the old answer arrives now; the monitor reads the list again instead
+        qtbot.waitUntil(lambda: not parts.controller._rectifications_pending, timeout=5000)
+        assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
+    finally:
+        release.set()
+        parts.close()
+        client.close()
+
+
 def test_a_monitor_device_shows_rectifications_but_cannot_advance(
     qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any
 ) -> None:
@@ -170,7 +212,10 @@ def test_a_monitor_device_shows_rectifications_but_cannot_advance(
     try:
         qtbot.waitUntil(lambda: bad_row(parts, number) is not None, timeout=10000)
         assert not parts.view.advance_button.isVisible()
-        assert parts.view.rectification_hint.text() == "以管理员账号登录后可推进整改。"
+        # The row can come from the feed before the server's rectification list has been read.
+        hint = parts.view.rectification_hint
+        qtbot.waitUntil(lambda: hint.text() != "正在读取整改进度…", timeout=5000)
+        assert hint.text() == "以管理员账号登录后可推进整改。"
         select(parts, number)
         assert parts.controller.open_rectification() is None
     finally:
