@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -52,6 +53,9 @@ class ConnectionMonitor(QObject):
         self._probing = False
         self._snapshot_in_flight = False
         self._snapshot_again = False
+        # Kept on the object, not on one request: a resume asked for while an older snapshot
+        # read is in flight must survive that read being dropped as stale.
+        self._resume_wanted = False
         self.last_contact = 0.0  # time.monotonic() of the last answer from the server
 
         self._probe_timer = QTimer(self)
@@ -101,31 +105,40 @@ class ConnectionMonitor(QObject):
         """Re-read the hall snapshot (coalesced: at most one in flight, one queued)."""
         if not self._running:
             return
+        self._resume_wanted = self._resume_wanted or resume_feed
         if self._snapshot_in_flight:
             self._snapshot_again = True
             return
         self._snapshot_in_flight = True
         generation = self._generation
+        resumes = self._resume_wanted  # asked for before this read: its seq is safe to resume from
 
         def done(snapshot: HallSnapshot) -> None:
             self._snapshot_in_flight = False
             if generation != self._generation or not self._running:
+                self._read_again_if_asked()
                 return
             self.report_contact()
             self.snapshot_loaded.emit(snapshot)
-            if resume_feed:
+            if resumes and self._resume_wanted:
+                self._resume_wanted = False
                 self._last_seq = snapshot.seq
                 self._start_feed()
-            if self._snapshot_again:
-                self._snapshot_again = False
-                self.refresh_snapshot()
+            self._read_again_if_asked()
 
         def failed(exc: BaseException) -> None:
             self._snapshot_in_flight = False
             self._snapshot_again = False
-            self._on_failure(exc, generation)
+            if generation != self._generation:
+                self._read_again_if_asked()
+            self._on_failure(exc, generation, retry=self.refresh_snapshot)
 
         self._runner.submit("net", self._client.snapshot, on_done=done, on_error=failed)
+
+    def _read_again_if_asked(self) -> None:
+        if self._snapshot_again and self._running and self._online:
+            self._snapshot_again = False
+            self.refresh_snapshot()
 
     # -- feed -----------------------------------------------------------------------------------
 
@@ -145,8 +158,14 @@ class ConnectionMonitor(QObject):
             since=self._last_seq,
             timeout_s=self._poll_timeout_s,
             on_done=lambda batch: self._on_feed_batch(batch, generation),
-            on_error=lambda exc: self._on_failure(exc, generation),
+            on_error=lambda exc: self._on_failure(exc, generation, retry=self._poll_unless_polling),
         )
+
+    def _poll_unless_polling(self) -> None:
+        # A resume may have started a new poll during the retry's pause: one loop only, or every
+        # event would arrive twice.
+        if self._poll is None or self._poll.finished.is_set():
+            self._poll_once()
 
     def _on_feed_batch(self, batch: EventBatch, generation: int) -> None:
         if generation != self._generation or not self._running:
@@ -165,16 +184,26 @@ class ConnectionMonitor(QObject):
             self.events_received.emit(batch)
         self._poll_once()
 
-    def _on_failure(self, exc: BaseException, generation: int) -> None:
+    def _on_failure(
+        self, exc: BaseException, generation: int, *, retry: Callable[[], None] | None = None
+    ) -> None:
+        """``retry``: what failed, tried again in a second after an answer that was not a refusal
+        (a 503 while the server's database restarts); nothing else is started in its place."""
         if generation != self._generation or not self._running:
             return
         if isinstance(exc, OfflineError):
             self._go_offline()
         elif isinstance(exc, AuthError):
             self.auth_lost.emit(str(exc))
+        elif retry is not None:
+            log.warning("server request failed, retrying: %s", exc)
+            QTimer.singleShot(1000, lambda: self._retry(generation, retry))
         else:
-            log.warning("event feed error, retrying: %s", exc)
-            QTimer.singleShot(1000, self._poll_once)
+            log.warning("server request failed: %s", exc)
+
+    def _retry(self, generation: int, again: Callable[[], None]) -> None:
+        if generation == self._generation and self._running and self._online:
+            again()
 
     # -- online / offline -----------------------------------------------------------------------
 
