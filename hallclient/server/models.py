@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -159,6 +160,13 @@ class LoginFailure(Base):
     at: Mapped[datetime]
 
 
+# The partial indexes' conditions. A query uses such an index only when its own WHERE says the
+# same with literal values, so queue_sql writes the state as a literal there, not a parameter.
+WAITING_UNTARGETED = "state = 'waiting' AND target_window_no IS NULL"
+WAITING_TARGETED = "state = 'waiting' AND target_window_no IS NOT NULL"
+WAITING_MAYBE_PRIORITY = "state = 'waiting' AND (green_channel IS TRUE OR appointment_at IS NOT NULL)"
+
+
 class Ticket(Base):
     """One queue entry. A transfer ends the entry and opens a new one with the same number."""
 
@@ -167,6 +175,30 @@ class Ticket(Base):
         Index("ix_tickets_queue", "hall_id", "state", "service_code"),
         Index("ix_tickets_public_token", "public_token"),
         Index("ix_tickets_number", "hall_id", "service_day", "number_seq"),
+        # The heads of the waiting queues, so a call-next reads a few tickets of each queue in
+        # order instead of every waiting one (queue_sql.candidate_query; migration 0007).
+        Index(
+            "ix_tickets_waiting_service",
+            "hall_id",
+            "service_code",
+            "service_day",
+            "effective_at",
+            postgresql_where=text(WAITING_UNTARGETED),
+            sqlite_where=text(WAITING_UNTARGETED),
+        ),
+        Index(
+            "ix_tickets_waiting_target",
+            "hall_id",
+            "target_window_no",
+            postgresql_where=text(WAITING_TARGETED),
+            sqlite_where=text(WAITING_TARGETED),
+        ),
+        Index(
+            "ix_tickets_waiting_priority",
+            "hall_id",
+            postgresql_where=text(WAITING_MAYBE_PRIORITY),
+            sqlite_where=text(WAITING_MAYBE_PRIORITY),
+        ),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))

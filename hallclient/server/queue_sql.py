@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    BindParameter,
     ColumnElement,
+    CompoundSelect,
     Integer,
     Select,
     and_,
@@ -22,12 +24,15 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    literal_column,
+    not_,
     or_,
     select,
     true,
     tuple_,
+    union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from hallclient.domain.queue import CallPolicy, QueueEntry, TicketState, is_priority
 from hallclient.server.models import Hall, Ticket
@@ -45,6 +50,11 @@ def hall_policy(hall: Hall) -> CallPolicy:
 # The statements below are built once per shape and cached: building and hashing a statement
 # of this size costs more Python time than running it (about 0.7 ms for the call-next query).
 # Everything that varies per request is a bind parameter.
+
+
+# A literal, not a parameter: PostgreSQL uses a partial index (models.Ticket) only for a query
+# whose WHERE implies the index's condition, and a parameter's value is unknown to a generic plan.
+_WAITING = Ticket.state == literal_column(f"'{TicketState.WAITING.value}'")
 
 
 def _priority_condition(*, green_first: bool, due_first: bool) -> ColumnElement[bool]:
@@ -93,18 +103,18 @@ def _candidate_statement(
         service_rank: ColumnElement[int] = case(*whens, else_=service_count + 1)
     else:
         service_rank = literal(0)
-    conditions = (
-        Ticket.hall_id == bindparam("hall_id"),
-        Ticket.state == TicketState.WAITING.value,
-        Ticket.service_day == bindparam("service_day", type_=Ticket.service_day.type) if same_day else true(),
-        or_(
-            Ticket.target_window_no == window_no,
-            and_(
-                Ticket.target_window_no.is_(None),
-                Ticket.service_code.in_(bindparam("services", expanding=True)),
-            ),
+    hall = Ticket.hall_id == bindparam("hall_id")
+    day = (
+        Ticket.service_day == bindparam("service_day", type_=Ticket.service_day.type) if same_day else true()
+    )
+    may_call = or_(
+        Ticket.target_window_no == window_no,
+        and_(
+            Ticket.target_window_no.is_(None),
+            Ticket.service_code.in_(bindparam("services", expanding=True)),
         ),
     )
+    conditions = (hall, _WAITING, day, may_call)
     order = (
         _priority_rank(green_first=green_first, due_first=due_first),
         service_rank,
@@ -119,15 +129,79 @@ def _candidate_statement(
             # FOR UPDATE … SKIP LOCKED under a LIMIT keeps PostgreSQL from a top-N sort (it cannot
             # know how many rows it will skip), so it sorted every waiting ticket of the window's
             # queues on each call: 1.6 ms of database CPU with 600 waiting. The first ``lock_pool``
-            # in order, read without locks, are a top-N sort (0.4 ms in all); the first of them no
-            # other window has locked is the same ticket the full sort would give — unless every
-            # one of them is being called at that instant, when this finds none and the caller
-            # asks again without the pool.
-            pool = select(Ticket.id).where(*conditions).order_by(*order).limit(lock_pool)
+            # in order, read without locks, are a short sort; the first of them no other window
+            # has locked is the same ticket the full sort would give — unless every one of them is
+            # being called at that instant, when this finds none and the caller asks again
+            # without the pool.
+            pool = (
+                select(Ticket.id)
+                .where(
+                    Ticket.id.in_(
+                        _queue_heads(
+                            lock_pool,
+                            hall=hall,
+                            day=day,
+                            window_no=window_no,
+                            may_call=may_call,
+                            priority=_priority_condition(green_first=green_first, due_first=due_first)
+                            if green_first or due_first
+                            else None,
+                            order=order,
+                            service_count=service_count,
+                        )
+                    )
+                )
+                .order_by(*order)
+                .limit(lock_pool)
+            )
             statement = statement.where(Ticket.id.in_(pool.correlate(None).scalar_subquery()))
         # Two windows pressing "next" at once: the second skips the row the first has locked.
         statement = statement.limit(1).with_for_update(skip_locked=True)
     return statement
+
+
+def _queue_heads(
+    pool: int,
+    *,
+    hall: ColumnElement[bool],
+    day: ColumnElement[bool],
+    window_no: BindParameter[str],
+    may_call: ColumnElement[bool],
+    priority: ColumnElement[bool] | None,
+    order: Sequence[ColumnElement[Any] | InstrumentedAttribute[Any]],
+    service_count: int,
+) -> CompoundSelect[tuple[int]]:
+    """Ids that hold the first ``pool`` of the call order: the first ``pool`` of each part of
+    the window's queue in that part's own order, read from the partial indexes over waiting
+    tickets (models.Ticket) — whatever the length of the queue, a few dozen rows. The parts are
+    the tickets that may jump the line, those directed to this window, and each service's own.
+
+    The first ``pool`` of the whole order are among these: the call order restricted to one part
+    is that part's order (its priority rank and service rank are the same for all its tickets),
+    so a ticket among the first ``pool`` overall is among the first ``pool`` of its part."""
+    in_part_order = order[2:]  # past the priority rank and the service rank
+    # A literal limit too: a generic plan that does not know it may prefer a sort to the index.
+    limit: ColumnElement[int] = literal_column(str(int(pool)), Integer)
+    ordinary = true() if priority is None else not_(priority)
+    targeted = Ticket.target_window_no.is_not(None)
+    parts = [
+        select(Ticket.id)
+        .where(hall, _WAITING, targeted, Ticket.target_window_no == window_no, day, ordinary)
+        .order_by(*in_part_order)
+        .limit(limit)
+    ]
+    parts += [
+        select(Ticket.id)
+        .where(hall, _WAITING, Ticket.target_window_no.is_(None))
+        .where(Ticket.service_code == bindparam(f"service_{i}"), day, ordinary)
+        .order_by(*in_part_order)
+        .limit(limit)
+        for i in range(service_count)
+    ]
+    if priority is not None:
+        jumping = select(Ticket.id).where(hall, _WAITING, day, priority, may_call)
+        parts.append(jumping.order_by(*order).limit(limit))
+    return union_all(*parts)
 
 
 def candidate_query(

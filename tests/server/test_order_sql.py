@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from hallclient.domain.queue import CallPolicy, order_candidates
 from hallclient.server.config import ServerConfig
@@ -46,6 +47,35 @@ POLICIES = [
 ]
 
 
+def add_mixed_tickets(session: Session, hall_id: int, now: datetime, rng: random.Random, count: int) -> None:
+    """Tickets of services A, B, C in every state, some green-channel, some with an appointment
+    due or not, some directed to a window, some whose prefix is another service's (transferred)."""
+    for i in range(count):
+        service = rng.choice("ABC")
+        session.add(
+            Ticket(
+                hall_id=hall_id,
+                service_code=service,
+                prefix=rng.choice([service] * 9 + ["A"]),
+                number_seq=rng.randint(1, 60),
+                number=f"{service}{i:03d}",
+                service_day=date(2026, 3, 2),
+                source="kiosk",
+                # Few distinct times, so the lower levels of the order are exercised too.
+                green_channel=rng.random() < 0.15,
+                appointment_at=now + timedelta(minutes=rng.choice([-30, 5, 9, 10, 11, 60]))
+                if rng.random() < 0.2
+                else None,
+                state=rng.choice(["waiting"] * 4 + ["called", "done"]),
+                issued_at=now,
+                effective_at=now - timedelta(minutes=rng.randint(0, 5)),
+                target_window_no=rng.choice([None] * 8 + ["01", "02"]),
+                recall_count=0,
+                public_token=f"tok{i}",
+            )
+        )
+
+
 def test_sql_order_matches_the_pure_policy(empty_database: str) -> None:
     migrate(empty_database)
     db = Database(ServerConfig(database_url=empty_database))
@@ -54,30 +84,7 @@ def test_sql_order_matches_the_pure_policy(empty_database: str) -> None:
     try:
         with db.write() as session:
             hall = create_hall(session, code="ORDER", name="排序测试", now=now)
-            for i in range(300):
-                service = rng.choice("ABC")
-                session.add(
-                    Ticket(
-                        hall_id=hall.id,
-                        service_code=service,
-                        prefix=service,
-                        number_seq=rng.randint(1, 60),
-                        number=f"{service}{i:03d}",
-                        service_day=date(2026, 3, 2),
-                        source="kiosk",
-                        # Few distinct times, so the lower levels of the order are exercised too.
-                        green_channel=rng.random() < 0.15,
-                        appointment_at=now + timedelta(minutes=rng.choice([-30, 5, 9, 10, 11, 60]))
-                        if rng.random() < 0.2
-                        else None,
-                        state=rng.choice(["waiting"] * 4 + ["called", "done"]),
-                        issued_at=now,
-                        effective_at=now - timedelta(minutes=rng.randint(0, 5)),
-                        target_window_no=rng.choice([None] * 8 + ["01", "02"]),
-                        recall_count=0,
-                        public_token=f"tok{i}",
-                    )
-                )
+            add_mixed_tickets(session, hall.id, now, rng, 300)
         with db.read() as session:
             tickets = session.execute(select(Ticket).where(Ticket.hall_id == hall.id)).scalars().all()
             entries = [as_entry(t) for t in tickets if t.state == "waiting"]
@@ -142,6 +149,69 @@ def test_migrations_match_the_models_and_rerun_safely(empty_database: str) -> No
         assert diff == []
     finally:
         db.dispose()
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("pool", [1, 3, 16])
+def test_the_pooled_pick_calls_the_whole_queue_in_the_pure_order(pool: int) -> None:
+    """Call-next on PostgreSQL reads only the head of each part of the queue (the partial indexes
+    over waiting tickets): window by window, policy by policy, it must still call every waiting
+    ticket in exactly the order of the pure policy, down to an empty queue."""
+    if not PG_URL:
+        pytest.skip("HALLCLIENT_TEST_PG is not set")
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    with fresh_pg_database(PG_URL) as url:
+        migrate(url)
+        db = Database(ServerConfig(database_url=url))
+        try:
+            with db.write() as session:
+                hall = create_hall(session, code="HEADS", name="队首", now=now)
+                add_mixed_tickets(session, hall.id, now, random.Random(20261123 + pool), 240)
+                hall_id = hall.id
+            for policy in POLICIES:
+                for window_no, services in [("01", ["A", "B"]), ("02", ["C", "A"]), ("03", ["B"])]:
+                    with db.write() as session:
+                        waiting = (
+                            session.execute(
+                                select(Ticket).where(Ticket.hall_id == hall_id, Ticket.state == "waiting")
+                            )
+                            .scalars()
+                            .all()
+                        )
+                        expected = [
+                            e.id
+                            for e in order_candidates(
+                                [as_entry(t) for t in waiting],
+                                window_services=services,
+                                now=now,
+                                policy=policy,
+                                window_no=window_no,
+                            )
+                        ]
+                        called = []
+                        while True:
+                            query, params = candidate_query(
+                                hall_id=hall_id,
+                                window_no=window_no,
+                                window_services=services,
+                                now=now,
+                                policy=policy,
+                                dialect_name="postgresql",
+                                service_day=date(2026, 3, 2),
+                                first_locked=True,
+                                lock_pool=pool,
+                            )
+                            ticket = session.execute(query, params).scalar_one_or_none()
+                            if ticket is None:
+                                break
+                            called.append(ticket.id)
+                            ticket.state = "called"
+                            session.flush()
+                        assert len(expected) > 20
+                        assert called == expected, (policy, window_no)
+                        session.rollback()  # the next window starts from the same queue
+        finally:
+            db.dispose()
 
 
 @pytest.mark.pg
