@@ -214,7 +214,8 @@ class MonitorController(QObject):
                 self._read_history(since=None)
             elif self._needs_catch_up:
                 self._needs_catch_up = False
-                self._read_history(since=self.figures.max_seq)
+                # The whole day if it was never read: the feed's events alone start mid-day.
+                self._read_history(since=self.figures.max_seq if self.history_loaded else None)
         self.view.updated_label.setText(
             self.tr("更新于 %1").replace("%1", self._server_now().strftime("%H:%M:%S"))
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hallclient.domain.errors import AuthError
+from hallclient.domain.errors import AuthError, OfflineError
 from hallclient.queue.client import ServerClient
 from hallclient.queue.models import EventBatch, HallEvent
 from hallclient.ui.monitor.app import MonitorParts, build_monitor
@@ -220,3 +220,41 @@ def test_day_figures_count_each_event_once_in_any_order() -> None:
     assert [(b.ticket_number, b.level, b.reasons) for b in figures.bad] == [("A001", 2, ("attitude",))]
     assert figures.start_day(at.date() + timedelta(days=1))
     assert (figures.issued, figures.bad, figures.seen) == (0, [], set())
+
+
+def test_a_day_whose_first_read_failed_is_read_whole_once_the_server_answers(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner
+) -> None:
+    """The day's history could not be read at start, and feed events arrived since: the catch-up
+    must read the whole day, not only what followed the newest event seen, or every ticket issued
+    before the monitor started is missing from the day's figures."""
+    clerk = login(server.base_url, "clerk06", window_no="06")
+    clerk.issue("C").raise_for_status()  # issued before the monitor starts
+    client = ServerClient(server.base_url)
+    sign_in_manager(client, "manager", "demo1234")
+    real_events = client.events
+    refused: list[int] = []
+
+    def events(*, since: int, timeout_s: float = 25.0) -> EventBatch:
+        if timeout_s == 0 and not refused:  # the first history page only, not the feed
+            refused.append(since)
+            raise OfflineError("服务器暂时无法连接。")
+        return real_events(since=since, timeout_s=timeout_s)
+
+    client.events = events  # type: ignore[method-assign]
+    parts = build_monitor(runner=runner, client=client, poll_timeout_s=2.0)
+    qtbot.addWidget(parts.view)
+    parts.view.show()
+    parts.controller.start()
+    try:
+        qtbot.waitUntil(lambda: bool(refused), timeout=10000)
+        clerk.issue("C").raise_for_status()  # reaches the monitor by the feed
+        qtbot.wait(1000)
+        parts.controller.monitor.refresh_snapshot()  # as after a reconnect
+        qtbot.waitUntil(lambda: parts.controller.history_loaded, timeout=10000)
+        expected = str(today_issued(server.base_url))
+        qtbot.waitUntil(lambda: parts.view.cards["issued"].value.text() == expected, timeout=5000)
+    finally:
+        parts.close()
+        client.close()
+        clerk.session.close()
