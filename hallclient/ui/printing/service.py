@@ -307,7 +307,7 @@ class PrintService(QObject):
             document.pdf,
             printer,
             # The lambda keeps the printer alive until the job has ended.
-            on_done=lambda _pages: self._after_print(dialog, printer.docName(), printed_at),
+            on_done=lambda _pages: self._after_print(dialog, document, printer.docName(), printed_at),
             on_error=lambda exc: self._print_failed(dialog, exc),
         )
 
@@ -319,26 +319,34 @@ class PrintService(QObject):
             self._settings = dataclasses.replace(self._settings, printing=printing)
             self.print_settings_changed.emit(printing)
 
-    def _after_print(self, dialog: PrintPreviewDialog, job_name: str, printed_at: dt.datetime) -> None:
+    def _show_outcome(self, dialog: PrintPreviewDialog, text: str, *, error: bool = False) -> bool:
+        """Say how a job ended in its preview, if the clerk has not closed it meanwhile (Esc works
+        while a job runs; the dialog is then deleted, the job's outcome still arrives)."""
+        if dialog not in self.dialogs:
+            return False
+        dialog.set_busy(False)
+        dialog.show_status(text, error=error)
+        return True
+
+    def _after_print(
+        self, dialog: PrintPreviewDialog, document: PreviewDocument, job_name: str, printed_at: dt.datetime
+    ) -> None:
         log.info("printed %s", job_name)
-        document = dialog.document
 
         def saved(record: PrintedDocumentRecord) -> None:
-            dialog.set_busy(False, self.tr("已打印，并已随办件保存。"))
+            self._show_outcome(dialog, self.tr("已打印，并已随办件保存。"))
             self.printed.emit(record)
 
         def not_saved(exc: BaseException) -> None:
-            dialog.set_busy(False)
             message = self.tr("已打印，但保存到办件失败：") + describe_error(exc)
-            dialog.show_status(message, error=True)
+            self._show_outcome(dialog, message, error=True)
             self.failed.emit(message)
 
         self._runner.submit("db", self._save, document, printed_at, on_done=saved, on_error=not_saved)
 
     def _print_failed(self, dialog: PrintPreviewDialog, exc: BaseException) -> None:
-        dialog.set_busy(False)
         message = self.tr("打印失败：") + describe_error(exc)
-        dialog.show_status(message, error=True)
+        self._show_outcome(dialog, message, error=True)
         self.failed.emit(message)
 
     def _on_dialog_save_requested(self, dialog: PrintPreviewDialog) -> None:
@@ -354,14 +362,18 @@ class PrintService(QObject):
             _write_file,
             path,
             document.pdf,
-            on_done=lambda written: dialog.set_busy(False, self.tr("已保存：%1").replace("%1", written)),
+            on_done=lambda written: self._saved_as(dialog, written),
             on_error=lambda exc: self._save_failed(dialog, exc),
         )
 
+    def _saved_as(self, dialog: PrintPreviewDialog, written: str) -> None:
+        self._show_outcome(dialog, self.tr("已保存：%1").replace("%1", written))
+
     def _save_failed(self, dialog: PrintPreviewDialog, exc: BaseException) -> None:
-        dialog.set_busy(False)
         detail = describe_error(exc) if not isinstance(exc, OSError) else (exc.strerror or str(exc))
-        dialog.show_status(self.tr("保存失败：") + detail, error=True)
+        message = self.tr("保存失败：") + detail
+        if not self._show_outcome(dialog, message, error=True):
+            self.failed.emit(message)  # the preview is gone: the counter's notice line says it
 
     def _on_error(self, exc: BaseException) -> None:
         message = describe_error(exc)

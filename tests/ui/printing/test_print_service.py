@@ -201,6 +201,17 @@ def test_save_as_pdf_into_a_missing_folder_says_so(kit: PrintKit, qtbot) -> None
     assert dialog.save_button.isEnabled()
 
 
+def test_a_save_that_fails_after_the_preview_was_closed_is_still_reported(kit: PrintKit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    case = kit.accepted_case()
+    service = kit.service(save_path=kit.tmp / "no" / "such" / "dir" / "x.pdf")
+    dialog = open_preview(service, qtbot, case.id)
+    with qtbot.waitSignal(service.failed, timeout=10_000) as failed:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        dialog.reject()  # Esc while the file is being written: the preview is deleted
+    assert "保存失败" in failed.args[0]
+    assert service.dialogs == []
+
+
 def test_default_printer_per_document_type_is_remembered() -> None:
     settings = PrintSettings(default_printers={"ticket": "Thermal-80"})
     changed = remember_printer(settings, DocumentType.RECEIPT, "Counter-Laser")
