@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -93,4 +94,54 @@ def test_widget_says_offline_and_keeps_the_work(
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
     assert dialog.table.item(0, 3).text() == "待同步"
     assert "离线" in dialog.summary.text()
+    driver.stop()
+
+
+def test_work_written_during_a_round_goes_in_a_round_right_after_it(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    server: ServerProcess,
+    clerk_token: str,
+    make_store: Callable[[str], Store],
+) -> None:
+    """A rating saved while a round runs, after that round read the outbox: the counter's nudge
+    must not be lost (the next round is not due for an hour here), and a status re-read from the
+    store meanwhile must not say the round has ended."""
+    store = make_store("ui-during")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    driver = install_sync(
+        window=window,
+        runner=runner,
+        store=store,
+        base_url=server.base_url,
+        token=lambda: clerk_token,
+        interval_s=3600,
+    )
+    _wait_for(qtbot, driver, lambda s: s.online is True and s.pending == 0 and not s.syncing)
+    real_round = driver.engine.sync_once
+    synced, release = threading.Event(), threading.Event()
+
+    def held_round() -> object:
+        driver.engine.sync_once = real_round  # type: ignore[method-assign]
+        try:
+            return real_round()
+        finally:
+            synced.set()
+            release.wait(10)
+
+    driver.engine.sync_once = held_round  # type: ignore[method-assign]
+    shown: list[SyncStatus] = []
+    driver.status_changed.connect(shown.append)
+    try:
+        driver.sync_now()
+        assert synced.wait(10)  # this round has read the outbox and sent what it found
+        write_work(store, audits=1, prefix="ui-during")
+        driver.refresh()  # e.g. the clerk opens the details
+        qtbot.waitUntil(lambda: any(s.pending == 1 for s in shown), timeout=10_000)
+        assert all(s.syncing for s in shown), shown
+        driver.sync_now()  # the nudge that follows a local write
+    finally:
+        release.set()
+    _wait_for(qtbot, driver, lambda s: s.pending == 0 and not s.syncing)
     driver.stop()

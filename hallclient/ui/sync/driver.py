@@ -65,6 +65,7 @@ class SyncDriver(QObject):
         self.interval_s = interval_s
         self.status: SyncStatus | None = None
         self._running = False
+        self._again = False  # asked for during a round, which may have read the outbox before
         self._stopped = False
         self.widget: SyncStatusWidget | None = None
         self.details: SyncDetailsDialog | None = None
@@ -81,7 +82,10 @@ class SyncDriver(QObject):
         self._timer.stop()
 
     def sync_now(self) -> None:
-        if self._running or self._stopped:
+        if self._stopped:
+            return
+        if self._running:
+            self._again = True
             return
         self._running = True
         self._timer.stop()
@@ -149,10 +153,17 @@ class SyncDriver(QObject):
 
     def _on_status_read(self, status: SyncStatus) -> None:
         self.status = status
-        self.status_changed.emit(status)
+        # Read from the store during a round (the details dialog opened, a conflict resolved):
+        # the round is still running, whatever the store says.
+        self.status_changed.emit(_with_syncing(status) if self._running else status)
 
     def _on_round_done(self, status: SyncStatus) -> None:
         self._running = False
+        if self._again and not self._stopped and not status.outdated:
+            self._again = False
+            self.status = status
+            self.sync_now()  # says "syncing" again at once, so nobody takes the pause for the end
+            return
         self._on_status_read(status)
         if self._stopped or status.outdated:
             return
@@ -166,6 +177,7 @@ class SyncDriver(QObject):
 
     def _on_round_error(self, exc: BaseException) -> None:
         self._running = False
+        self._again = False  # the backoff's round below takes it
         log.error("sync round failed unexpectedly", exc_info=exc)
         if not self._stopped:
             self._timer.start(int(self.engine.backoff.next_delay() * 1000))
