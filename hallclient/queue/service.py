@@ -149,9 +149,17 @@ def unpause(*, client: ServerClient, window_no: str, request_id: str) -> ActionR
     )
 
 
-def request_rating(*, client: ServerClient, window_no: str, request_id: str) -> ActionResult:
+def request_rating(
+    *, client: ServerClient, window_no: str, request_id: str, ticket_id: int | None = None
+) -> ActionResult:
+    """``ticket_id``: the applicant to rate. Without it the server takes the window's current or
+    last ticket, which is another applicant's once the clerk has already called the next one."""
     return perform_action(
-        client=client, window_no=window_no, action=WindowAction.REQUEST_RATING, request_id=request_id
+        client=client,
+        window_no=window_no,
+        action=WindowAction.REQUEST_RATING,
+        request_id=request_id,
+        ticket_id=ticket_id,
     )
 
 

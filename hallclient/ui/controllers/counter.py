@@ -418,6 +418,7 @@ class CounterController(QObject):
                 client=self.client,
                 window_no=self.session.window_no,
                 request_id=queue_service.new_request_id(),
+                ticket_id=ticket.id,
                 on_error=lambda exc: log.info("request_rating not recorded: %s", exc),
             )
 
