@@ -39,6 +39,20 @@ def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
         yield url
 
 
+@pytest.fixture
+def migrated_pg() -> Iterator[Database]:
+    """A fresh PostgreSQL database with the server's schema (the pooled pick is PostgreSQL's)."""
+    if not PG_URL:
+        pytest.skip("HALLCLIENT_TEST_PG is not set")
+    with fresh_pg_database(PG_URL) as url:
+        migrate(url)
+        db = Database(ServerConfig(database_url=url))
+        try:
+            yield db
+        finally:
+            db.dispose()
+
+
 POLICIES = [
     CallPolicy(),
     CallPolicy(green_channel_first=False),
@@ -153,127 +167,113 @@ def test_migrations_match_the_models_and_rerun_safely(empty_database: str) -> No
 
 @pytest.mark.pg
 @pytest.mark.parametrize("pool", [1, 3, 16])
-def test_the_pooled_pick_calls_the_whole_queue_in_the_pure_order(pool: int) -> None:
+def test_the_pooled_pick_calls_the_whole_queue_in_the_pure_order(migrated_pg: Database, pool: int) -> None:
     """Call-next on PostgreSQL reads only the head of each part of the queue (the partial indexes
     over waiting tickets): window by window, policy by policy, it must still call every waiting
     ticket in exactly the order of the pure policy, down to an empty queue."""
-    if not PG_URL:
-        pytest.skip("HALLCLIENT_TEST_PG is not set")
-    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-    with fresh_pg_database(PG_URL) as url:
-        migrate(url)
-        db = Database(ServerConfig(database_url=url))
-        try:
+    db, now = migrated_pg, datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    with db.write() as session:
+        hall = create_hall(session, code="HEADS", name="队首", now=now)
+        add_mixed_tickets(session, hall.id, now, random.Random(20261123 + pool), 240)
+        hall_id = hall.id
+    for policy in POLICIES:
+        for window_no, services in [("01", ["A", "B"]), ("02", ["C", "A"]), ("03", ["B"])]:
             with db.write() as session:
-                hall = create_hall(session, code="HEADS", name="队首", now=now)
-                add_mixed_tickets(session, hall.id, now, random.Random(20261123 + pool), 240)
-                hall_id = hall.id
-            for policy in POLICIES:
-                for window_no, services in [("01", ["A", "B"]), ("02", ["C", "A"]), ("03", ["B"])]:
-                    with db.write() as session:
-                        waiting = (
-                            session.execute(
-                                select(Ticket).where(Ticket.hall_id == hall_id, Ticket.state == "waiting")
-                            )
-                            .scalars()
-                            .all()
-                        )
-                        expected = [
-                            e.id
-                            for e in order_candidates(
-                                [as_entry(t) for t in waiting],
-                                window_services=services,
-                                now=now,
-                                policy=policy,
-                                window_no=window_no,
-                            )
-                        ]
-                        called = []
-                        while True:
-                            query, params = candidate_query(
-                                hall_id=hall_id,
-                                window_no=window_no,
-                                window_services=services,
-                                now=now,
-                                policy=policy,
-                                dialect_name="postgresql",
-                                service_day=date(2026, 3, 2),
-                                first_locked=True,
-                                lock_pool=pool,
-                            )
-                            ticket = session.execute(query, params).scalar_one_or_none()
-                            if ticket is None:
-                                break
-                            called.append(ticket.id)
-                            ticket.state = "called"
-                            session.flush()
-                        assert len(expected) > 20
-                        assert called == expected, (policy, window_no)
-                        session.rollback()  # the next window starts from the same queue
-        finally:
-            db.dispose()
+                waiting = (
+                    session.execute(
+                        select(Ticket).where(Ticket.hall_id == hall_id, Ticket.state == "waiting")
+                    )
+                    .scalars()
+                    .all()
+                )
+                expected = [
+                    e.id
+                    for e in order_candidates(
+                        [as_entry(t) for t in waiting],
+                        window_services=services,
+                        now=now,
+                        policy=policy,
+                        window_no=window_no,
+                    )
+                ]
+                called = []
+                while True:
+                    query, params = candidate_query(
+                        hall_id=hall_id,
+                        window_no=window_no,
+                        window_services=services,
+                        now=now,
+                        policy=policy,
+                        dialect_name="postgresql",
+                        service_day=date(2026, 3, 2),
+                        first_locked=True,
+                        lock_pool=pool,
+                    )
+                    ticket = session.execute(query, params).scalar_one_or_none()
+                    if ticket is None:
+                        break
+                    called.append(ticket.id)
+                    ticket.state = "called"
+                    session.flush()
+                assert len(expected) > 20
+                assert called == expected, (policy, window_no)
+                session.rollback()  # the next window starts from the same queue
 
 
 @pytest.mark.pg
-def test_the_pooled_pick_skips_what_other_windows_hold_and_finds_nothing_when_they_hold_the_pool() -> None:
-    if not PG_URL:
-        pytest.skip("HALLCLIENT_TEST_PG is not set")
-    now = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
-    with fresh_pg_database(PG_URL) as url:
-        migrate(url)
-        db = Database(ServerConfig(database_url=url))
-        try:
-            with db.write() as session:
-                hall = create_hall(session, code="POOL", name="候选池", now=now)
-                for i in range(1, 31):
-                    session.add(
-                        Ticket(
-                            hall_id=hall.id,
-                            service_code="A",
-                            prefix="A",
-                            number_seq=i,
-                            number=f"A{i:03d}",
-                            service_day=date(2026, 3, 2),
-                            source="kiosk",
-                            green_channel=i == 25,  # called before all the others
-                            state="waiting",
-                            issued_at=now,
-                            effective_at=now + timedelta(seconds=i),
-                            recall_count=0,
-                            public_token=f"pool{i}",
-                        )
-                    )
-                hall_id = hall.id
-
-            def pick(session: object, lock_pool: int | None) -> str | None:
-                query, params = candidate_query(
-                    hall_id=hall_id,
-                    window_no="01",
-                    window_services=["A"],
-                    now=now,
-                    policy=CallPolicy(),
-                    dialect_name="postgresql",
+def test_the_pooled_pick_skips_what_other_windows_hold_and_finds_nothing_when_they_hold_the_pool(
+    migrated_pg: Database,
+) -> None:
+    db, now = migrated_pg, datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    with db.write() as session:
+        hall = create_hall(session, code="POOL", name="候选池", now=now)
+        for i in range(1, 31):
+            session.add(
+                Ticket(
+                    hall_id=hall.id,
+                    service_code="A",
+                    prefix="A",
+                    number_seq=i,
+                    number=f"A{i:03d}",
                     service_day=date(2026, 3, 2),
-                    first_locked=True,
-                    lock_pool=lock_pool,
+                    source="kiosk",
+                    green_channel=i == 25,  # called before all the others
+                    state="waiting",
+                    issued_at=now,
+                    effective_at=now + timedelta(seconds=i),
+                    recall_count=0,
+                    public_token=f"pool{i}",
                 )
-                found = session.execute(query, params).scalar_one_or_none()  # type: ignore[attr-defined]
-                return None if found is None else str(found.number)
+            )
+        hall_id = hall.id
 
-            order = ["A025"] + [f"A{i:03d}" for i in range(1, 31) if i != 25]
-            for held in (0, 5, 15, 16, 20):
-                with db.write() as other, db.write() as session:
-                    # Another window's transaction holds the first ``held`` candidates.
-                    if held:
-                        other.execute(
-                            select(Ticket.id)
-                            .where(Ticket.hall_id == hall_id, Ticket.number.in_(order[:held]))
-                            .with_for_update()
-                        ).all()
-                    pooled, full = pick(session, 16), pick(session, None)
-                    session.rollback()
-                    other.rollback()
-                assert full == order[held]
-                assert pooled == (order[held] if held < 16 else None), held
-        finally:
-            db.dispose()
+    def pick(session: object, lock_pool: int | None) -> str | None:
+        query, params = candidate_query(
+            hall_id=hall_id,
+            window_no="01",
+            window_services=["A"],
+            now=now,
+            policy=CallPolicy(),
+            dialect_name="postgresql",
+            service_day=date(2026, 3, 2),
+            first_locked=True,
+            lock_pool=lock_pool,
+        )
+        found = session.execute(query, params).scalar_one_or_none()  # type: ignore[attr-defined]
+        return None if found is None else str(found.number)
+
+    order = ["A025"] + [f"A{i:03d}" for i in range(1, 31) if i != 25]
+    for held in (0, 5, 15, 16, 20):
+        with db.write() as other, db.write() as session:
+            # Another window's transaction holds the first ``held`` candidates.
+            if held:
+                other.execute(
+                    select(Ticket.id)
+                    .where(Ticket.hall_id == hall_id, Ticket.number.in_(order[:held]))
+                    .with_for_update()
+                ).all()
+            pooled, full = pick(session, 16), pick(session, None)
+            session.rollback()
+            other.rollback()
+        assert full == order[held]
+        assert pooled == (order[held] if held < 16 else None), held
