@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMainWindow
@@ -11,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from hallclient.store import Store, outbox
 from hallclient.sync import SyncStatus
-from hallclient.ui.sync import install_sync
+from hallclient.ui.sync import SyncDriver, install_sync
+from hallclient.ui.sync.driver import DEFAULT_INTERVAL_S
 from hallclient.ui.tasks import TaskRunner
 from tests.serverproc import ServerProcess, free_port
 from tests.sync.conftest import write_work
@@ -36,6 +38,29 @@ def _wait_for(qtbot: QtBot, driver: object, check: Callable[[SyncStatus], bool])
     return seen[-1]
 
 
+def _installed(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    store: Store,
+    base_url: str,
+    token: str,
+    *,
+    interval_s: float = DEFAULT_INTERVAL_S,
+) -> tuple[SyncDriver, QMainWindow]:
+    """The sync widget in a fresh main window's status bar, its first round started."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    driver = install_sync(
+        window=window,
+        runner=runner,
+        store=store,
+        base_url=base_url,
+        token=lambda: token,
+        interval_s=interval_s,
+    )
+    return driver, window
+
+
 def test_widget_and_dialog_show_pending_synced_and_rejected(
     qtbot: QtBot,
     runner: TaskRunner,
@@ -47,11 +72,7 @@ def test_widget_and_dialog_show_pending_synced_and_rejected(
     write_work(store, audits=3, prefix="ui")
     with store.session() as session:
         outbox.enqueue(session, name="rating.record", version=7, payload={"request_id": "ui-future"})
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    driver = install_sync(
-        window=window, runner=runner, store=store, base_url=server.base_url, token=lambda: clerk_token
-    )
+    driver, window = _installed(qtbot, runner, store, server.base_url, clerk_token)
     status = _wait_for(qtbot, driver, lambda s: s.online is True and s.pending == 0 and not s.syncing)
     assert status.rejected == 1
     widget = driver.widget
@@ -78,15 +99,7 @@ def test_widget_says_offline_and_keeps_the_work(
 ) -> None:
     store = make_store("ui-offline")
     write_work(store, audits=2, prefix="ui-off")
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    driver = install_sync(
-        window=window,
-        runner=runner,
-        store=store,
-        base_url=f"http://127.0.0.1:{free_port()}",
-        token=lambda: "x",
-    )
+    driver, window = _installed(qtbot, runner, store, f"http://127.0.0.1:{free_port()}", "x")
     status = _wait_for(qtbot, driver, lambda s: s.online is False)
     assert status.pending == 2 and status.last_error
     assert driver.widget is not None and "离线" in driver.widget.state.text()
@@ -108,21 +121,12 @@ def test_work_written_during_a_round_goes_in_a_round_right_after_it(
     must not be lost (the next round is not due for an hour here), and a status re-read from the
     store meanwhile must not say the round has ended."""
     store = make_store("ui-during")
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    driver = install_sync(
-        window=window,
-        runner=runner,
-        store=store,
-        base_url=server.base_url,
-        token=lambda: clerk_token,
-        interval_s=3600,
-    )
+    driver, _window = _installed(qtbot, runner, store, server.base_url, clerk_token, interval_s=3600)
     _wait_for(qtbot, driver, lambda s: s.online is True and s.pending == 0 and not s.syncing)
     real_round = driver.engine.sync_once
     synced, release = threading.Event(), threading.Event()
 
-    def held_round() -> object:
+    def held_round() -> Any:
         driver.engine.sync_once = real_round  # type: ignore[method-assign]
         try:
             return real_round()
