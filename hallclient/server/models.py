@@ -167,6 +167,11 @@ WAITING_TARGETED = "state = 'waiting' AND target_window_no IS NOT NULL"
 WAITING_MAYBE_PRIORITY = "state = 'waiting' AND (green_channel IS TRUE OR appointment_at IS NOT NULL)"
 
 
+def _where(condition: str) -> dict[str, Any]:
+    """A partial index's condition, the same on both databases."""
+    return {"postgresql_where": text(condition), "sqlite_where": text(condition)}
+
+
 class Ticket(Base):
     """One queue entry. A transfer ends the entry and opens a new one with the same number."""
 
@@ -183,21 +188,18 @@ class Ticket(Base):
             "service_code",
             "service_day",
             "effective_at",
-            postgresql_where=text(WAITING_UNTARGETED),
-            sqlite_where=text(WAITING_UNTARGETED),
+            **_where(WAITING_UNTARGETED),
         ),
         Index(
             "ix_tickets_waiting_target",
             "hall_id",
             "target_window_no",
-            postgresql_where=text(WAITING_TARGETED),
-            sqlite_where=text(WAITING_TARGETED),
+            **_where(WAITING_TARGETED),
         ),
         Index(
             "ix_tickets_waiting_priority",
             "hall_id",
-            postgresql_where=text(WAITING_MAYBE_PRIORITY),
-            sqlite_where=text(WAITING_MAYBE_PRIORITY),
+            **_where(WAITING_MAYBE_PRIORITY),
         ),
     )
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)

@@ -183,6 +183,7 @@ def _queue_heads(
     # A literal limit too: a generic plan that does not know it may prefer a sort to the index.
     limit: ColumnElement[int] = literal_column(str(int(pool)), Integer)
     ordinary = true() if priority is None else not_(priority)
+    # Implied by the equality below, but said outright so the planner matches the partial index.
     targeted = Ticket.target_window_no.is_not(None)
     parts = [
         select(Ticket.id)
