@@ -120,7 +120,7 @@ class ConnectionMonitor(QObject):
                 return
             self.report_contact()
             self.snapshot_loaded.emit(snapshot)
-            if resumes and self._resume_wanted:
+            if resumes:
                 self._resume_wanted = False
                 self._last_seq = snapshot.seq
                 self._start_feed()
