@@ -5,7 +5,7 @@ request must not start a second feed loop (every event would then arrive twice).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +16,7 @@ from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.monitor.signin import sign_in_manager
 from hallclient.ui.tasks import TaskRunner
 from tests.serverproc import ServerProcess, login
+from tests.ui.holding import held
 
 
 @pytest.fixture
@@ -48,17 +49,6 @@ def issue_one(base_url: str) -> None:
         clerk.issue("A").raise_for_status()
     finally:
         clerk.session.close()
-
-
-def held(real: Callable[..., Any], answered: threading.Event, release: threading.Event) -> Callable[..., Any]:
-    def call(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return real(*args, **kwargs)
-        finally:
-            answered.set()
-            release.wait(10)
-
-    return call
 
 
 def test_the_feed_resumes_after_a_reconnect_while_an_older_snapshot_read_was_in_flight(
