@@ -21,7 +21,7 @@ from hallclient.domain.errors import AuthError, OfflineError
 from hallclient.printing import DocumentType, TicketData, paper_for, render_document, status_url
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
-from hallclient.queue.models import EventBatch, HallInfo, HallSnapshot, Ticket
+from hallclient.queue.models import EventBatch, HallInfo, HallSnapshot, Ticket, TicketId
 from hallclient.settings import PrintSettings
 from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.errors import describe_error
@@ -83,6 +83,9 @@ class KioskController(QObject):
         self.snapshot: HallSnapshot | None = None
         self._hall_pending = False
         self.issuing: IssueChoice | None = None
+        # Prints take seconds and the next applicant may take a ticket meanwhile: a print's result
+        # only goes on screen if its ticket is still the one shown.
+        self._shown_ticket: TicketId | None = None
         self.appointment_code = ""
         self._ids = queue_service.RequestIds(max_age_s=REQUEST_ID_AGE_S)
         self._clock = clock or (lambda: datetime.now().astimezone())
@@ -300,6 +303,7 @@ class KioskController(QObject):
         self.issuing = None
         self.monitor.report_contact()
         self._reset_choice()
+        self._shown_ticket = ticket.id
         ahead = ticket.people_ahead if ticket.people_ahead is not None else 0
         self.view.show_ticket(
             IssuedTicket(
@@ -329,8 +333,8 @@ class KioskController(QObject):
             "net",
             self._print,
             data,
-            on_done=self._on_print_done,
-            on_error=self._on_print_failed,
+            on_done=lambda where: self._on_print_done(ticket, where),
+            on_error=lambda exc: self._on_print_failed(ticket, exc),
         )
 
     def ticket_status_url(self, ticket: Ticket) -> str:
@@ -361,12 +365,17 @@ class KioskController(QObject):
         stamp = data.issued_at.strftime("%Y%m%d")
         return self.printer.print_pdf(document.pdf, name=f"{stamp}-{data.number}")
 
-    def _on_print_done(self, where: str) -> None:
-        self.view.print_status.setText(self.tr("请取走号票，留意叫号屏幕和语音提示。"))
+    def _on_print_done(self, ticket: Ticket, where: str) -> None:
+        if ticket.id == self._shown_ticket:
+            self.view.print_status.setText(self.tr("请取走号票，留意叫号屏幕和语音提示。"))
+        else:
+            log.info("ticket %s printed after the next ticket was shown", ticket.number)
         self.ticket_printed.emit(where)
 
-    def _on_print_failed(self, exc: BaseException) -> None:
-        log.error("ticket not printed: %s", exc)
+    def _on_print_failed(self, ticket: Ticket, exc: BaseException) -> None:
+        log.error("ticket %s not printed: %s", ticket.number, exc)
+        if ticket.id != self._shown_ticket:
+            return  # an earlier applicant's ticket: the screen now belongs to the next one
         self.view.print_status.setText(
             self.tr("号票未能打印（%1）。请记下您的号码，或到咨询台补打。").replace("%1", describe_error(exc))
         )

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pypdf
+import pytest
 from PySide6.QtCore import Qt
 
 from hallclient.printing import DocumentType, TicketData, render_document
 from hallclient.queue.client import ServerClient
 from hallclient.ui.kiosk.app import KioskParts, build_kiosk
-from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter
+from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter, print_error
 from hallclient.ui.kiosk.view import Page
 from hallclient.ui.tasks import TaskRunner
 from tests.serverproc import ServerProcess, demo_server, login
+from tests.ui.holding import held
 from tests.ui.roles.rolekit import register_device, waiting
 
 
@@ -73,6 +77,65 @@ def test_double_tap_issues_one_ticket_and_prints_it(
         assert second.args[0].number != ticket.number
         assert waiting(server.base_url, "D") == before + 2
     finally:
+        parts.close()
+
+
+@pytest.mark.parametrize("first_prints", [True, False], ids=["first-printed", "first-failed"])
+def test_a_late_print_result_does_not_overwrite_the_next_tickets_status(  # noqa: PLR0917 (pytest fixtures)
+    qtbot: Any,
+    caplog: Any,
+    server: ServerProcess,
+    runner: TaskRunner,
+    device_client: Any,
+    tmp_path: Path,
+    first_prints: bool,
+) -> None:
+    """Two applicants within one print's time: the first ticket's print answers while the second
+    ticket is on screen and still printing; the screen keeps saying the second is printing."""
+    folder = tmp_path / "tickets"
+    parts = open_kiosk(qtbot, runner, device_client("kiosk"), folder)
+    printer = parts.controller.printer
+    real_print = printer.print_pdf
+
+    def jammed(pdf: bytes, *, name: str) -> str:
+        raise print_error("卡纸")
+
+    first_started, first_release = threading.Event(), threading.Event()
+    second_started, second_release = threading.Event(), threading.Event()
+    status = parts.view.print_status
+    try:
+        printer.print_pdf = held(real_print if first_prints else jammed, first_started, first_release)  # type: ignore[method-assign]
+        with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as first:
+            qtbot.mouseClick(parts.view.service_buttons["D"], Qt.MouseButton.LeftButton)
+        assert first_started.wait(5)
+        printer.print_pdf = held(real_print, second_started, second_release)  # type: ignore[method-assign]
+
+        parts.view.done_button.click()
+        with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as second:
+            qtbot.mouseClick(parts.view.service_buttons["D"], Qt.MouseButton.LeftButton)
+        assert second_started.wait(5)
+        assert parts.view.ticket_number.text() == second.args[0].number != first.args[0].number
+        assert status.text() == "正在打印号票…"
+
+        if first_prints:
+            with qtbot.waitSignal(parts.controller.ticket_printed, timeout=5000) as printed:
+                first_release.set()
+            assert first.args[0].number in Path(printed.args[0]).name  # still reported to listeners
+        else:
+            with caplog.at_level(logging.ERROR, logger="hallclient.ui.kiosk"):
+                first_release.set()
+                qtbot.waitUntil(lambda: "not printed" in caplog.text, timeout=5000)
+        assert status.text() == "正在打印号票…"
+        if not first_prints:
+            assert first.args[0].number in caplog.text  # the lost print is still on record
+
+        with qtbot.waitSignal(parts.controller.ticket_printed, timeout=5000) as printed:
+            second_release.set()
+        assert second.args[0].number in Path(printed.args[0]).name
+        assert status.text() == "请取走号票，留意叫号屏幕和语音提示。"
+    finally:
+        first_release.set()
+        second_release.set()
         parts.close()
 
 
