@@ -131,25 +131,42 @@ def run_setup_dialog(
             raise ValidationError("请填写窗口号", field="window_no")
         return replace(settings, server_url=url, window_no=window_no)
 
-    def tested(health: Health) -> None:
-        dialog.show_message(
-            QCoreApplication.translate("SetupDialog", "连接成功，服务器版本 %1").replace("%1", health.version)
-        )
+    # Bumped by every test and by closing: the net lane runs tests side by side, so a slow answer
+    # for an address the clerk has since corrected must not be shown as the corrected one's, and
+    # an answer after closing must not touch the dialog (the caller may have deleted it).
+    latest = [0]
+
+    def tested(number: int, health: Health) -> None:
+        if number == latest[0]:
+            dialog.show_message(
+                QCoreApplication.translate("SetupDialog", "连接成功，服务器版本 %1").replace(
+                    "%1", health.version
+                )
+            )
+
+    def test_failed(number: int, exc: BaseException) -> None:
+        if number == latest[0]:
+            dialog.show_message(describe_error(exc), error=True)
 
     def test() -> None:
+        latest[0] += 1
+        number = latest[0]
         try:
             url = normalise_base_url(dialog.server_url.text())
         except HallError as exc:
             dialog.show_message(exc.message, error=True)
             return
         dialog.show_message(QCoreApplication.translate("SetupDialog", "正在连接…"))
-        probe = ServerClient(url)
         runner.submit(
             "net",
-            probe.health,
-            on_done=tested,
-            on_error=lambda exc: dialog.show_message(describe_error(exc), error=True),
+            _probe_health,
+            url,
+            on_done=lambda health: tested(number, health),
+            on_error=lambda exc: test_failed(number, exc),
         )
+
+    def closed() -> None:
+        latest[0] += 1
 
     def accept() -> None:
         try:
@@ -162,9 +179,19 @@ def run_setup_dialog(
     dialog.test_button.clicked.connect(test)
     dialog.buttons.accepted.connect(accept)
     dialog.buttons.rejected.connect(dialog.reject)
+    dialog.finished.connect(closed)
     if dialog.exec() != QDialog.DialogCode.Accepted or not result:
         return None
     return result[0]
+
+
+def _probe_health(url: str) -> Health:
+    """One look at a typed address, with a client of its own (closed again: tests may be many)."""
+    probe = ServerClient(url)
+    try:
+        return probe.health()
+    finally:
+        probe.close()
 
 
 def run_settings_dialog(settings: Settings, *, parent: QWidget | None = None) -> Settings | None:
