@@ -719,7 +719,7 @@
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>Mark %1 as no-show? The applicant will need a new ticket.</translation>
     </message>
@@ -1314,7 +1314,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+128"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+131"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1325,12 +1325,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>This machine is not authorized to issue tickets. Please contact the hall manager.</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-146"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
@@ -1360,7 +1360,7 @@
         <translation>Getting your ticket, please wait…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>您前面还有 %1 人等候</source>
         <translation>%1 people ahead of you</translation>
     </message>
@@ -1380,12 +1380,12 @@
         <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请取走号票，留意叫号屏幕和语音提示。</source>
         <translation>Please take your ticket and watch the display for your number.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>号票未能打印（%1）。请记下您的号码，或到咨询台补打。</source>
         <translation>The ticket could not be printed (%1). Please note your number, or get a printed one at the information desk.</translation>
     </message>
@@ -1550,7 +1550,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+131"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+134"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -1575,7 +1575,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>● Sign-in expired: </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
@@ -1592,7 +1592,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Nothing needs attention</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+295"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1: %2 waiting, longest %3</translation>
     </message>
@@ -1627,7 +1627,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Paper ticket clash: number %2, served offline at window %1, was already called elsewhere or finished; please check</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-234"/>
         <source>已超期（限 %1）</source>
         <translation>Overdue (due %1)</translation>
     </message>
@@ -1662,7 +1662,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Closed</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>正在读取整改进度…</source>
         <translation>Reading rectification progress…</translation>
     </message>
@@ -1687,17 +1687,22 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Moved on: %1 → %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+50"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-25"/>
         <source> 处理情况仍在框中，可再次提交。</source>
         <translation> The note is still in the box; submit it again.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-10"/>
+        <source>未能推进：%1。%2</source>
+        <translation>Not moved on: %1. %2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>完成“%1”，办结</source>
         <translation>Finish “%1” and close</translation>
     </message>
@@ -2233,27 +2238,27 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>已打印，并已随办件保存。</source>
         <translation>Printed and saved with the case.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>已打印，但保存到办件失败：</source>
         <translation>Printed, but saving it with the case failed: </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>打印失败：</source>
         <translation>Printing failed: </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>保存失败：</source>
         <translation>Saving failed: </translation>
     </message>
@@ -2564,7 +2569,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Offline sign-in valid for</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="+190"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="+217"/>
         <source>请填写窗口号</source>
         <translation>Please enter the window number</translation>
     </message>
@@ -2597,12 +2602,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window number</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-54"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-75"/>
         <source>连接成功，服务器版本 %1</source>
         <translation>Connected; server version %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -2633,7 +2638,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>SignInFlow</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-34"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-48"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>Settings saved; the server address and window number apply after a restart.</translation>
     </message>

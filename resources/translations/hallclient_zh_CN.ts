@@ -717,7 +717,7 @@
         <translation>当前没有等候的申请人。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>确认 %1 过号？申请人需重新取号。</translation>
     </message>
@@ -1307,7 +1307,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+128"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+131"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -1318,12 +1318,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+157"/>
+        <location line="+158"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>本机未获授权取号，请联系大厅管理员。</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-146"/>
         <source>等候 %1 人</source>
         <translation>等候 %1 人</translation>
     </message>
@@ -1353,7 +1353,7 @@
         <translation>正在取号，请稍候…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>您前面还有 %1 人等候</source>
         <translation>您前面还有 %1 人等候</translation>
     </message>
@@ -1373,12 +1373,12 @@
         <translation>网络中断，未能取号，请稍后再试或到咨询台人工取号。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请取走号票，留意叫号屏幕和语音提示。</source>
         <translation>请取走号票，留意叫号屏幕和语音提示。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>号票未能打印（%1）。请记下您的号码，或到咨询台补打。</source>
         <translation>号票未能打印（%1）。请记下您的号码，或到咨询台补打。</translation>
     </message>
@@ -1543,7 +1543,7 @@
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+131"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+134"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
@@ -1568,7 +1568,7 @@
         <translation>● 登录已失效：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>更新于 %1</source>
         <translation>更新于 %1</translation>
     </message>
@@ -1585,7 +1585,7 @@
         <translation>暂无需要处理的情况</translation>
     </message>
     <message>
-        <location line="+272"/>
+        <location line="+295"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1：%2 人等候，最久已等 %3</translation>
     </message>
@@ -1620,7 +1620,7 @@
         <translation>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-234"/>
         <source>已超期（限 %1）</source>
         <translation>已超期（限 %1）</translation>
     </message>
@@ -1655,7 +1655,7 @@
         <translation>办结</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>正在读取整改进度…</source>
         <translation>正在读取整改进度…</translation>
     </message>
@@ -1680,17 +1680,22 @@
         <translation>已推进：%1 → %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+50"/>
         <source>%1 号窗口</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-25"/>
         <source> 处理情况仍在框中，可再次提交。</source>
         <translation> 处理情况仍在框中，可再次提交。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-10"/>
+        <source>未能推进：%1。%2</source>
+        <translation>未能推进：%1。%2</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>完成“%1”，办结</source>
         <translation>完成“%1”，办结</translation>
     </message>
@@ -2226,27 +2231,27 @@
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+35"/>
         <source>已打印，并已随办件保存。</source>
         <translation>已打印，并已随办件保存。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>已打印，但保存到办件失败：</source>
         <translation>已打印，但保存到办件失败：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>打印失败：</source>
         <translation>打印失败：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>已保存：%1</source>
         <translation>已保存：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>保存失败：</source>
         <translation>保存失败：</translation>
     </message>
@@ -2557,7 +2562,7 @@
         <translation>离线登录有效期</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="+190"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="+217"/>
         <source>请填写窗口号</source>
         <translation>请填写窗口号</translation>
     </message>
@@ -2590,12 +2595,12 @@
         <translation>窗口号</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-54"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-75"/>
         <source>连接成功，服务器版本 %1</source>
         <translation>连接成功，服务器版本 %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
@@ -2626,7 +2631,7 @@
 <context>
     <name>SignInFlow</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-34"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-48"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>设置已保存；服务器地址和窗口号重启后生效。</translation>
     </message>

@@ -506,17 +506,29 @@ class MonitorController(QObject):
         def done(updated: Rectification) -> None:
             self._notice = (
                 self.tr("已推进：%1 → %2")
-                .replace("%1", updated.reference or self.tr("%1 号窗口").replace("%1", updated.window_no))
+                .replace("%1", self._reference(updated))
                 .replace("%2", self._stage_label(updated.stage))
             )
             self._replace_rectification(updated)
-            dialog.accept()
+            if self.rectification_dialog is dialog:
+                dialog.accept()
 
         def failed(exc: BaseException) -> None:
+            if isinstance(exc, ConflictError):
+                self.refresh_rectifications()
+            if self.rectification_dialog is not dialog:
+                # Closed while the step was on its way: the dialog may be gone, so the notice
+                # line under the list tells the manager the step was not taken.
+                self._notice = (
+                    self.tr("未能推进：%1。%2")
+                    .replace("%1", self._reference(rect))
+                    .replace("%2", describe_error(exc))
+                )
+                self._update_rectification_controls()
+                return
             dialog.set_busy(False)
             if isinstance(exc, ConflictError):
                 dialog.set_stale(describe_error(exc))
-                self.refresh_rectifications()
                 return
             dialog.show_message(describe_error(exc) + self.tr(" 处理情况仍在框中，可再次提交。"), error=True)
 
@@ -541,6 +553,9 @@ class MonitorController(QObject):
         dialog.finished.connect(closed)
         dialog.open()
         return dialog
+
+    def _reference(self, rect: Rectification) -> str:
+        return rect.reference or self.tr("%1 号窗口").replace("%1", rect.window_no)
 
     def _replace_rectification(self, updated: Rectification) -> None:
         self._rectifications_version += 1

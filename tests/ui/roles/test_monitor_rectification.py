@@ -16,6 +16,7 @@ from hallclient.ui.monitor.app import MonitorParts, build_monitor
 from hallclient.ui.monitor.rectify import NOTE_MAX_CHARS, RectificationDialog
 from hallclient.ui.tasks import TaskRunner
 from tests.serverproc import ServerProcess, free_port, login
+from tests.ui.holding import held
 from tests.ui.roles.test_monitor_role import bad_row, open_monitor
 
 # Window 07 serves C and A: its A ticket is called by number, so no other test's queue moves.
@@ -194,6 +195,46 @@ def test_a_list_read_before_a_step_does_not_undo_it(
         release.set()  # the old answer arrives now; the monitor reads the list again instead
         qtbot.waitUntil(lambda: not parts.controller._rectifications_pending, timeout=5000)
         assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
+    finally:
+        release.set()
+        parts.close()
+        client.close()
+
+
+def test_a_failure_after_the_dialog_was_closed_is_shown_on_the_monitor_not_in_the_dialog(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner
+) -> None:
+    """The manager gives up waiting and closes the dialog; the step then fails (not a conflict):
+    the closed dialog is left alone and the notice line under the list says the step was not taken."""
+    parts, client = open_monitor(qtbot, runner, server.base_url)
+    answered, release = threading.Event(), threading.Event()
+    try:
+        number, rating_id = served_bad_rating(server.base_url)
+        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "核实", timeout=5000)
+        select(parts, number)
+        dialog = parts.controller.open_rectification()
+        assert dialog is not None
+
+        real_advance = client.advance_rectification
+        client.advance_rectification = held(real_advance, answered, release)  # type: ignore[method-assign]
+        reachable = client.base_url
+        client.base_url = f"http://127.0.0.1:{free_port()}"
+        submit(qtbot, dialog, "调取录像核实")
+        assert answered.wait(10)  # refused: the failure is on its way
+        client.base_url = reachable
+        client.advance_rectification = real_advance  # type: ignore[method-assign]
+        assert dialog.message.text() == "正在提交…"
+        dialog.reject()
+        assert parts.controller.rectification_dialog is None
+
+        hint = parts.view.rectification_hint
+        release.set()
+        qtbot.waitUntil(
+            lambda: "未能推进" in hint.text() or dialog.message.text() != "正在提交…", timeout=5000
+        )
+        assert dialog.message.text() == "正在提交…"  # the closed dialog was not written to
+        assert hint.text().startswith(f"未能推进：{number}。无法连接服务器"), hint.text()
+        assert server_stage(server.base_url, rating_id)["stage"] == "verify"
     finally:
         release.set()
         parts.close()
