@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError, ValidationError
 from hallclient.domain.queue import TicketState
-from hallclient.server.models import Rating, Ticket, Window
+from hallclient.server.models import Rating, Ticket, User, Window
 from hallclient.server.security import Actor, DeviceKind, Role
 
 # A rating closes a contact: the ticket must have ended at the window (the applicant served or gone).
@@ -22,7 +22,8 @@ class RatingTarget:
     window_no: str
     ticket_id: int | None
     # The clerk the rating is about: who served the ticket, as the ticket records it (the rating
-    # pad is often a counter device); without a ticket, the signed-in clerk. Never the body's word.
+    # pad is often a counter device); without a ticket, the clerk who recorded it at the counter
+    # (``check_counter_actor``: the pushing clerk, or a known clerk of the hall the payload names).
     user_id: int | None
 
 
@@ -45,10 +46,19 @@ def counter_window_of(actor: Actor, *, what: str = "评价") -> str | None:
 
 
 def check_counter_actor(
-    actor: Actor, *, window_no: str, clerk_username: str | None, what: str = "评价"
-) -> None:
-    """``window_no`` must be the actor's own window, ``clerk_username`` (when given by a sync
-    payload) the signed-in user's own name: the server records who pushed, never the payload's word."""
+    session: Session, actor: Actor, *, window_no: str, clerk_username: str | None, what: str = "评价"
+) -> int | None:
+    """Check that ``actor`` may record this window's ``what``; returns the id of the user it is
+    recorded against (None: nobody's, as for a counter device without a named clerk).
+
+    ``window_no`` must be the actor's own window. ``clerk_username`` (a sync payload's) may name
+    another user of the hall than the one pushing: a counter keeps what a clerk recorded offline
+    until it can sync, and by then the shift may have changed — the next clerk's push carries the
+    first clerk's ratings and paper tickets. Refusing them would lose them for good (the first
+    clerk's token is gone, and a refused mutation is never sent again), so the record is kept under
+    the clerk it names, as long as that is a known, active user of this hall and the push comes
+    from the window where it was made. A name the hall does not know is refused.
+    """
     own_window = counter_window_of(actor, what=what)
     if own_window is not None and own_window != window_no:
         raise AuthError(
@@ -56,14 +66,23 @@ def check_counter_actor(
             code="forbidden",
             window_no=window_no,
         )
-    if clerk_username is not None and actor.is_user and clerk_username != actor.username:
+    pusher = actor.id if actor.is_user else None
+    if clerk_username is None or (actor.is_user and clerk_username == actor.username):
+        return pusher
+    named = session.execute(
+        select(User.id).where(
+            User.hall_id == actor.hall_id, User.username == clerk_username, User.active.is_(True)
+        )
+    ).scalar_one_or_none()
+    if named is None:
         raise ValidationError(
-            f"这条{what}记在工作人员 {clerk_username} 名下，但正在同步的是 {actor.username}，未记录。"
-            f"请由 {clerk_username} 登录本窗口后再同步，或交值班长处理。",
-            code="clerk_mismatch",
+            f"这条{what}记在工作人员 {clerk_username} 名下，但本厅没有这位在职的工作人员，未记录。"
+            "请交值班长处理。",
+            code="unknown_clerk",
             field="clerk_username",
             clerk_username=clerk_username,
         )
+    return named
 
 
 def check_rating_target(
@@ -80,15 +99,16 @@ def check_rating_target(
       managers and admins for any window; other devices never;
     * a ticket must have ended (done or no-show) at that very window: its window decides;
     * one rating per ticket, recorded against the clerk who served it;
-    * ``clerk_username`` (the sync payload's) must be the actor's own user name when given.
+    * ``clerk_username`` (the sync payload's), when given, the actor's own user name or another
+      known clerk of the hall (``check_counter_actor``).
     """
-    check_counter_actor(actor, window_no=window_no, clerk_username=clerk_username)
+    recorded_by = check_counter_actor(session, actor, window_no=window_no, clerk_username=clerk_username)
     known_window = session.execute(
         select(Window.id).where(Window.hall_id == actor.hall_id, Window.no == window_no)
     ).first()
     if known_window is None:
         raise ValidationError(f"没有 {window_no} 号窗口。", field="window_no")
-    served_by = actor.id if actor.is_user else None
+    served_by = recorded_by
     if ticket_id is not None:
         ticket = session.execute(
             select(Ticket.number, Ticket.state, Ticket.window_no, Ticket.clerk_user_id).where(

@@ -115,12 +115,24 @@ def test_an_unknown_number_is_manual_only_and_others_windows_are_refused(hall: H
         clerk01, "manual_ticket.add", _paper("02", hall.user("clerk01"), waiting["number"])
     )
     assert (other_window["status"], other_window["code"]) == ("rejected", "forbidden")
-    other_clerk = push_one(
-        clerk01, "manual_ticket.add", _paper("01", hall.user("clerk02"), waiting["number"])
-    )
-    assert (other_clerk["status"], other_clerk["code"]) == ("rejected", "clerk_mismatch")
+    unknown_clerk = push_one(clerk01, "manual_ticket.add", _paper("01", "nobody_here", waiting["number"]))
+    assert (unknown_clerk["status"], unknown_clerk["code"]) == ("rejected", "unknown_clerk")
     kiosk = push_one(hall.kiosk(), "manual_ticket.add", _paper("01", hall.user("clerk01"), waiting["number"]))
     assert (kiosk["status"], kiosk["code"]) == ("rejected", "forbidden")
     bad = push_one(clerk01, "manual_ticket.add", _paper("01", hall.user("clerk01"), "A-1"))
     assert (bad["status"], bad["data"].get("field")) == ("rejected", "number")
     assert ok(clerk01.get(f"/api/v1/tickets/{waiting['id']}"))["state"] == "waiting"
+
+
+def test_the_next_shift_pushes_the_first_clerks_paper_tickets_under_the_first_clerk(
+    hall: HallFixture,
+) -> None:
+    """Paper tickets clerk01 served while the queue was down reach the server after clerk02 took
+    over window 01: kept under clerk01, as the counter recorded them."""
+    ticket = ok(hall.kiosk().issue("A"))
+    next_shift = hall.login("clerk02", "01")
+    answer = push_one(next_shift, "manual_ticket.add", _paper("01", hall.user("clerk01"), ticket["number"]))
+    assert answer["status"] == "applied", answer
+    assert answer["data"]["reconciliation"] == "closed"
+    [listed] = _listed(hall, hall.login("manager"), "reconciled")
+    assert (listed["number"], listed["clerk_username"]) == (ticket["number"], hall.user("clerk01"))

@@ -325,7 +325,7 @@ def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, 
         ).first()
         if known is None:
             ticket_id = None  # a number from another day or a restored server: keep the rating
-    # The clerk and window are the pushing actor's; a payload that says otherwise is refused.
+    # The window is the pushing actor's; the clerk the ticket's, else a known clerk of the hall.
     target = check_rating_target(
         session,
         actor=ctx.actor,
@@ -401,8 +401,9 @@ def add_manual_ticket(session: Session, ctx: MutationContext, payload: Mapping[s
     day: date = at.astimezone(ctx.tz).date()
     window_no = _required_text(payload, "window_no", max_len=16)
     clerk = _required_text(payload, "clerk_username", max_len=64)
-    # The same rule as for ratings: the pushing clerk's (or counter's) own window, their own name.
-    check_counter_actor(ctx.actor, window_no=window_no, clerk_username=clerk, what="手工排队号")
+    # The same rule as for ratings: the pushing clerk's (or counter's) own window, and a clerk the
+    # hall knows (the one pushing, or the one who served before the shift changed).
+    check_counter_actor(session, ctx.actor, window_no=window_no, clerk_username=clerk, what="手工排队号")
     found = close_served_offline(
         session,
         hall_id=ctx.hall_id,
