@@ -14,13 +14,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError, StatementError
+from sqlalchemy.orm import Session, selectinload
 
 from hallclient.domain.errors import HallError
 from hallclient.domain.identityhash import tail_mask
 from hallclient.domain.masking import mask_phone
 from hallclient.store import outbox, repo
-from hallclient.store.models import CASE_STATUSES, Case, CaseEvent, CaseMaterial, OutboxMutation, Pledge
+from hallclient.store.models import (
+    CASE_STATUSES,
+    CHECK_STATES,
+    PLEDGE_STATUSES,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    OutboxMutation,
+    Pledge,
+)
 from hallclient.sync.identity import EVENT_RECEIVED, is_reduced
 from hallclient.sync.transport import Change, MutationAnswer
 
@@ -183,10 +193,13 @@ def apply_changes(session: Session, changes: Sequence[Change], *, at: dt.datetim
     for change in changes:  # within a page only the newest state of each thing matters
         latest[(change.kind, change.key)] = change
     case_ids = [key for kind, key in latest if kind == "case"]
-    # One query for the page's cases instead of one per change.
-    local_cases = (
-        {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))} if case_ids else {}
+    # One query for the page's cases instead of one per change (with what a newer state replaces).
+    query = (
+        select(Case)
+        .where(Case.id.in_(case_ids))
+        .options(selectinload(Case.materials), selectinload(Case.pledge))
     )
+    local_cases = {c.id: c for c in session.scalars(query)} if case_ids else {}
     for (kind, key), change in latest.items():
         if kind in REFERENCE_KINDS:
             repo.save_cached_document(
@@ -227,6 +240,10 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
 
 
 def _take_server_state(case: Case, state: Mapping[str, Any]) -> None:
+    """The server's newer state of a case this counter holds without unsent edits: its status and
+    also what another window did to it (materials supplied, pledge fulfilled, completion), so
+    this window continues from there. The applicant's fields stay as they are: the shared
+    snapshot carries only reduced ID numbers and phones."""
     status = state.get("status")
     if status in CASE_STATUSES:
         case.status = str(status)
@@ -234,6 +251,74 @@ def _take_server_state(case: Case, state: Mapping[str, Any]) -> None:
         case.server_case_no = str(state["server_case_no"])
     case.version = int(state.get("version") or case.version)
     case.sync_state = "synced"
+    snapshot = state.get("snapshot")
+    if isinstance(snapshot, Mapping):
+        _take_snapshot(case, snapshot)
+    case.updated_at = _when(state.get("updated_at")) or case.updated_at
+
+
+def _take_snapshot(case: Case, snapshot: Mapping[str, Any]) -> None:
+    # Only values the store accepts are taken: these rows are flushed with the whole page, so one
+    # odd value would otherwise stop every later page too.
+    accepted_at = _when(snapshot.get("accepted_at"))
+    if accepted_at is not None:
+        case.accepted_at = accepted_at
+    case.completed_at = _when(snapshot.get("completed_at")) or case.completed_at
+    if case.status != "completed":
+        case.completed_at = None
+    case.promised_due = _day(snapshot.get("promised_due")) or case.promised_due
+    materials = snapshot.get("materials")
+    if isinstance(materials, list):
+        theirs = {str(m["key"]): m for m in materials if isinstance(m, Mapping) and m.get("key")}
+        for row in case.materials:
+            item = theirs.get(row.material_key)
+            if item is not None:
+                _take_material(row, item)
+    pledge = snapshot.get("pledge")
+    if isinstance(pledge, Mapping):
+        _take_pledge(case, pledge)
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63 else None
+
+
+def _take_material(row: CaseMaterial, item: Mapping[str, Any]) -> None:
+    if item.get("state") in CHECK_STATES:
+        row.state = str(item["state"])
+    for name in ("originals", "copies", "required_originals", "required_copies"):
+        count = _count(item.get(name))
+        if count is not None:
+            setattr(row, name, count)
+    if "e_license_no" in item and (item["e_license_no"] is None or isinstance(item["e_license_no"], str)):
+        row.e_license_no = item["e_license_no"] or None
+
+
+def _take_pledge(case: Case, pledge: Mapping[str, Any]) -> None:
+    due = _day(pledge.get("due"))
+    status = pledge.get("status") if pledge.get("status") in PLEDGE_STATUSES else None
+    if case.pledge is None:
+        if due is None:
+            return
+        # Signed at another window after this copy was taken (a later 容缺 pledge).
+        names = {m.material_key: m.name for m in case.materials}
+        listed = pledge.get("materials")
+        keys: list[Any] = listed if isinstance(listed, list) else []
+        case.pledge = Pledge(
+            commitments="\n".join(names.get(str(k), str(k)) for k in keys),
+            due=due,
+            status="open",
+            signed_at=_when(pledge.get("signed_at")) or case.updated_at,
+        )
+    if due is not None:
+        case.pledge.due = due
+        case.pledge_due = due
+    if status is not None:
+        case.pledge.status = str(status)
+    if case.pledge.status == "fulfilled":
+        case.pledge.fulfilled_at = _when(pledge.get("fulfilled_at")) or case.pledge.fulfilled_at
+    else:
+        case.pledge.fulfilled_at = None
 
 
 _MATERIAL_FIELDS = (
@@ -378,8 +463,20 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
         with session.begin_nested():
             session.add(case)
             session.flush()
-    except Exception as exc:  # a snapshot written differently by another program version: skip it
+    except Exception as exc:
+        if not _refused_for_its_values(exc):
+            raise  # the store itself (disk full, read-only…): the page and its cursor are not saved
+        # A snapshot written differently by another program version: skip it, the feed goes on.
         log.warning("could not keep a local copy of case %s: %s", state.get("id"), exc)
+
+
+def _refused_for_its_values(exc: BaseException) -> bool:
+    """Whether saving a pulled copy failed on what its snapshot holds, as SQLite and SQLAlchemy
+    refuse such values: a broken CHECK, NOT NULL or UNIQUE rule (IntegrityError), a value of a
+    type SQLite cannot bind (ProgrammingError) or a column type refuses (StatementError around a
+    TypeError or ValueError), a number too large for SQLite (OverflowError)."""
+    cause = exc.orig if isinstance(exc, StatementError) and not isinstance(exc, DBAPIError) else exc
+    return isinstance(cause, (IntegrityError, ProgrammingError, TypeError, ValueError, OverflowError))
 
 
 def payload_summary(name: str, payload_json: str) -> str:

@@ -205,3 +205,67 @@ def test_keep_mine_from_the_details_dialog(  # noqa: PLR0917 (pytest fixtures)
         theirs = session.get(Case, case_id)
         assert theirs is not None and theirs.status == "withdrawn"
     driver.stop()
+
+
+def test_a_supplement_taken_at_another_window_reaches_the_case_so_it_can_be_completed(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store], catalog: Catalog
+) -> None:
+    """B takes the first missing material, A the second: the case is accepted, not stuck 待补正."""
+    a, b = make_store("a-43"), make_store("b-43")
+    engine_a, engine_b = (
+        make_engine(a, server.base_url, clerk_token),
+        make_engine(b, server.base_url, clerk_token),
+    )
+    item = catalog.item(ITEM)
+    draft = CaseDraft(
+        item_code=item.code,
+        applicant=person(),
+        checks=checks(item.materials, **dict.fromkeys(MISSING, CheckState.MISSING)),
+        applicant_pledges=True,
+        pledge_days=3,
+    )
+    with a.session() as session:
+        case_id = cases.save_case(
+            session=session,
+            draft=draft,
+            catalog=catalog,
+            calendar=WorkCalendar.default(),
+            now=NOW,
+            clerk="clerk01",
+            window_no="43",
+            hall_code="DEMO",
+        ).id
+    engine_a.sync_once()
+    engine_b.sync_once()
+    _supply(b, catalog, case_id, MISSING[0])
+    assert engine_b.sync_once().applied == 1
+    engine_a.sync_once()
+    with a.session(readonly=True) as session:
+        local = session.get(Case, case_id)
+        assert local is not None and (local.status, local.version, local.sync_state) == (
+            "awaiting_supplement",
+            2,
+            "synced",
+        )
+        states = {m.material_key: m.state for m in local.materials}
+        assert (states[MISSING[0]], states[MISSING[1]]) == ("original", "missing")
+        assert local.pledge is not None and local.pledge.status == "open"
+
+    _supply(a, catalog, case_id, MISSING[1])  # the last one outstanding: the pledge is fulfilled
+    assert engine_a.sync_once().applied == 1
+    with a.session(readonly=True) as session:
+        local = session.get(Case, case_id)
+        assert local is not None and (local.status, local.version) == ("accepted", 3)
+        assert local.pledge is not None and local.pledge.status == "fulfilled"
+    assert (
+        server_count(
+            server.database_url, "sync_cases", "id = :i AND status = 'accepted' AND version = 3", i=case_id
+        )
+        == 1
+    )
+    engine_b.sync_once()  # and B, which took the first supplement, follows
+    with b.session(readonly=True) as session:
+        theirs = session.get(Case, case_id)
+        assert theirs is not None and theirs.status == "accepted"
+        assert {m.state for m in theirs.materials if m.material_key in MISSING} == {"original"}
+        assert theirs.pledge is not None and theirs.pledge.status == "fulfilled"
