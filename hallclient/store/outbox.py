@@ -188,14 +188,29 @@ def mark_conflict(
     _settle(session, mutation_id, status="conflict", error=reason, server_reply=server_reply, at=at)
 
 
-def record_attempt(session: Session, mutation_ids: Collection[int], *, error: str | None) -> None:
-    """A push of these mutations was tried and did not settle them (network, server down)."""
+def take_for_sending(session: Session, *, limit: int) -> list[MutationRecord]:
+    """The next pending mutations (:func:`pending_batch`), counted as attempted in this same
+    transaction, before they are sent: from then until their answer is settled they may be on the
+    server, and resolving a conflict of their case waits for that answer (``sync_first``)."""
+    batch = pending_batch(session, limit=limit)
+    if batch:
+        session.execute(
+            update(OutboxMutation)
+            .where(OutboxMutation.mutation_id.in_([m.mutation_id for m in batch]))
+            .values(attempts=OutboxMutation.attempts + 1)
+        )
+    return batch
+
+
+def record_failure(session: Session, mutation_ids: Collection[int], *, error: str | None) -> None:
+    """A push of these mutations (already counted by :func:`take_for_sending`) did not settle them:
+    network, server down, a refused request."""
     if not mutation_ids:
         return
     session.execute(
         update(OutboxMutation)
         .where(OutboxMutation.mutation_id.in_(list(mutation_ids)))
-        .values(attempts=OutboxMutation.attempts + 1, last_error=error)
+        .values(last_error=error)
     )
 
 

@@ -96,7 +96,12 @@ def _situation(session: Session, mutation_id: int) -> _Situation:
         if case_id_of(m.name, m.payload) == case.id
     ]
     if any(m.status == "pending" and m.attempts > 0 for m in of_case):
-        # The server may have applied it already (a lost answer): its answer must come first.
+        # Sent, and not answered yet: the server may have applied it (a push in flight on the
+        # net lane, or a lost answer). Its answer must come first, or settling it would drop the
+        # resolution and the edit would be sent twice. The engine counts an attempt in the very
+        # transaction that takes a mutation for sending (outbox.take_for_sending), so a write
+        # transaction here either comes before that (the edit is resolved and never sent) or
+        # sees it.
         raise ConflictError(
             f"办件 {case.case_no} 还有已发送但未得到答复的修改，请先点“立即同步”，再处理冲突",
             code="sync_first",

@@ -13,10 +13,10 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from hallclient.domain.errors import AuthError, HallError, OfflineError, SyncError
+from hallclient.domain.errors import AuthError, HallError, OfflineError, StorageError, SyncError
 from hallclient.store import Store, outbox, repo, syncstate
 from hallclient.sync import protocol as proto
 from hallclient.sync.apply import apply_changes, highest_settled_mutation_id, settle
@@ -86,6 +86,9 @@ class SyncEngine:
         self._gap_acknowledged = False
         self._skew_ms: int | None = None
         self._epoch: str | None = None
+        # The error that stopped the last sync when the store could not record it either (a full
+        # disk): kept here so that the status still shows it to the clerk.
+        self._unrecorded_error: tuple[str, dt.datetime] | None = None
         self._lock = threading.Lock()  # one sync at a time, whoever calls
 
     @classmethod
@@ -95,9 +98,13 @@ class SyncEngine:
     # -- public ---------------------------------------------------------------------------------
 
     def status(self, *, details: bool = True, syncing: bool = False) -> SyncStatus:
-        return read_status(
+        status = read_status(
             self.store, online=self.online, outdated=self.outdated, details=details, syncing=syncing
         )
+        if self._unrecorded_error is not None:
+            message, at = self._unrecorded_error
+            status = replace(status, last_error=message, last_error_at=at)
+        return status
 
     def sync_once(self) -> SyncReport:
         """Hello, push everything pending (in batches), pull every page. Raises the domain error
@@ -122,6 +129,7 @@ class SyncEngine:
                 if not more:
                     break
             self.backoff.reset()
+            self._unrecorded_error = None
             with self.store.session() as session:
                 pending = outbox.pending_count(session)
                 if self._skew_ms is not None:
@@ -186,16 +194,24 @@ class SyncEngine:
             self.online = True
             self._note_error(exc)
             raise
+        except StorageError as exc:
+            # This counter's own file cannot take what the server sent (a full disk): the clerk
+            # must see why nothing moves, though the store can likely not record it either.
+            self._note_error(exc)
+            raise
         self.online = True
         return result
 
     def _note_error(self, exc: HallError) -> None:
         log.info("sync stopped: %s (%s)", exc.message, exc.code)
+        at = self.clock()
         try:
             with self.store.session() as session:
-                syncstate.note_sync_error(session, message=exc.message, at=self.clock())
+                syncstate.note_sync_error(session, message=exc.message, at=at)
+            self._unrecorded_error = None
         except HallError:
             log.exception("could not record the sync error")
+            self._unrecorded_error = (exc.message, at)
 
     def _measure_skew(
         self, sent_at: dt.datetime, received_at: dt.datetime, server_date: dt.datetime | None
@@ -239,8 +255,8 @@ class SyncEngine:
         return restored
 
     def _push_batch(self) -> PushReport:
-        with self.store.session(readonly=True) as session:
-            batch = outbox.pending_batch(session, limit=self.batch_size)
+        with self.store.session() as session:
+            batch = outbox.take_for_sending(session, limit=self.batch_size)
         if not batch:
             return PushReport(0, 0, 0, 0, gap=False)
         ids = [m.mutation_id for m in batch]
@@ -253,7 +269,7 @@ class SyncEngine:
                 clock_skew_ms=self._skew_ms,
             )
         except OfflineError as exc:
-            self._record_attempt(ids, exc)
+            self._record_failure(ids, exc)
             raise
         except SyncError as exc:
             if exc.code in ("client_outdated", "server_outdated") or exc.params.get("status") not in (
@@ -262,7 +278,7 @@ class SyncEngine:
                 413,
                 422,
             ):
-                self._record_attempt(ids, exc)
+                self._record_failure(ids, exc)
                 raise
             return self._isolate_refused(batch, exc)
         self._measure_skew(sent_at, self.clock(), answer.server_date)
@@ -317,13 +333,33 @@ class SyncEngine:
             log.info("pruned %s mutations applied before %s", pruned, cutoff.isoformat())
 
     def _isolate_refused(self, batch: list[outbox.MutationRecord], exc: SyncError) -> PushReport:
-        """The server refused the request itself (not one mutation): find the one it cannot read."""
+        """The server refused the request: find the one mutation it cannot read, if one is to
+        blame. A refusal of the request itself (its envelope) rejects nothing: everything stays
+        pending and the error is reported, as for a server that cannot be reached."""
         if len(batch) > 1:
             saved, self.batch_size = self.batch_size, 1
             try:
                 return self._push_batch()
+            except HallError as alone:
+                self._record_failure([m.mutation_id for m in batch], alone)
+                raise
             finally:
                 self.batch_size = saved
+        try:
+            for_itself = self._refused_for_itself(exc)
+        except HallError as failed:  # no connection or no sign-in: nothing can be told yet
+            self._record_failure([batch[0].mutation_id], failed)
+            raise
+        if not for_itself:
+            refused = SyncError(
+                f"服务器拒绝了整个同步请求（不是某一条数据的问题）：{exc.message}"
+                "本机数据都已保留，会自动重试；如果一直如此，请联系信息技术人员。",
+                code="request_refused",
+                status=exc.params.get("status"),
+                server_code=exc.code,
+            )
+            self._record_failure([batch[0].mutation_id], refused)
+            raise refused from exc
         at = self.clock()
         with self.store.session() as session:
             outbox.mark_rejected(
@@ -337,12 +373,29 @@ class SyncEngine:
         self._gap_acknowledged = True
         return PushReport(1, 0, 0, 1, gap=False)
 
-    def _record_attempt(self, ids: list[int], exc: HallError) -> None:
+    def _refused_for_itself(self, exc: SyncError) -> bool:
+        """Whether a push of one mutation was refused because of that mutation: the same request
+        without any mutation goes through. (A refused envelope, such as a clock skew an older
+        server found implausible, is refused again; a connection or sign-in problem is raised.)"""
+        try:
+            self.transport.push(
+                client_id=self.client_id,
+                mutations=[],
+                gap_acknowledged=self._gap_acknowledged,
+                clock_skew_ms=self._skew_ms,
+            )
+        except SyncError as envelope:
+            log.warning("the server refuses the push request itself: %s (%s)", envelope.message, exc.message)
+            return False
+        return True
+
+    def _record_failure(self, ids: list[int], exc: HallError) -> None:
+        """The push of these mutations did not settle them (they were counted when taken)."""
         try:
             with self.store.session() as session:
-                outbox.record_attempt(session, ids, error=exc.message)
+                outbox.record_failure(session, ids, error=exc.message)
         except HallError:
-            log.exception("could not record the push attempt")
+            log.exception("could not record the failed push")
 
     def _pull_page(self) -> tuple[int, bool]:
         with self.store.session(readonly=True) as session:

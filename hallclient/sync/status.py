@@ -64,7 +64,10 @@ class SyncStatus:
         return self.pending == 0
 
 
-RETRYABLE_CODES = frozenset({"unknown_mutation", "server_outdated"})
+# Codes a re-send under a new id can cure: the server learnt the mutation, its fault went away,
+# or (``clerk_mismatch``, refused by servers before the shift-change rule) it now takes a record
+# that another clerk of the hall made at this window.
+RETRYABLE_CODES = frozenset({"unknown_mutation", "server_outdated", "server_error", "clerk_mismatch"})
 
 
 def _advice(code: str | None) -> str:

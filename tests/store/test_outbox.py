@@ -84,7 +84,9 @@ def test_settling_mutations(store: Store, now: dt.datetime) -> None:
     with store.session() as session:
         a, b, c, d = (outbox.enqueue(session, name="n.add", version=1, payload={"i": i}) for i in range(4))
     with store.session() as session:
-        outbox.record_attempt(session, [a, b], error="timeout")
+        taken = outbox.take_for_sending(session, limit=2)
+        assert [m.mutation_id for m in taken] == [a, b]
+        outbox.record_failure(session, [a, b], error="timeout")
         outbox.mark_applied(session, a, server_reply={"status": "applied"}, at=now)
         outbox.mark_rejected(session, b, reason="事项已停用", server_reply={"status": "rejected"})
         outbox.mark_conflict(session, c, reason="办件已被其他窗口修改")

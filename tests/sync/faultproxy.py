@@ -4,6 +4,9 @@
 full; when the server's answer starts to come back (so the server has committed), the proxy
 closes the client's connection without passing the answer on. The client sees a dropped
 connection and must retry without anything being applied twice.
+
+``hold_next_push_response()``: the next push's answer is held back, after the server committed,
+until ``release()``; ``holding`` is set while it waits (a push "in flight" for the client).
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ class FaultProxy(LoopbackProxy):
         self._drop_armed = threading.Event()
         self.dropped = 0
         self.blackhole = False  # refuse everything (network down)
+        self._hold_armed = threading.Event()
+        self.holding = threading.Event()
+        self._released = threading.Event()
         super().__init__(("127.0.0.1", upstream_port))
 
     @property
@@ -27,6 +33,13 @@ class FaultProxy(LoopbackProxy):
 
     def drop_next_push_response(self) -> None:
         self._drop_armed.set()
+
+    def hold_next_push_response(self) -> None:
+        self._released.clear()
+        self._hold_armed.set()
+
+    def release(self) -> None:
+        self._released.set()
 
     def refuse(self) -> bool:
         return self.blackhole
@@ -56,6 +69,11 @@ class FaultProxy(LoopbackProxy):
                     # The server answered, so it committed; the client never hears about it.
                     client.shutdown(socket.SHUT_RDWR)
                     break
+                if state["push"] and self._hold_armed.is_set():
+                    self._hold_armed.clear()
+                    self.holding.set()
+                    self._released.wait(60)
+                    self.holding.clear()
                 client.sendall(data)
         except OSError:
             pass

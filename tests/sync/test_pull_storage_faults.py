@@ -33,7 +33,7 @@ NOW = at(2026, 3, 5, 9, 30)
 CASES = 12
 
 
-def _take_in(store: Store, catalog: Catalog, count: int) -> set[str]:
+def _take_in(store: Store, catalog: Catalog, count: int, *, window_no: str = "51") -> set[str]:
     item = catalog.item("SCJG-006")
     draft_checks = checks(item.materials, food_safety_rules=CheckState.MISSING)
     ids: set[str] = set()
@@ -49,7 +49,7 @@ def _take_in(store: Store, catalog: Catalog, count: int) -> set[str]:
                 calendar=WorkCalendar.default(),
                 now=NOW,
                 clerk="clerk01",
-                window_no="51",
+                window_no=window_no,
                 hall_code="DEMO",
             )
             ids.add(summary.id)
@@ -92,6 +92,9 @@ def test_a_full_disk_while_copying_pulled_cases_stops_the_pull_and_the_next_one_
     with pytest.raises(StorageError) as caught:
         engine_b.sync_once()
     assert caught.value.code == "disk_full" and "磁盘空间已满" in caught.value.message
+    # The clerk sees why, although the full store cannot record it.
+    shown = engine_b.status()
+    assert shown.last_error == caught.value.message and shown.last_error_at is not None
     # Nothing of the page is kept, and the cursor still points before it.
     assert _copies(b, ids) == 0
     assert _cursor(b) == cursor
@@ -101,6 +104,7 @@ def test_a_full_disk_while_copying_pulled_cases_stops_the_pull_and_the_next_one_
     event.remove(b.engine, "connect", cap)
     b.engine.dispose()
     assert engine_b.sync_once().pulled >= CASES
+    assert engine_b.status().last_error is None
     assert _copies(b, ids) == CASES
     assert int(_cursor(b) or 0) > int(cursor)
 

@@ -222,6 +222,26 @@ def test_a_device_clock_off_by_an_hour_changes_nothing(
     assert engine.sync_once().pushed == 0
 
 
+def test_a_device_clock_eleven_years_behind_is_recorded_and_refuses_nothing(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
+) -> None:
+    """A counter whose CMOS battery died: its skew is beyond anything plausible, and only shown."""
+    store = make_store("clock-years")
+    write_work(store, ratings=2, audits=5, prefix="clock-years")
+    behind = lambda: dt.datetime.now(dt.UTC) - dt.timedelta(hours=96_400)  # noqa: E731
+    engine = make_engine(store, server.base_url, clerk_token, clock=behind)
+    report = engine.sync_once()
+    assert (report.applied, report.conflicts, report.rejected, report.pending) == (7, 0, 0, 0)
+    assert report.clock_skew_ms is not None
+    assert abs(report.clock_skew_ms - 96_400 * 3_600_000) < 2_500
+    # The server keeps the skew the counter sent, for the people who fix its clock.
+    ten_years_ms = 10 * 366 * 86_400_000
+    recorded = "client_id = :c AND clock_skew_ms > :s"
+    assert (
+        server_count(server.database_url, "sync_clients", recorded, c=store.client_id(), s=ten_years_ms) == 1
+    )
+
+
 # ---------------------------------------------------------------------------- two counters, one case
 
 NOW = at(2026, 3, 2, 9, 30)

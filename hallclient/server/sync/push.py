@@ -12,6 +12,9 @@ and updated in the same transaction as the mutations' effects and their answers 
   names the id the server expects (the client re-sends from there).
 
 Each mutation runs in its own savepoint, so one refused mutation never takes the batch with it.
+A transient database error (deadlock, lock timeout, lost connection) is no refusal: it rolls the
+whole push back and answers 503, so that the client sends it again instead of keeping a final
+``server_error`` for a mutation that only met bad luck.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError, HallError
@@ -103,6 +106,13 @@ def ensure_client(session: Session, *, client_id: str, actor: Actor, protocol: i
     )
 
 
+def _transient(exc: BaseException) -> bool:
+    """A database error the same statement may not meet again: a deadlock victim, a lock,
+    statement or serialization timeout, a lost connection or a busy SQLite file (the driver's
+    OperationalError), or any error on a connection that died."""
+    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
 def _apply_one(
     session: Session, ctx: MutationContext, m: IncomingMutation
 ) -> tuple[dict[str, Any], Outcome | None]:
@@ -127,7 +137,12 @@ def _apply_one(
         )
         reason = "与服务器上已有记录冲突，未应用。请核对后重新办理。"
         return _answer(m.mutation_id, "conflict", code="integrity", reason=reason), None
-    except Exception:
+    except Exception as exc:
+        if _transient(exc):
+            # Not this mutation's fault, and gone on the next try: a stored answer would make it
+            # final. The whole push rolls back and answers 503 (errors.py); the counter keeps the
+            # batch pending and sends it again.
+            raise
         # A fault of the server's, or input no check foresaw: this mutation only is refused (its
         # savepoint rolled back), the batch goes on, and the traceback is kept for the operator.
         log.exception("mutation %s@%s of %s failed", m.name, m.version, ctx.client_id)
