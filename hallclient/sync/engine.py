@@ -29,6 +29,9 @@ log = logging.getLogger("hallclient.sync")
 Clock = Callable[[], dt.datetime]
 # The server's compaction horizon seen with the last pulled page (saved with the cursor).
 HORIZON_SETTING = "sync.compaction_horizon"
+# Names the feed entry the pull cursor stands on (server's ``anchor``): a server restored from a
+# backup that has since numbered other changes past our cursor is found out by it.
+ANCHOR_SETTING = "sync.pull_anchor"
 T = TypeVar("T")
 
 
@@ -401,17 +404,20 @@ class SyncEngine:
         with self.store.session(readonly=True) as session:
             cursor = int(syncstate.get_sync_state(session).pull_cursor or 0)
             horizon = int(repo.get_setting(session, HORIZON_SETTING) or 0)
+            anchor = repo.get_setting(session, ANCHOR_SETTING) if cursor else None
         sent_at = self.clock()
-        page = self.transport.pull(since=cursor, limit=self.page_size, horizon=horizon)
+        page = self.transport.pull(since=cursor, limit=self.page_size, horizon=horizon, anchor=anchor or None)
         self._measure_skew(sent_at, self.clock(), page.server_date)
         if page.epoch != self._epoch:
             raise OfflineError("服务器刚刚更换或恢复了数据库，稍后重新同步", code="epoch_changed")
         at = self.clock()
         if page.resync:
-            log.warning("the server compacted its change feed past cursor %s: reading it again", cursor)
+            log.warning("the server's feed is not the one read up to cursor %s: reading it again", cursor)
         with self.store.session() as session:
             apply_changes(session, page.changes, at=at)
             syncstate.set_pull_cursor(session, cursor=str(0 if page.resync else page.next_since), at=at)
+            if page.resync or page.anchor is not None:
+                repo.set_setting(session, ANCHOR_SETTING, "" if page.resync else page.anchor or "")
             if page.compaction_horizon != horizon:
                 repo.set_setting(session, HORIZON_SETTING, str(page.compaction_horizon))
         return len(page.changes), page.has_more or page.resync

@@ -75,6 +75,7 @@ class PullPage:
     server_date: dt.datetime | None
     compaction_horizon: int = 0  # send it back with the next pull
     resync: bool = False  # the server compacted its feed past our cursor: read it from 0 again
+    anchor: str | None = None  # names the entry at next_since: send it back with that cursor
 
 
 class SyncTransport(Protocol):
@@ -89,7 +90,9 @@ class SyncTransport(Protocol):
         clock_skew_ms: int | None,
     ) -> PushAnswer: ...
 
-    def pull(self, *, since: int, limit: int, horizon: int | None = None) -> PullPage: ...
+    def pull(
+        self, *, since: int, limit: int, horizon: int | None = None, anchor: str | None = None
+    ) -> PullPage: ...
 
 
 def push_body(
@@ -276,10 +279,14 @@ class HttpSyncTransport:
                 server_date=date,
             )
 
-    def pull(self, *, since: int, limit: int, horizon: int | None = None) -> PullPage:
-        params = {"since": since, "limit": limit}
+    def pull(
+        self, *, since: int, limit: int, horizon: int | None = None, anchor: str | None = None
+    ) -> PullPage:
+        params: dict[str, Any] = {"since": since, "limit": limit}
         if horizon is not None:
             params["horizon"] = horizon
+        if anchor:
+            params["anchor"] = anchor
         data, date = self._request("GET", "/pull", params=params)
         with _malformed_answer():
             return PullPage(
@@ -300,4 +307,5 @@ class HttpSyncTransport:
                 server_date=date,
                 compaction_horizon=int(data.get("compaction_horizon") or 0),
                 resync=bool(data.get("resync", False)),
+                anchor=str(data["anchor"]) if data.get("anchor") else None,
             )

@@ -60,6 +60,17 @@ def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         process.stop()
 
 
+@pytest.fixture
+def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """A server of this test's own (it will be killed or restored)."""
+    home = tmp_path / "server-home"
+    url = sqlite_url(tmp_path / "own-server.sqlite3")
+    init_demo(url, home=home)
+    process = start_server(url, home=home)
+    yield process
+    process.stop()
+
+
 @pytest.fixture(scope="module")
 def clerk_token(server: ServerProcess) -> str:
     token: str = login(server.base_url, "clerk01", window_no="01").login_body["token"]  # type: ignore[assignment]

@@ -8,7 +8,7 @@ import json
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,20 +24,9 @@ from hallclient.store import Store, outbox
 from hallclient.store.models import Case, CaseEvent
 from hallclient.sync.transport import push_body
 from tests.intake.builders import at, checks, person
-from tests.serverproc import ServerProcess, init_demo, login, sqlite_url, start_server
+from tests.serverproc import ServerProcess, init_demo, login, start_server
 from tests.sync.conftest import enqueue_audits, make_engine, outbox_counts, server_count, write_work
 from tests.sync.faultproxy import FaultProxy
-
-
-@pytest.fixture
-def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
-    """A server of this test's own (it will be killed or restored)."""
-    home = tmp_path / "server-home"
-    url = sqlite_url(tmp_path / "own-server.sqlite3")
-    init_demo(url, home=home)
-    process = start_server(url, home=home)
-    yield process
-    process.stop()
 
 
 def token_for(server: ServerProcess) -> str:

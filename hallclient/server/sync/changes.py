@@ -84,6 +84,28 @@ def read_changes(session: Session, *, hall_id: int, since: int, limit: int) -> l
     return [ChangeRecord(r.seq, r.kind, r.key, r.digest, r.body, r.at) for r in rows]
 
 
+def change_anchor(change: ChangeRecord | SyncChange) -> str:
+    """Names one entry of this database's feed, for the client to send back with its cursor.
+
+    A database restored from a backup hands the seqs after the backup out again, to other
+    changes. A client whose cursor stood on such a seq would go on from there and never read the
+    changes now numbered below it, so the pull checks that the entry at the cursor is still the
+    one the client read (``anchor_holds``). The epoch cannot tell: it is restored with the data.
+    """
+    named = f"{change.seq}|{change.digest}|{change.at.isoformat()}"
+    return hashlib.sha256(named.encode("utf-8")).hexdigest()[:32]
+
+
+def anchor_holds(session: Session, *, hall_id: int, since: int, anchor: str) -> bool:
+    """Whether the entry at ``since`` is the one ``anchor`` names. An entry compaction has removed
+    (or one not written yet) cannot be checked and counts as holding: the compaction horizon and
+    the hello's ``last_change_seq`` look after those."""
+    entry = session.get(SyncChange, since)
+    if entry is None or entry.hall_id != hall_id:
+        return True
+    return change_anchor(entry) == anchor
+
+
 def last_change_seq(session: Session, *, hall_id: int) -> int:
     value = session.scalar(select(func.max(SyncChange.seq)).where(SyncChange.hall_id == hall_id))
     return int(value or 0)

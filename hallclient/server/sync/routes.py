@@ -21,6 +21,8 @@ from hallclient.server.security import DeviceKind, Role, require_user
 from hallclient.server.sync import protocol as proto
 from hallclient.server.sync.changes import (
     ReferenceRefresher,
+    anchor_holds,
+    change_anchor,
     last_change_seq,
     publish_reference_documents,
     read_changes,
@@ -118,8 +120,11 @@ class PullResponse(BaseModel):
     last_change_seq: int
     # The highest seq compaction has deleted (compaction.py); send it back as ``horizon``.
     compaction_horizon: int = 0
-    # The feed was compacted past ``since`` since the client last looked: read it again from 0.
+    # The feed was compacted past ``since`` since the client last looked, or the entry at ``since``
+    # is not the one the client read (a database restored from a backup): read it again from 0.
     resync: bool = False
+    # Names the entry at ``next_since``; send it back as ``anchor`` (None: keep the one you have).
+    anchor: str | None = None
 
 
 class ManualTicketOut(BaseModel):
@@ -252,12 +257,17 @@ def pull(
     since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=proto.MAX_PAGE)] = proto.DEFAULT_PAGE,
     horizon: Annotated[int | None, Query(ge=0, le=2**62)] = None,
+    anchor: Annotated[str | None, Query(pattern="^[0-9a-f]{32}$")] = None,
 ) -> PullResponse:
     """Changes after ``since`` in commit order; save them with ``next_since`` as the new cursor.
 
     ``horizon``: the ``compaction_horizon`` of the client's previous page. When the feed has been
     compacted further since, and ``since`` lies before the new horizon, the answer is
     ``resync: true`` with ``next_since: 0``: the client missed entries and reads again from 0.
+
+    ``anchor``: the ``anchor`` of the page that gave the client its cursor. When the entry at
+    ``since`` is another one now (the database was restored from a backup and its seqs given out
+    again), the answer is ``resync: true`` as well.
     """
     if _refresher.due(actor.hall_id):
         with context.db.write() as session:
@@ -268,7 +278,13 @@ def pull(
         epoch = session.get(ServerMeta, "epoch")
         # A client that does not send ``horizon`` (an older program) gets the compacted feed as
         # it is: it still receives the newest entry of everything that changed after its cursor.
-        if horizon is not None and horizon < current_horizon and 0 < since < current_horizon:
+        compacted = horizon is not None and horizon < current_horizon and 0 < since < current_horizon
+        rewritten = (
+            anchor is not None
+            and since > 0
+            and not anchor_holds(session, hall_id=actor.hall_id, since=since, anchor=anchor)
+        )
+        if compacted or rewritten:
             return PullResponse(
                 protocol=proto.PROTOCOL,
                 epoch=epoch.value if epoch is not None else "",
@@ -291,6 +307,7 @@ def pull(
         has_more=len(changes) > limit,
         last_change_seq=last_seq,
         compaction_horizon=current_horizon,
+        anchor=change_anchor(page[-1]) if page else None,
     )
 
 
