@@ -41,20 +41,25 @@ def _counter_device(hall: HallFixture, window_no: str | None) -> ApiClient:
     return ApiClient(hall.base_url, device_token=token)
 
 
-def _ratings_of(hall: HallFixture, ticket_id: int) -> list[tuple[str, int | None]]:
+def _ratings(hall: HallFixture, where: str, **params: object) -> list[tuple[str, str | None]]:
+    """(window, clerk's username) of the ratings stored ``where``."""
     engine = create_engine(hall.database_url)
     try:
         with engine.connect() as connection:
             rows = connection.execute(
                 text(
                     "SELECT r.window_no, u.username FROM ratings r LEFT JOIN users u ON u.id = r.user_id"
-                    " WHERE r.ticket_id = :t"
+                    f" WHERE {where}"
                 ),
-                {"t": ticket_id},
+                params,
             )
-            return [tuple(row) for row in rows]  # type: ignore[misc]
+            return [(row[0], row[1]) for row in rows]
     finally:
         engine.dispose()
+
+
+def _ratings_of(hall: HallFixture, ticket_id: int) -> list[tuple[str, str | None]]:
+    return _ratings(hall, "r.ticket_id = :t", t=ticket_id)
 
 
 def test_a_clerk_rates_only_finished_tickets_of_their_own_window(hall: HallFixture) -> None:
@@ -143,22 +148,6 @@ def test_sync_records_the_pushing_clerk_and_window_or_refuses_with_a_reason(hall
     assert (again["status"], again["code"]) == ("conflict", "already_rated")
 
 
-def _rating_by_request(hall: HallFixture, request_id: str) -> tuple[str, str | None] | None:
-    engine = create_engine(hall.database_url)
-    try:
-        with engine.connect() as connection:
-            row = connection.execute(
-                text(
-                    "SELECT r.window_no, u.username FROM ratings r LEFT JOIN users u ON u.id = r.user_id"
-                    " WHERE r.request_id = :r"
-                ),
-                {"r": request_id},
-            ).first()
-            return None if row is None else (row[0], row[1])
-    finally:
-        engine.dispose()
-
-
 def _deactivate(hall: HallFixture, username: str) -> None:
     engine = create_engine(hall.database_url)
     try:
@@ -185,7 +174,7 @@ def test_the_next_shift_pushes_the_first_clerks_offline_ratings_under_the_first_
     assert _ratings_of(hall, served["id"]) == [("01", first)]
     loose = rating_payload("01", first, None)
     assert push_one(next_shift, "rating.record", loose)["status"] == "applied"
-    assert _rating_by_request(hall, loose["request_id"]) == ("01", first)
+    assert _ratings(hall, "r.request_id = :r", r=loose["request_id"]) == [("01", first)]
 
     # Only from the window where it was made, and only a clerk the hall knows and still employs.
     elsewhere = push_one(next_shift, "rating.record", rating_payload("02", first, None))
@@ -195,4 +184,4 @@ def test_the_next_shift_pushes_the_first_clerks_offline_ratings_under_the_first_
     refused_gone = push_one(next_shift, "rating.record", gone)
     assert (refused_gone["status"], refused_gone["code"]) == ("rejected", "unknown_clerk")
     assert hall.user("clerk03") in refused_gone["reason"]
-    assert _rating_by_request(hall, gone["request_id"]) is None
+    assert _ratings(hall, "r.request_id = :r", r=gone["request_id"]) == []

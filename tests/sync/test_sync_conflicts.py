@@ -50,10 +50,10 @@ def _supply(store: Store, catalog: Catalog, case_id: str, key: str) -> None:
         )
 
 
-def _conflict(
+def _case_at_two_windows(
     server: ServerProcess, token: str, make_store: Callable[[str], Store], catalog: Catalog, window_no: str
-) -> tuple[Store, Store, SyncEngine, SyncEngine, str, int]:
-    """A takes a 容缺 case in and later takes both supplements; B, offline, withdraws it."""
+) -> tuple[Store, Store, SyncEngine, SyncEngine, str]:
+    """A takes a 容缺 case in (two materials missing, pledged); both A and B have synced it."""
     a, b = make_store(f"a-{window_no}"), make_store(f"b-{window_no}")
     engine_a, engine_b = make_engine(a, server.base_url, token), make_engine(b, server.base_url, token)
     item = catalog.item(ITEM)
@@ -77,6 +77,14 @@ def _conflict(
         ).id
     engine_a.sync_once()
     engine_b.sync_once()
+    return a, b, engine_a, engine_b, case_id
+
+
+def _conflict(
+    server: ServerProcess, token: str, make_store: Callable[[str], Store], catalog: Catalog, window_no: str
+) -> tuple[Store, Store, SyncEngine, SyncEngine, str, int]:
+    """A takes a 容缺 case in and later takes both supplements; B, offline, withdraws it."""
+    a, b, engine_a, engine_b, case_id = _case_at_two_windows(server, token, make_store, catalog, window_no)
     for key in MISSING:
         _supply(a, catalog, case_id, key)
     with b.session() as session:
@@ -211,32 +219,7 @@ def test_a_supplement_taken_at_another_window_reaches_the_case_so_it_can_be_comp
     server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store], catalog: Catalog
 ) -> None:
     """B takes the first missing material, A the second: the case is accepted, not stuck 待补正."""
-    a, b = make_store("a-43"), make_store("b-43")
-    engine_a, engine_b = (
-        make_engine(a, server.base_url, clerk_token),
-        make_engine(b, server.base_url, clerk_token),
-    )
-    item = catalog.item(ITEM)
-    draft = CaseDraft(
-        item_code=item.code,
-        applicant=person(),
-        checks=checks(item.materials, **dict.fromkeys(MISSING, CheckState.MISSING)),
-        applicant_pledges=True,
-        pledge_days=3,
-    )
-    with a.session() as session:
-        case_id = cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=WorkCalendar.default(),
-            now=NOW,
-            clerk="clerk01",
-            window_no="43",
-            hall_code="DEMO",
-        ).id
-    engine_a.sync_once()
-    engine_b.sync_once()
+    a, b, engine_a, engine_b, case_id = _case_at_two_windows(server, clerk_token, make_store, catalog, "43")
     _supply(b, catalog, case_id, MISSING[0])
     assert engine_b.sync_once().applied == 1
     engine_a.sync_once()
