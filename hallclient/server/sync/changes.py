@@ -18,7 +18,7 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -92,7 +92,9 @@ def change_anchor(change: ChangeRecord | SyncChange) -> str:
     changes now numbered below it, so the pull checks that the entry at the cursor is still the
     one the client read (``anchor_holds``). The epoch cannot tell: it is restored with the data.
     """
-    named = f"{change.seq}|{change.digest}|{change.at.isoformat()}"
+    # In UTC: the database hands the time back in its session's zone, which a restart may change.
+    at = change.at if change.at.tzinfo is None else change.at.astimezone(UTC)
+    named = f"{change.seq}|{change.digest}|{at.isoformat()}"
     return hashlib.sha256(named.encode("utf-8")).hexdigest()[:32]
 
 
