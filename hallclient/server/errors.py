@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hallclient.domain.errors import AuthError, ConflictError, HallError, NotFoundError, ValidationError
@@ -76,6 +76,13 @@ def _validation_response(exc: RequestValidationError) -> JSONResponse:
     )
 
 
+def is_transient_database_error(exc: BaseException) -> bool:
+    """A database error the same request may not meet again, answered 503 so that clients retry:
+    a deadlock victim, a lock, statement or serialization timeout, a busy SQLite file (the driver's
+    OperationalError), or any error on a connection that died (a restarted database)."""
+    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
 def handled_error_response(exc: Exception) -> JSONResponse | None:
     """The 4xx/503 answer for an error every route may raise; None for one that is a bug (a 500).
 
@@ -93,8 +100,8 @@ def handled_error_response(exc: Exception) -> JSONResponse | None:
     if isinstance(exc, DataError):
         log.warning("database refused a value: %s", exc.orig)
         return error_response(422, "validation", "提交的数据超出允许范围。")
-    if isinstance(exc, OperationalError):
-        log.error("database unavailable: %s", exc.orig)
+    if is_transient_database_error(exc):
+        log.error("database unavailable: %s", getattr(exc, "orig", exc))
         return error_response(503, "unavailable", "服务器数据库暂时不可用，请稍后重试。")
     if isinstance(exc, IntegrityError):
         log.warning("write refused by a constraint: %s", exc.orig)
@@ -107,7 +114,7 @@ _HANDLED = (
     RequestValidationError,
     StarletteHTTPException,
     DataError,
-    OperationalError,
+    DBAPIError,
     IntegrityError,
 )
 
@@ -115,7 +122,7 @@ _HANDLED = (
 def install_error_handlers(app: FastAPI) -> None:
     async def handle(_request: Request, exc: Exception) -> JSONResponse:
         response = handled_error_response(exc)
-        if response is None:  # not one of _HANDLED: never registered for it
+        if response is None:  # a bug, or a database error other than a transient one: a 500
             raise exc
         return response
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from hallclient.server.app import create_app
@@ -68,8 +68,19 @@ def _count(client: TestClient, model: Any, client_id: str) -> int:
         )
 
 
+def _locked() -> Exception:
+    return OperationalError("UPDATE …", {}, sqlite3.OperationalError("database is locked"))
+
+
+def _connection_lost() -> Exception:
+    # Not an OperationalError: what a driver raises on a connection the database closed.
+    closed = sqlite3.InterfaceError("connection closed")
+    return DBAPIError("UPDATE …", {}, closed, connection_invalidated=True)
+
+
+@pytest.mark.parametrize("fault", [_locked, _connection_lost])
 def test_a_transient_database_error_in_a_mutation_answers_503_and_stores_no_answer(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+    fault: Callable[[], Exception], client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     unlucky = uuid.uuid4().hex
     original = handlers.HANDLERS[("audit.add", 1)]
@@ -78,7 +89,7 @@ def test_a_transient_database_error_in_a_mutation_answers_503_and_stores_no_answ
     def once_locked(session: Session, ctx: handlers.MutationContext, payload: Mapping[str, Any]) -> Any:
         if payload["id"] == unlucky and not failures:
             failures.append(unlucky)
-            raise OperationalError("UPDATE …", {}, sqlite3.OperationalError("database is locked"))
+            raise fault()
         return original(session, ctx, payload)
 
     monkeypatch.setitem(handlers.HANDLERS, ("audit.add", 1), once_locked)

@@ -29,11 +29,12 @@ from typing import Any
 
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError, HallError
 from hallclient.server.context import ServerContext
+from hallclient.server.errors import is_transient_database_error
 from hallclient.server.events import NewEvent, append_events
 from hallclient.server.models import Hall
 from hallclient.server.security import Actor
@@ -106,13 +107,6 @@ def ensure_client(session: Session, *, client_id: str, actor: Actor, protocol: i
     )
 
 
-def _transient(exc: BaseException) -> bool:
-    """A database error the same statement may not meet again: a deadlock victim, a lock,
-    statement or serialization timeout, a lost connection or a busy SQLite file (the driver's
-    OperationalError), or any error on a connection that died."""
-    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
-
-
 def _apply_one(
     session: Session, ctx: MutationContext, m: IncomingMutation
 ) -> tuple[dict[str, Any], Outcome | None]:
@@ -138,7 +132,7 @@ def _apply_one(
         reason = "与服务器上已有记录冲突，未应用。请核对后重新办理。"
         return _answer(m.mutation_id, "conflict", code="integrity", reason=reason), None
     except Exception as exc:
-        if _transient(exc):
+        if is_transient_database_error(exc):
             # Not this mutation's fault, and gone on the next try: a stored answer would make it
             # final. The whole push rolls back and answers 503 (errors.py); the counter keeps the
             # batch pending and sends it again.
