@@ -406,7 +406,7 @@ class SyncEngine:
             horizon = int(repo.get_setting(session, HORIZON_SETTING) or 0)
             anchor = repo.get_setting(session, ANCHOR_SETTING) if cursor else None
         sent_at = self.clock()
-        page = self.transport.pull(since=cursor, limit=self.page_size, horizon=horizon, anchor=anchor or None)
+        page = self.transport.pull(since=cursor, limit=self.page_size, horizon=horizon, anchor=anchor)
         self._measure_skew(sent_at, self.clock(), page.server_date)
         if page.epoch != self._epoch:
             raise OfflineError("服务器刚刚更换或恢复了数据库，稍后重新同步", code="epoch_changed")
@@ -416,8 +416,10 @@ class SyncEngine:
         with self.store.session() as session:
             apply_changes(session, page.changes, at=at)
             syncstate.set_pull_cursor(session, cursor=str(0 if page.resync else page.next_since), at=at)
-            if page.resync or page.anchor is not None:
-                repo.set_setting(session, ANCHOR_SETTING, "" if page.resync else page.anchor or "")
+            if page.resync:
+                repo.set_setting(session, ANCHOR_SETTING, "")
+            elif page.anchor is not None:  # an empty page names no entry: the anchor stays
+                repo.set_setting(session, ANCHOR_SETTING, page.anchor)
             if page.compaction_horizon != horizon:
                 repo.set_setting(session, HORIZON_SETTING, str(page.compaction_horizon))
         return len(page.changes), page.has_more or page.resync
