@@ -134,10 +134,10 @@ def run_setup_dialog(
     # Bumped by every test and by closing: the net lane runs tests side by side, so a slow answer
     # for an address the clerk has since corrected must not be shown as the corrected one's, and
     # an answer after closing must not touch the dialog (the caller may have deleted it).
-    latest = [0]
+    latest = 0
 
     def tested(number: int, health: Health) -> None:
-        if number == latest[0]:
+        if number == latest:
             dialog.show_message(
                 QCoreApplication.translate("SetupDialog", "连接成功，服务器版本 %1").replace(
                     "%1", health.version
@@ -145,12 +145,13 @@ def run_setup_dialog(
             )
 
     def test_failed(number: int, exc: BaseException) -> None:
-        if number == latest[0]:
+        if number == latest:
             dialog.show_message(describe_error(exc), error=True)
 
     def test() -> None:
-        latest[0] += 1
-        number = latest[0]
+        nonlocal latest
+        latest += 1
+        number = latest
         try:
             url = normalise_base_url(dialog.server_url.text())
         except HallError as exc:
@@ -166,7 +167,8 @@ def run_setup_dialog(
         )
 
     def closed() -> None:
-        latest[0] += 1
+        nonlocal latest
+        latest += 1
 
     def accept() -> None:
         try:
