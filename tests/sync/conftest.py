@@ -21,6 +21,10 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from hallclient.domain.catalog import Catalog  # noqa: E402
+from hallclient.domain.workdays import WorkCalendar  # noqa: E402
+from hallclient.intake import cases  # noqa: E402
+from hallclient.intake.models import CaseDraft  # noqa: E402
 from hallclient.store import Store, open_store  # noqa: E402
 from hallclient.store.repo import add_audit, record_rating  # noqa: E402
 from hallclient.sync import HttpSyncTransport, SyncEngine  # noqa: E402
@@ -116,6 +120,22 @@ def write_work(store: Store, *, ratings: int = 0, audits: int = 0, prefix: str =
             )
         for i in range(audits):
             add_audit(session, who="clerk01", what="view_full_id", subject=f"{prefix}-case-{i}", at=at)
+
+
+def take_in(store: Store, catalog: Catalog, draft: CaseDraft, *, window_no: str, now: dt.datetime) -> str:
+    """A case clerk01 takes in at ``window_no``, saved as the counter saves it (with its outbox
+    mutation); its id."""
+    with store.session() as session:
+        return cases.save_case(
+            session=session,
+            draft=draft,
+            catalog=catalog,
+            calendar=WorkCalendar.default(),
+            now=now,
+            clerk="clerk01",
+            window_no=window_no,
+            hall_code="DEMO",
+        ).id
 
 
 def server_count(database_url: str, table: str, where: str = "", **params: Any) -> int:

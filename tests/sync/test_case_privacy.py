@@ -12,8 +12,6 @@ from sqlalchemy import select
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.outcome import CheckState
-from hallclient.domain.workdays import WorkCalendar
-from hallclient.intake import cases
 from hallclient.intake.models import AgentDraft, CaseDraft
 from hallclient.server.sync import identity as server_identity
 from hallclient.store import Store, outbox
@@ -21,7 +19,7 @@ from hallclient.store.models import Case, CaseEvent
 from hallclient.sync import identity
 from tests.intake.builders import AGENT_ID, PERSON_ID, at, checks, person, resident_id
 from tests.serverproc import ServerProcess
-from tests.sync.conftest import make_engine
+from tests.sync.conftest import make_engine, take_in
 
 NOW = at(2026, 3, 3, 10, 0)
 PHONE = "13812345678"
@@ -48,17 +46,7 @@ def _take_in(store: Store, catalog: Catalog, *, window_no: str) -> str:
         applicant_pledges=True,
         pledge_days=3,
     )
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=WorkCalendar.default(),
-            now=NOW,
-            clerk="clerk01",
-            window_no=window_no,
-            hall_code="DEMO",
-        ).id
+    return take_in(store, catalog, draft, window_no=window_no, now=NOW)
 
 
 def test_a_pulled_case_has_no_full_id_or_phone_and_the_applicant_is_checked_by_typed_id(

@@ -24,7 +24,7 @@ from hallclient.store import Store
 from tests.intake.builders import PERSON_ID, at, checks, person
 from tests.printing.printing_pdf import qr_texts
 from tests.serverproc import ServerProcess
-from tests.sync.conftest import make_engine
+from tests.sync.conftest import make_engine, take_in
 
 NOW = at(2026, 3, 2, 9, 30)
 ITEM = "SCJG-006"
@@ -45,17 +45,7 @@ def _deficiency_case(store: Store, catalog: Catalog, window_no: str) -> str:
         applicant_pledges=True,
         pledge_days=3,
     )
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=WorkCalendar.default(),
-            now=NOW,
-            clerk="clerk01",
-            window_no=window_no,
-            hall_code="DEMO",
-        ).id
+    return take_in(store, catalog, draft, window_no=window_no, now=NOW)
 
 
 def _page(url: str) -> requests.Response:

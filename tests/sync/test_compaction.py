@@ -13,14 +13,13 @@ from sqlalchemy import create_engine, text
 
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.outcome import CheckState, MaterialCheck
-from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
 from hallclient.intake.models import CaseDraft
 from hallclient.store import Store, syncstate
 from hallclient.store.models import Case
 from tests.intake.builders import at, checks, person
 from tests.serverproc import ServerProcess, hallclient_server, init_demo, login, sqlite_url, start_server
-from tests.sync.conftest import make_engine
+from tests.sync.conftest import make_engine, take_in
 
 NOW = at(2026, 3, 5, 9, 30)
 MISSING = ("food_safety_rules", "health_certificates")
@@ -60,17 +59,7 @@ def _case_with_two_supplements(store: Store, catalog: Catalog) -> str:
         applicant_pledges=True,
         pledge_days=3,
     )
-    with store.session() as session:
-        case_id = cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=WorkCalendar.default(),
-            now=NOW,
-            clerk="clerk01",
-            window_no="51",
-            hall_code="DEMO",
-        ).id
+    case_id = take_in(store, catalog, draft, window_no="51", now=NOW)
     for key in MISSING:
         m = item.material(key)
         with store.session() as session:

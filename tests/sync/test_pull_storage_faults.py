@@ -16,8 +16,6 @@ from sqlalchemy import event, func, select
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.errors import StorageError
 from hallclient.domain.outcome import CheckState
-from hallclient.domain.workdays import WorkCalendar
-from hallclient.intake import cases
 from hallclient.intake.models import CaseDraft
 from hallclient.store import Store, outbox, syncstate
 from hallclient.store.models import Case
@@ -25,7 +23,7 @@ from hallclient.sync.apply import apply_changes
 from hallclient.sync.transport import Change
 from tests.intake.builders import at, checks, person
 from tests.serverproc import ServerProcess
-from tests.sync.conftest import make_engine
+from tests.sync.conftest import make_engine, take_in
 
 NOW = at(2026, 3, 5, 9, 30)
 # Enough copies that saving them needs new pages of the store file, not only free room in the
@@ -36,24 +34,12 @@ CASES = 12
 def _take_in(store: Store, catalog: Catalog, count: int, *, window_no: str = "51") -> set[str]:
     item = catalog.item("SCJG-006")
     draft_checks = checks(item.materials, food_safety_rules=CheckState.MISSING)
-    ids: set[str] = set()
-    with store.session() as session:
-        for _ in range(count):
-            draft = CaseDraft(
-                item_code=item.code, applicant=person(), checks=draft_checks, applicant_pledges=True
-            )
-            summary = cases.save_case(
-                session=session,
-                draft=draft,
-                catalog=catalog,
-                calendar=WorkCalendar.default(),
-                now=NOW,
-                clerk="clerk01",
-                window_no=window_no,
-                hall_code="DEMO",
-            )
-            ids.add(summary.id)
-    return ids
+    # A draft per case: a draft keeps its case id, and saving it again updates the same case.
+    drafts = (
+        CaseDraft(item_code=item.code, applicant=person(), checks=draft_checks, applicant_pledges=True)
+        for _ in range(count)
+    )
+    return {take_in(store, catalog, draft, window_no=window_no, now=NOW) for draft in drafts}
 
 
 def _copies(store: Store, ids: set[str]) -> int:

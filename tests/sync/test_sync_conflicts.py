@@ -12,7 +12,6 @@ from sqlalchemy import select
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.errors import SyncError
 from hallclient.domain.outcome import CheckState, MaterialCheck
-from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
 from hallclient.intake.models import CaseDraft
 from hallclient.store import Store, outbox
@@ -29,7 +28,7 @@ from hallclient.ui.sync.driver import SyncDriver
 from hallclient.ui.tasks import TaskRunner
 from tests.intake.builders import at, checks, person
 from tests.serverproc import ServerProcess
-from tests.sync.conftest import make_engine, server_count
+from tests.sync.conftest import make_engine, server_count, take_in
 
 NOW = at(2026, 3, 4, 9, 30)
 ITEM = "SCJG-006"
@@ -64,17 +63,7 @@ def _case_at_two_windows(
         applicant_pledges=True,
         pledge_days=3,
     )
-    with a.session() as session:
-        case_id = cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=WorkCalendar.default(),
-            now=NOW,
-            clerk="clerk01",
-            window_no=window_no,
-            hall_code="DEMO",
-        ).id
+    case_id = take_in(a, catalog, draft, window_no=window_no, now=NOW)
     engine_a.sync_once()
     engine_b.sync_once()
     return a, b, engine_a, engine_b, case_id

@@ -17,7 +17,6 @@ import requests
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.errors import OfflineError
 from hallclient.domain.outcome import CheckState, MaterialCheck
-from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
 from hallclient.intake.models import CaseDraft
 from hallclient.store import Store, outbox
@@ -25,7 +24,7 @@ from hallclient.store.models import Case, CaseEvent
 from hallclient.sync.transport import push_body
 from tests.intake.builders import at, checks, person
 from tests.serverproc import ServerProcess, init_demo, login, start_server
-from tests.sync.conftest import enqueue_audits, make_engine, outbox_counts, server_count, write_work
+from tests.sync.conftest import enqueue_audits, make_engine, outbox_counts, server_count, take_in, write_work
 from tests.sync.faultproxy import FaultProxy
 
 
@@ -252,18 +251,7 @@ def _deficiency_case(store: Store, catalog: Catalog) -> str:
         applicant_pledges=True,
         pledge_days=3,
     )
-    with store.session() as session:
-        summary = cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=WorkCalendar.default(),
-            now=NOW,
-            clerk="clerk01",
-            window_no="01",
-            hall_code="DEMO",
-        )
-    return summary.id
+    return take_in(store, catalog, draft, window_no="01", now=NOW)
 
 
 def _supply(store: Store, catalog: Catalog, case_id: str, key: str) -> None:
