@@ -85,5 +85,10 @@ def reset_pull_cursor(session: Session) -> None:
     _row(session).pull_cursor = None
 
 
+def rewind_pull_cursor(session: Session, *, cursor: str) -> None:
+    """Read part of the feed again from ``cursor`` (no page was pulled: the times stay)."""
+    _row(session).pull_cursor = cursor
+
+
 def set_clock_skew(session: Session, *, skew_ms: int) -> None:
     _row(session).clock_skew_ms = skew_ms

@@ -37,6 +37,12 @@ from hallclient.sync.transport import Change, MutationAnswer
 log = logging.getLogger("hallclient.sync")
 
 REFERENCE_KINDS = ("catalog", "calendar", "reasons", "window_config")
+CASE_KIND = "case"
+KNOWN_KINDS = frozenset((*REFERENCE_KINDS, CASE_KIND))
+# The kinds of change this client skipped (a newer server's), each with the first seq skipped. The
+# cursor moves past them like past any other entry; once an upgraded client knows a kind, it
+# reads the feed again from there (rewind_for_learned_kinds) instead of never seeing those entries.
+SKIPPED_KINDS_SETTING = "sync.skipped_kinds"
 # Case events written by sync (the case timeline shows them).
 EVENT_CONFLICT = "sync_conflict"
 EVENT_REJECTED = "sync_rejected"
@@ -187,12 +193,17 @@ def highest_settled_mutation_id(session: Session) -> int:
 # ------------------------------------------------------------------------------------ pulled pages
 
 
-def apply_changes(session: Session, changes: Sequence[Change], *, at: dt.datetime) -> int:
-    """Apply one pulled page (the caller saves the cursor in the same transaction)."""
+def apply_changes(
+    session: Session, changes: Sequence[Change], *, at: dt.datetime, from_start: bool = False
+) -> int:
+    """Apply one pulled page (the caller saves the cursor in the same transaction).
+
+    ``from_start``: the page is the first of a read of the whole feed, so what was skipped before
+    is forgotten and recorded again as the read goes."""
     latest: dict[tuple[str, str], Change] = {}
     for change in changes:  # within a page only the newest state of each thing matters
         latest[(change.kind, change.key)] = change
-    case_ids = [key for kind, key in latest if kind == "case"]
+    case_ids = [key for kind, key in latest if kind == CASE_KIND and kind in KNOWN_KINDS]
     # One query for the page's cases instead of one per change (with what a newer state replaces).
     query = (
         select(Case)
@@ -200,16 +211,53 @@ def apply_changes(session: Session, changes: Sequence[Change], *, at: dt.datetim
         .options(selectinload(Case.materials), selectinload(Case.pledge))
     )
     local_cases = {c.id: c for c in session.scalars(query)} if case_ids else {}
+    skipped: dict[str, int] = {}
     for (kind, key), change in latest.items():
-        if kind in REFERENCE_KINDS:
+        if kind not in KNOWN_KINDS:
+            skipped[kind] = min(change.seq, skipped.get(kind, change.seq))
+        elif kind == CASE_KIND:
+            _apply_case(session, local_cases.get(key), change.body, at=at)
+        else:
             repo.save_cached_document(
                 session, kind=kind, version=change.digest[:16], body=change.body, fetched_at=at
             )
-        elif kind == "case":
-            _apply_case(session, local_cases.get(key), change.body, at=at)
-        else:
-            log.info("ignoring a change of unknown kind %r (a newer server)", kind)
+    if skipped or from_start:
+        _note_skipped_kinds(session, skipped, from_start=from_start)
     return len(changes)
+
+
+def _skipped_kinds(session: Session) -> dict[str, int]:
+    try:
+        stored = json.loads(repo.get_setting(session, SKIPPED_KINDS_SETTING) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    return {str(k): v for k, v in stored.items() if isinstance(v, int)}
+
+
+def _note_skipped_kinds(session: Session, skipped: Mapping[str, int], *, from_start: bool) -> None:
+    noted = {} if from_start else _skipped_kinds(session)
+    for kind, seq in skipped.items():
+        if kind not in noted:
+            log.info("skipping changes of unknown kind %r from seq %s (a newer server)", kind, seq)
+        noted[kind] = min(seq, noted.get(kind, seq))
+    repo.set_setting(session, SKIPPED_KINDS_SETTING, json.dumps(noted, sort_keys=True))
+
+
+def rewind_for_learned_kinds(session: Session, *, cursor: int) -> int | None:
+    """If this client now knows a kind it once skipped, the cursor to read again from (just
+    before the first entry skipped); None if there is nothing to read again. Forgets the kinds
+    it now knows, so this happens once."""
+    skipped = _skipped_kinds(session)
+    learned = {kind: seq for kind, seq in skipped.items() if kind in KNOWN_KINDS}
+    if not learned:
+        return None
+    rest = {kind: seq for kind, seq in skipped.items() if kind not in learned}
+    repo.set_setting(session, SKIPPED_KINDS_SETTING, json.dumps(rest, sort_keys=True))
+    rewound = min(cursor, min(learned.values()) - 1)
+    log.warning("reading the feed again from seq %s for the kinds %s", rewound, sorted(learned))
+    return max(rewound, 0)
 
 
 def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *, at: dt.datetime) -> None:
@@ -222,7 +270,7 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
     version = int(state.get("version") or 0)
     if case.sync_state != "synced":
         # Local edits the server has not applied yet: keep them, hold the server's state beside.
-        if version > case.version:
+        if version > case.version and not _held_already(session, case_id, version):
             session.add(
                 CaseEvent(
                     case_id=case_id,
@@ -237,6 +285,19 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
     if version < case.version:
         return  # an older state than the one we already have
     _take_server_state(case, state)
+
+
+def _held_already(session: Session, case_id: str, version: int) -> bool:
+    """A read of the feed again (a restored server, a kind learned) brings states already held."""
+    held = session.scalars(
+        select(CaseEvent.detail).where(CaseEvent.case_id == case_id, CaseEvent.kind == EVENT_SERVER_HELD)
+    )
+    return any(
+        isinstance(d, Mapping)
+        and isinstance(d.get("server_state"), Mapping)
+        and d["server_state"].get("version") == version
+        for d in held
+    )
 
 
 def _take_server_state(case: Case, state: Mapping[str, Any]) -> None:

@@ -19,7 +19,12 @@ from typing import TypeVar
 from hallclient.domain.errors import AuthError, HallError, OfflineError, StorageError, SyncError
 from hallclient.store import Store, outbox, repo, syncstate
 from hallclient.sync import protocol as proto
-from hallclient.sync.apply import apply_changes, highest_settled_mutation_id, settle
+from hallclient.sync.apply import (
+    apply_changes,
+    highest_settled_mutation_id,
+    rewind_for_learned_kinds,
+    settle,
+)
 from hallclient.sync.backoff import Backoff
 from hallclient.sync.status import SyncStatus, read_status
 from hallclient.sync.transport import ServerHello, SyncTransport
@@ -252,6 +257,12 @@ class SyncEngine:
             elif int(state.pull_cursor or 0) > hello.last_change_seq:
                 syncstate.reset_pull_cursor(session)
                 restored = True
+            else:
+                cursor = int(state.pull_cursor or 0)
+                rewound = rewind_for_learned_kinds(session, cursor=cursor)
+                if rewound is not None and rewound < cursor:
+                    syncstate.rewind_pull_cursor(session, cursor=str(rewound))
+                    repo.set_setting(session, ANCHOR_SETTING, "")  # it named the entry at the old cursor
             if self._skew_ms is not None:
                 syncstate.set_clock_skew(session, skew_ms=self._skew_ms)
         self._epoch = hello.epoch
@@ -414,7 +425,7 @@ class SyncEngine:
         if page.resync:
             log.warning("the server's feed is not the one read up to cursor %s: reading it again", cursor)
         with self.store.session() as session:
-            apply_changes(session, page.changes, at=at)
+            apply_changes(session, page.changes, at=at, from_start=not cursor)
             syncstate.set_pull_cursor(session, cursor=str(0 if page.resync else page.next_since), at=at)
             if page.resync:
                 repo.set_setting(session, ANCHOR_SETTING, "")
