@@ -9,25 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from hallclient.domain.catalog import Catalog  # noqa: E402
+from hallclient.domain.outcome import CheckState, MaterialCheck  # noqa: E402
 from hallclient.domain.workdays import WorkCalendar  # noqa: E402
 from hallclient.intake import cases  # noqa: E402
 from hallclient.intake.models import CaseDraft  # noqa: E402
 from hallclient.store import Store, open_store  # noqa: E402
+from hallclient.store.models import Case  # noqa: E402
 from hallclient.store.repo import add_audit, record_rating  # noqa: E402
 from hallclient.sync import HttpSyncTransport, SyncEngine  # noqa: E402
+from tests.intake.builders import at, checks, person  # noqa: E402
 from tests.serverproc import (  # noqa: E402
     ServerProcess,
     fresh_pg_database,
@@ -40,6 +44,7 @@ from tests.serverproc import (  # noqa: E402
 PG_URL = os.environ.get("HALLCLIENT_TEST_PG")
 BACKENDS = ["sqlite", pytest.param("pg", marks=pytest.mark.pg)]
 CST = dt.timezone(dt.timedelta(hours=8))
+NOW = at(2026, 3, 2, 9, 30)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -79,6 +84,21 @@ def own_server(tmp_path: Path) -> Iterator[ServerProcess]:
 def clerk_token(server: ServerProcess) -> str:
     token: str = login(server.base_url, "clerk01", window_no="01").login_body["token"]  # type: ignore[assignment]
     return token
+
+
+def token_for(server: ServerProcess) -> str:
+    # The ratings write_work makes are window 01's: only its clerk may push them.
+    token: str = login(server.base_url, "clerk01", window_no="01").login_body["token"]  # type: ignore[assignment]
+    return token
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """Copy a SQLite database with its WAL files, or restore one (a backup taken, put back)."""
+    for suffix in ("", "-wal", "-shm"):
+        if Path(str(source) + suffix).exists():
+            shutil.copy2(str(source) + suffix, str(target) + suffix)
+        elif Path(str(target) + suffix).exists():
+            Path(str(target) + suffix).unlink()
 
 
 @pytest.fixture
@@ -136,6 +156,51 @@ def take_in(store: Store, catalog: Catalog, draft: CaseDraft, *, window_no: str,
             window_no=window_no,
             hall_code="DEMO",
         ).id
+
+
+def take_in_cases(
+    store: Store, catalog: Catalog, count: int, *, window_no: str = "51", now: dt.datetime = NOW
+) -> set[str]:
+    """``count`` cases of one item, each with a material missing and a pledge; their ids."""
+    item = catalog.item("SCJG-006")
+    draft_checks = checks(item.materials, food_safety_rules=CheckState.MISSING)
+    # A draft per case: a draft keeps its case id, and saving it again updates the same case.
+    drafts = (
+        CaseDraft(item_code=item.code, applicant=person(), checks=draft_checks, applicant_pledges=True)
+        for _ in range(count)
+    )
+    return {take_in(store, catalog, draft, window_no=window_no, now=now) for draft in drafts}
+
+
+def cases_held(store: Store, ids: set[str]) -> int:
+    """How many of these cases the store holds."""
+    with store.session(readonly=True) as session:
+        return int(session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(ids))) or 0)
+
+
+def deficiency_case(store: Store, catalog: Catalog) -> str:
+    """A case clerk01 takes in at window 01 with two materials missing, pledged in 3 days."""
+    item = catalog.item("SCJG-006")
+    draft = CaseDraft(
+        item_code=item.code,
+        applicant=person(),
+        checks=checks(
+            item.materials, food_safety_rules=CheckState.MISSING, health_certificates=CheckState.MISSING
+        ),
+        applicant_pledges=True,
+        pledge_days=3,
+    )
+    return take_in(store, catalog, draft, window_no="01", now=NOW)
+
+
+def supply(store: Store, catalog: Catalog, case_id: str, key: str) -> None:
+    """clerk01 takes in the original of material ``key`` of a ``deficiency_case``."""
+    material = catalog.item("SCJG-006").material(key)
+    supplied = [MaterialCheck(key, CheckState.ORIGINAL, originals=material.originals, copies=material.copies)]
+    with store.session() as session:
+        cases.record_supplement(
+            session=session, case_id=case_id, supplied=supplied, catalog=catalog, clerk="clerk01", now=NOW
+        )
 
 
 def server_count(database_url: str, table: str, where: str = "", **params: Any) -> int:

@@ -11,40 +11,22 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event
 
-from hallclient.domain.catalog import Catalog, load_sample_catalog
+from hallclient.domain.catalog import load_sample_catalog
 from hallclient.domain.errors import StorageError
-from hallclient.domain.outcome import CheckState
-from hallclient.intake.models import CaseDraft
 from hallclient.store import Store, outbox, syncstate
 from hallclient.store.models import Case
 from hallclient.sync.apply import apply_changes
 from hallclient.sync.transport import Change
-from tests.intake.builders import at, checks, person
+from tests.intake.builders import at
 from tests.serverproc import ServerProcess
-from tests.sync.conftest import make_engine, take_in
+from tests.sync.conftest import cases_held, make_engine, take_in_cases
 
 NOW = at(2026, 3, 5, 9, 30)
 # Enough copies that saving them needs new pages of the store file, not only free room in the
 # pages it has.
 CASES = 12
-
-
-def _take_in(store: Store, catalog: Catalog, count: int, *, window_no: str = "51") -> set[str]:
-    item = catalog.item("SCJG-006")
-    draft_checks = checks(item.materials, food_safety_rules=CheckState.MISSING)
-    # A draft per case: a draft keeps its case id, and saving it again updates the same case.
-    drafts = (
-        CaseDraft(item_code=item.code, applicant=person(), checks=draft_checks, applicant_pledges=True)
-        for _ in range(count)
-    )
-    return {take_in(store, catalog, draft, window_no=window_no, now=NOW) for draft in drafts}
-
-
-def _copies(store: Store, ids: set[str]) -> int:
-    with store.session(readonly=True) as session:
-        return int(session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(ids))) or 0)
 
 
 def _cursor(store: Store) -> str | None:
@@ -62,7 +44,7 @@ def test_a_full_disk_while_copying_pulled_cases_stops_the_pull_and_the_next_one_
         make_engine(b, server.base_url, clerk_token),
     )
     engine_b.sync_once()  # the reference documents are in; what comes next is only the cases
-    ids = _take_in(a, catalog, CASES)
+    ids = take_in_cases(a, catalog, CASES)
     assert engine_a.sync_once().applied == CASES
     cursor = _cursor(b)
     assert cursor is not None
@@ -82,7 +64,7 @@ def test_a_full_disk_while_copying_pulled_cases_stops_the_pull_and_the_next_one_
     shown = engine_b.status()
     assert shown.last_error == caught.value.message and shown.last_error_at is not None
     # Nothing of the page is kept, and the cursor still points before it.
-    assert _copies(b, ids) == 0
+    assert cases_held(b, ids) == 0
     assert _cursor(b) == cursor
     assert b.integrity_check() == []
 
@@ -91,7 +73,7 @@ def test_a_full_disk_while_copying_pulled_cases_stops_the_pull_and_the_next_one_
     b.engine.dispose()
     assert engine_b.sync_once().pulled >= CASES
     assert engine_b.status().last_error is None
-    assert _copies(b, ids) == CASES
+    assert cases_held(b, ids) == CASES
     assert int(_cursor(b) or 0) > int(cursor)
 
 
@@ -121,7 +103,7 @@ def test_a_snapshot_the_store_refuses_is_skipped_and_the_page_is_saved(
 ) -> None:
     catalog = load_sample_catalog()
     origin, counter = make_store("origin"), make_store("counter")
-    odd_id, good_id = sorted(_take_in(origin, catalog, 2))
+    odd_id, good_id = sorted(take_in_cases(origin, catalog, 2))
     odd = _feed_body(origin, odd_id, version=1)
     odd["snapshot"]["materials"][0]["state"] = "scanned"  # a state this program does not know
     good = _feed_body(origin, good_id, version=1)
@@ -132,7 +114,7 @@ def test_a_snapshot_the_store_refuses_is_skipped_and_the_page_is_saved(
     with counter.session() as session:
         apply_changes(session, page, at=NOW)
         syncstate.set_pull_cursor(session, cursor="2", at=NOW)
-    assert _copies(counter, {odd_id}) == 0 and _copies(counter, {good_id}) == 1
+    assert cases_held(counter, {odd_id}) == 0 and cases_held(counter, {good_id}) == 1
     assert _cursor(counter) == "2"
 
     # A newer state of the copy with odd values among good ones: the good ones are taken.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -16,22 +15,24 @@ import requests
 
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.errors import OfflineError
-from hallclient.domain.outcome import CheckState, MaterialCheck
 from hallclient.intake import cases
-from hallclient.intake.models import CaseDraft
 from hallclient.store import Store, outbox
 from hallclient.store.models import Case, CaseEvent
 from hallclient.sync.transport import push_body
-from tests.intake.builders import at, checks, person
-from tests.serverproc import ServerProcess, init_demo, login, start_server
-from tests.sync.conftest import enqueue_audits, make_engine, outbox_counts, server_count, take_in, write_work
+from tests.serverproc import ServerProcess, init_demo, start_server
+from tests.sync.conftest import (
+    NOW,
+    copy_db,
+    deficiency_case,
+    enqueue_audits,
+    make_engine,
+    outbox_counts,
+    server_count,
+    supply,
+    token_for,
+    write_work,
+)
 from tests.sync.faultproxy import FaultProxy
-
-
-def token_for(server: ServerProcess) -> str:
-    # The ratings write_work makes are window 01's: only its clerk may push them.
-    token: str = login(server.base_url, "clerk01", window_no="01").login_body["token"]  # type: ignore[assignment]
-    return token
 
 
 def test_a_lost_answer_is_retried_and_nothing_is_applied_twice(
@@ -147,14 +148,6 @@ def test_duplicate_concurrent_pushes_of_one_batch_apply_once(
     )
 
 
-def _copy_db(source: Path, target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        if Path(str(source) + suffix).exists():
-            shutil.copy2(str(source) + suffix, str(target) + suffix)
-        elif Path(str(target) + suffix).exists():
-            Path(str(target) + suffix).unlink()
-
-
 def test_a_server_restored_from_backup_gets_back_what_it_lost(
     own_server: ServerProcess, make_store: Callable[[str], Store], tmp_path: Path
 ) -> None:
@@ -166,12 +159,12 @@ def test_a_server_restored_from_backup_gets_back_what_it_lost(
     engine.sync_once()
     own_server.stop()
     backup = tmp_path / "backup.sqlite3"
-    _copy_db(db_file, backup)  # the nightly backup: 10 audits
+    copy_db(db_file, backup)  # the nightly backup: 10 audits
     server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
     write_work(store, audits=15, prefix="after")
     assert engine.sync_once().applied == 15
     server.stop()
-    _copy_db(backup, db_file)  # the disk died; IT restores last night's backup
+    copy_db(backup, db_file)  # the disk died; IT restores last night's backup
     server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
     try:
         report = engine.sync_once()
@@ -232,35 +225,10 @@ def test_a_device_clock_eleven_years_behind_is_recorded_and_refuses_nothing(
 
 # ---------------------------------------------------------------------------- two counters, one case
 
-NOW = at(2026, 3, 2, 9, 30)
-
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     return load_sample_catalog()
-
-
-def _deficiency_case(store: Store, catalog: Catalog) -> str:
-    item = catalog.item("SCJG-006")
-    draft = CaseDraft(
-        item_code=item.code,
-        applicant=person(),
-        checks=checks(
-            item.materials, food_safety_rules=CheckState.MISSING, health_certificates=CheckState.MISSING
-        ),
-        applicant_pledges=True,
-        pledge_days=3,
-    )
-    return take_in(store, catalog, draft, window_no="01", now=NOW)
-
-
-def _supply(store: Store, catalog: Catalog, case_id: str, key: str) -> None:
-    material = catalog.item("SCJG-006").material(key)
-    supplied = [MaterialCheck(key, CheckState.ORIGINAL, originals=material.originals, copies=material.copies)]
-    with store.session() as session:
-        cases.record_supplement(
-            session=session, case_id=case_id, supplied=supplied, catalog=catalog, clerk="clerk01", now=NOW
-        )
 
 
 def test_two_counters_editing_one_case_surface_the_conflict_and_lose_nothing(
@@ -269,7 +237,7 @@ def test_two_counters_editing_one_case_surface_the_conflict_and_lose_nothing(
     a, b = make_store("counter-a"), make_store("counter-b")
     engine_a = make_engine(a, server.base_url, clerk_token)
     engine_b = make_engine(b, server.base_url, clerk_token)
-    case_id = _deficiency_case(a, catalog)
+    case_id = deficiency_case(a, catalog)
     assert engine_a.sync_once().applied >= 1
     engine_b.sync_once()
     with b.session(readonly=True) as session:
@@ -278,8 +246,8 @@ def test_two_counters_editing_one_case_surface_the_conflict_and_lose_nothing(
         assert copy.server_case_no and copy.pledge is not None and len(copy.materials) > 2
 
     # Offline, both counters continue the same case: A takes one supplement, B withdraws it.
-    _supply(a, catalog, case_id, "food_safety_rules")
-    _supply(a, catalog, case_id, "health_certificates")  # A's second edit builds on its first
+    supply(a, catalog, case_id, "food_safety_rules")
+    supply(a, catalog, case_id, "health_certificates")  # A's second edit builds on its first
     with b.session() as session:
         cases.withdraw_case(
             session=session, case_id=case_id, reason="申请人要求撤回申请", clerk="clerk03", now=NOW
@@ -329,7 +297,7 @@ def test_old_applied_mutations_are_pruned_and_a_restore_from_before_them_still_s
     db_file = Path(own_server.database_url.removeprefix("sqlite:///"))
     own_server.stop()
     backup = tmp_path / "backup.sqlite3"
-    _copy_db(db_file, backup)  # a backup from before anything this counter sends
+    copy_db(db_file, backup)  # a backup from before anything this counter sends
     server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
     try:
         store = make_store("prune")
@@ -349,7 +317,7 @@ def test_old_applied_mutations_are_pruned_and_a_restore_from_before_them_still_s
         # IT restores a backup older than what the counter still keeps: what it keeps is sent
         # again, the rest is named in the log, and sync goes on rather than waiting forever.
         server.stop()
-        _copy_db(backup, db_file)
+        copy_db(backup, db_file)
         server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
         with caplog.at_level("WARNING", logger="hallclient.sync"):
             report = engine.sync_once()

@@ -18,8 +18,7 @@ from hallclient.store.models import CaseEvent
 from hallclient.sync import apply
 from hallclient.sync.transport import Change
 from tests.serverproc import ServerProcess
-from tests.sync.conftest import make_engine
-from tests.sync.test_pull_storage_faults import _copies, _take_in
+from tests.sync.conftest import cases_held, make_engine, take_in_cases
 
 
 def _skipped(store: Store) -> dict[str, int]:
@@ -43,13 +42,13 @@ def test_an_upgraded_counter_reads_again_what_it_skipped_as_an_unknown_kind(
     taker, older = make_store("taker"), make_store("older")
     reading = make_engine(older, server.base_url, clerk_token)
     reading.sync_once()
-    ids = _take_in(taker, catalog, 3, window_no="61")
+    ids = take_in_cases(taker, catalog, 3, window_no="61")
     make_engine(taker, server.base_url, clerk_token).sync_once()
 
     with monkeypatch.context() as version_without_cases:
         version_without_cases.setattr(apply, "KNOWN_KINDS", apply.KNOWN_KINDS - {apply.CASE_KIND})
         reading.sync_once()
-        assert _copies(older, ids) == 0
+        assert cases_held(older, ids) == 0
         assert "case" in _skipped(older)
         cursor = _cursor(older)
         reading.sync_once()  # nothing new: the kind stays noted, the cursor where it was
@@ -59,7 +58,7 @@ def test_an_upgraded_counter_reads_again_what_it_skipped_as_an_unknown_kind(
     upgraded = make_engine(older, server.base_url, clerk_token)
     upgraded.sync_once()
 
-    assert _copies(older, ids) == 3
+    assert cases_held(older, ids) == 3
     assert _skipped(older) == {}
     assert _cursor(older) >= cursor
     upgraded.sync_once()  # read again once only
@@ -89,7 +88,7 @@ def test_a_server_state_read_again_is_held_beside_local_edits_once(
     make_store: Callable[[str], Store],
 ) -> None:
     store = make_store("held")
-    (case_id,) = _take_in(store, load_sample_catalog(), 1)  # not pushed: its edits are pending
+    (case_id,) = take_in_cases(store, load_sample_catalog(), 1)  # not pushed: its edits are pending
     state = {"id": case_id, "case_no": "x", "status": "accepted", "version": 2, "snapshot": {}}
     at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
     for seq in (5, 5, 40):  # the feed read again gives the same entry; later the same state again

@@ -23,9 +23,17 @@ from hallclient.sync.engine import retry_mutation
 from hallclient.sync.status import ADVICE_RETRY
 from hallclient.sync.transport import PushAnswer
 from tests.serverproc import ServerProcess, fresh_pg_database, init_demo, login, start_server
-from tests.sync.conftest import PG_URL, make_engine, outbox_counts, server_count, write_work
+from tests.sync.conftest import (
+    NOW,
+    PG_URL,
+    deficiency_case,
+    make_engine,
+    outbox_counts,
+    server_count,
+    supply,
+    write_work,
+)
 from tests.sync.faultproxy import FaultProxy
-from tests.sync.test_sync_faults import NOW, _deficiency_case, _supply
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +118,9 @@ def test_a_lock_timeout_inside_a_mutation_keeps_it_pending_and_the_next_push_app
     token: str = login(locking_server.base_url, "clerk01", window_no="01").login_body["token"]  # type: ignore[assignment]
     store = make_store("locked")
     engine = make_engine(store, locking_server.base_url, token)
-    case_id = _deficiency_case(store, catalog)
+    case_id = deficiency_case(store, catalog)
     engine.sync_once()
-    _supply(store, catalog, case_id, "food_safety_rules")
+    supply(store, catalog, case_id, "food_safety_rules")
     with store.session(readonly=True) as session:
         [supplement] = [m.mutation_id for m in outbox.pending_batch(session, limit=10)]
     db = locking_server.database_url
@@ -143,15 +151,15 @@ def test_resolving_a_conflict_while_an_edit_of_the_case_is_in_flight_loses_nothi
         a, b = make_store("flight-a"), make_store("flight-b")
         engine_a = make_engine(a, server.base_url, clerk_token)
         engine_b = make_engine(b, proxy.base_url, clerk_token)
-        case_id = _deficiency_case(a, catalog)
+        case_id = deficiency_case(a, catalog)
         engine_a.sync_once()
         engine_b.sync_once()
-        _supply(a, catalog, case_id, "food_safety_rules")
+        supply(a, catalog, case_id, "food_safety_rules")
         engine_a.sync_once()  # the server's version 2 is A's
-        _supply(b, catalog, case_id, "health_certificates")  # B, on version 1
+        supply(b, catalog, case_id, "health_certificates")  # B, on version 1
         assert engine_b.sync_once().conflicts == 1
         [problem] = engine_b.status().problems
-        _supply(b, catalog, case_id, "food_safety_rules")  # a second edit, first time sent below
+        supply(b, catalog, case_id, "food_safety_rules")  # a second edit, first time sent below
 
         proxy.hold_next_push_response()
         errors: list[HallError] = []

@@ -10,9 +10,7 @@ from pathlib import Path
 from hallclient.domain.catalog import load_sample_catalog
 from hallclient.store import Store, syncstate
 from tests.serverproc import ServerProcess, start_server
-from tests.sync.conftest import make_engine
-from tests.sync.test_pull_storage_faults import _copies, _take_in
-from tests.sync.test_sync_faults import _copy_db, token_for
+from tests.sync.conftest import cases_held, copy_db, make_engine, take_in_cases, token_for
 
 
 def _cursor(store: Store) -> int:
@@ -33,20 +31,20 @@ def test_a_counter_that_read_past_the_backup_reads_the_restored_feed_again(
     reading.sync_once()
     own_server.stop()
     backup = tmp_path / "backup.sqlite3"
-    _copy_db(db_file, backup)  # the nightly backup
+    copy_db(db_file, backup)  # the nightly backup
     server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
     try:
         # After the backup: one counter takes in cases, the reader reads them; then the disk dies.
-        lost = _take_in(before, catalog, 4, window_no="52")
+        lost = take_in_cases(before, catalog, 4, window_no="52")
         make_engine(before, server.base_url, token).sync_once()
         reading.sync_once()
-        assert _copies(reader, lost) == 4
+        assert cases_held(reader, lost) == 4
         cursor = _cursor(reader)
         server.stop()
-        _copy_db(backup, db_file)
+        copy_db(backup, db_file)
         server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
         # Another counter, which pushed nothing before, writes more than the reader had read.
-        since_restore = _take_in(after, catalog, 8, window_no="53")
+        since_restore = take_in_cases(after, catalog, 8, window_no="53")
         make_engine(after, server.base_url, token).sync_once()
 
         report = reading.sync_once()
@@ -54,7 +52,7 @@ def test_a_counter_that_read_past_the_backup_reads_the_restored_feed_again(
         # The reader pushed nothing after the backup, and the feed is longer than its cursor
         # again: only the entry at its cursor shows that the feed is another one now.
         assert not report.server_restored
-        assert _copies(reader, since_restore) == 8
+        assert cases_held(reader, since_restore) == 8
         assert _cursor(reader) >= cursor
     finally:
         server.stop()
