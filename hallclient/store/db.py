@@ -25,7 +25,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hallclient.domain.errors import HallError, StorageError
-from hallclient.store.migrate import upgrade_to_head
+from hallclient.store.migrate import upgrade_store
 from hallclient.store.models import SyncState
 from hallclient.store.types import new_id
 
@@ -216,8 +216,8 @@ def open_store(path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) ->
     _install_connection_setup(engine, busy_timeout_ms)
     store = Store(path, engine)
     try:
-        with store._translated(), engine.begin() as connection:
-            upgrade_to_head(connection)
+        with store._translated():
+            upgrade_store(engine)
         with store.session() as session:
             if session.get(SyncState, 1) is None:
                 session.add(SyncState(id=1, client_id=new_id()))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
+from sqlalchemy.engine.interfaces import DBAPIConnection
 
 from hallclient.domain.errors import StorageError
 
@@ -72,6 +74,57 @@ def upgrade_to_head(connection: Connection) -> None:
                 known_head=script.get_current_head(),
             ) from exc
     command.upgrade(config, "head")
+
+
+def upgrade_store(engine: Engine) -> None:
+    """Bring the store at ``engine`` to head in one transaction, with foreign keys off meanwhile.
+
+    Batch mode rebuilds a SQLite table by copying it, dropping the original and renaming the copy.
+    With foreign keys on, dropping ``cases`` first deletes every row that references it ON DELETE
+    CASCADE: every checklist, pledge, timeline and printed PDF. So the upgrade follows SQLite's
+    procedure for schema changes: foreign keys off (possible only outside a transaction), change
+    the schema, ``foreign_key_check``, commit, foreign keys on again. An upgrade that leaves a
+    reference dangling is refused (``migration_failed``) and the file stays as it was.
+    """
+    with engine.connect() as connection:
+        driver_connection = connection.connection.dbapi_connection
+        if driver_connection is None:  # pragma: no cover - a fresh connection always has one
+            raise StorageError("无法打开本地数据库文件", code="cannot_open")
+        _set_foreign_keys(driver_connection, on=False)
+        try:
+            with connection.begin():
+                if current_revision(connection) == head_revision():
+                    return  # the usual start: nothing to upgrade, no table to check
+                dangling_before = _dangling_references(connection)
+                upgrade_to_head(connection)
+                added = _dangling_references(connection) - dangling_before
+                if added:
+                    raise StorageError(
+                        "数据库升级未完成：升级后有记录失去了关联，已保留原数据库文件。请联系信息技术人员。",
+                        code="migration_failed",
+                        dangling=sorted(f"{table} -> {parent}" for table, parent in added),
+                    )
+        finally:
+            try:
+                _set_foreign_keys(driver_connection, on=True)
+            except Exception:
+                # Never hand a connection without foreign keys back to the pool.
+                connection.invalidate()
+                raise
+
+
+def _set_foreign_keys(driver_connection: DBAPIConnection, *, on: bool) -> None:
+    cursor = driver_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _dangling_references(connection: Connection) -> Counter[tuple[str, str]]:
+    """How many rows of each table point to a missing row of each parent table."""
+    rows = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    return Counter((str(table), str(parent)) for table, _rowid, parent, _fk in rows)
 
 
 def _make_revision(message: str) -> None:

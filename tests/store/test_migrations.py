@@ -1,0 +1,229 @@
+"""Upgrading a counter's existing database: a table rebuild keeps the rows that reference it, and
+an upgrade that fails or is killed halfway leaves the old file as it was.
+
+The next schema change is simulated with a copy of the shipped migrations plus one more revision
+that rebuilds ``cases`` the way Alembic's batch mode does on SQLite (copy, drop, rename): the kind
+of migration every column or constraint change on ``cases`` produces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import create_engine
+
+from hallclient.domain.catalog import load_sample_catalog
+from hallclient.domain.errors import StorageError
+from hallclient.domain.outcome import CheckState
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.intake import cases
+from hallclient.intake.models import CaseDraft, CaseFilter
+from hallclient.store import migrate, open_store
+from hallclient.store.migrate import head_revision
+from tests.intake.builders import PERSON_ID, at, checks, person
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+NEXT_REVISION = "0c0ffee0babe"
+CASE_TABLES = ("cases", "case_materials", "pledges", "case_events", "outbox", "settings")
+
+_NEXT_MIGRATION = '''
+"""next: rebuild cases"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{down_revision}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cases", recreate="always") as batch_op:
+        batch_op.add_column(sa.Column("next_note", sa.Text(), nullable=True))
+    {after_rebuild}
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("cases", recreate="always") as batch_op:
+        batch_op.drop_column("next_note")
+'''
+
+
+def _next_migrations(tmp_path: Path, *, after_rebuild: str = "pass") -> Path:
+    """The shipped migrations plus one revision that rebuilds ``cases``."""
+    scripts = tmp_path / "next_migrations"
+    shutil.copytree(migrate.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / f"rev_{NEXT_REVISION}_next.py").write_text(
+        _NEXT_MIGRATION.format(
+            revision=NEXT_REVISION, down_revision=head_revision(), after_rebuild=after_rebuild
+        ),
+        encoding="utf-8",
+    )
+    return scripts
+
+
+def _store_with_a_deficiency_case(db_path: Path) -> None:
+    catalog = load_sample_catalog()
+    item = catalog.item("SCJG-006")
+    draft = CaseDraft(
+        item_code=item.code,
+        applicant=person(),
+        checks=checks(item.materials, food_safety_rules=CheckState.MISSING),
+        applicant_pledges=True,
+    )
+    store = open_store(db_path)
+    try:
+        with store.session() as session:
+            cases.save_case(
+                session=session,
+                draft=draft,
+                catalog=catalog,
+                calendar=WorkCalendar.default(),
+                now=at(2024, 10, 8, 9, 30),
+                clerk="zhangsan",
+                window_no="07",
+                hall_code="DEMO",
+            )
+    finally:
+        store.close()
+
+
+def _snapshot(db_path: Path) -> dict[str, object]:
+    with sqlite3.connect(db_path) as raw:
+        rows: dict[str, object] = {
+            table: sorted(raw.execute(f"SELECT * FROM {table}").fetchall(), key=repr) for table in CASE_TABLES
+        }
+        rows["version"] = raw.execute("SELECT version_num FROM alembic_version").fetchall()
+    return rows
+
+
+@pytest.fixture
+def old_db(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "counter.db"
+    _store_with_a_deficiency_case(path)
+    return path
+
+
+def test_rebuilding_cases_keeps_checklists_pledges_and_timelines(
+    old_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _snapshot(old_db)
+    assert all(before[table] for table in ("case_materials", "pledges", "case_events"))
+    scripts = _next_migrations(tmp_path)
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+
+    store = open_store(old_db)
+    try:
+        assert store.integrity_check() == []
+        assert store.pragma("foreign_keys") == 1  # switched back on after the upgrade
+    finally:
+        store.close()
+
+    after = _snapshot(old_db)
+    assert after["version"] == [(NEXT_REVISION,)]
+    for table in CASE_TABLES:
+        if table == "cases":
+            assert [row[:-1] for row in after[table]] == before[table]  # type: ignore[attr-defined]
+        else:
+            assert after[table] == before[table], table
+
+
+def test_a_failing_upgrade_leaves_the_old_database_as_it_was(
+    old_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _snapshot(old_db)
+    scripts = _next_migrations(tmp_path, after_rebuild='raise RuntimeError("half way")')
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    with pytest.raises(RuntimeError, match="half way"):
+        open_store(old_db)
+    assert _snapshot(old_db) == before
+
+
+_KILLED_UPGRADE = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from hallclient.store import migrate, open_store
+
+    migrate.migrations_dir = lambda: Path(sys.argv[2])
+    open_store(Path(sys.argv[1]))
+    """
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_an_upgrade_killed_half_way_leaves_the_old_database_as_it_was(old_db: Path, tmp_path: Path) -> None:
+    before = _snapshot(old_db)
+    # The process kills itself after the rebuild, before the upgrade could commit.
+    scripts = _next_migrations(
+        tmp_path, after_rebuild="import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    child = subprocess.run(
+        [sys.executable, "-c", _KILLED_UPGRADE, str(old_db), str(scripts)], env=env, timeout=120, check=False
+    )
+    assert child.returncode == -signal.SIGKILL
+    assert _snapshot(old_db) == before
+    store = open_store(old_db)  # the shipped migrations: nothing to do, the file is sound
+    try:
+        assert store.integrity_check() == []
+    finally:
+        store.close()
+    assert _snapshot(old_db) == before
+
+
+def test_references_left_broken_by_an_upgrade_refuse_it_and_keep_the_old_file(
+    old_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _snapshot(old_db)
+    scripts = _next_migrations(tmp_path, after_rebuild='op.execute("DELETE FROM cases")')
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: scripts)
+    with pytest.raises(StorageError) as caught:
+        open_store(old_db)
+    assert caught.value.code == "migration_failed"
+    assert _snapshot(old_db) == before
+
+
+FIRST_REVISION = "3903a57fff81"
+
+
+def test_a_database_from_the_first_release_is_upgraded_with_its_cases(old_db: Path) -> None:
+    at_head = _snapshot(old_db)
+    # The same file as the first release wrote it: schema and data of the first revision.
+    engine = create_engine(f"sqlite:///{old_db}")
+    with engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), FIRST_REVISION)
+    engine.dispose()
+    assert _snapshot(old_db)["version"] == [(FIRST_REVISION,)]
+
+    store = open_store(old_db)
+    try:
+        assert store.integrity_check() == []
+        with store.session(readonly=True) as session:
+            [row] = cases.list_cases(
+                session=session,
+                filter=CaseFilter(text=PERSON_ID[-4:]),  # the tail column is filled in for old cases
+                today=dt.date(2024, 10, 8),
+                calendar=WorkCalendar.default(),
+            )
+        assert row.case_no == "DEMO-241008-07-0001"
+    finally:
+        store.close()
+    # The first release had no 'not_applicable'; going back wrote 'missing' in its place.
+    at_head["case_materials"] = [
+        tuple("missing" if value == "not_applicable" else value for value in row)
+        for row in at_head["case_materials"]  # type: ignore[attr-defined]
+    ]
+    assert _snapshot(old_db) == at_head
