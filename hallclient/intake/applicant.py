@@ -21,7 +21,11 @@ MAX_ORG_NAME_CHARS = 200
 
 
 def _text(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value).split())
+    # Invisible format characters (direction marks, zero-width spaces, soft hyphens, a BOM) come
+    # with text pasted from e-mail or address books. The clerk can neither see nor delete them,
+    # so they are dropped rather than refused.
+    visible = "".join(ch for ch in value if unicodedata.category(ch) != "Cf")
+    return " ".join(unicodedata.normalize("NFKC", visible).split())
 
 
 def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
@@ -39,9 +43,34 @@ def check_name(value: str, *, field: str, what: str, limit: int = MAX_NAME_CHARS
         raise ValidationError(
             f"{what}最多{limit}个字，输入的是{len(name)}个字", code="name_too_long", field=field, limit=limit
         )
-    if any(unicodedata.category(ch).startswith("C") for ch in name):
-        raise ValidationError(f"{what}含有不可见的控制字符", code="name_chars", field=field)
+    for char in name:
+        problem = _name_char_problem(char)
+        if problem is not None:
+            code, message = problem
+            raise ValidationError(f"{what}{message}", code=code, field=field, char=f"U+{ord(char):04X}")
     return name
+
+
+# Code points this Python's Unicode tables do not know yet ("Cn") may be real characters of a
+# newer Unicode. CJK extensions H (15.0) and I (15.1), added largely for personal and place names,
+# lie in the ideographic planes 2 and 3, so a name typed with them is taken as written.
+_IDEOGRAPHIC_PLANES = range(0x20000, 0x40000)
+
+
+def _name_char_problem(char: str) -> tuple[str, str] | None:
+    """(code, message) for a character a name cannot hold, or None."""
+    category = unicodedata.category(char)
+    if category == "Cc":
+        return "name_chars", "含有不可见的控制字符，请删除后重新输入"
+    if category == "Co":
+        return (
+            "name_private_use",
+            f"含有私用区自造字（U+{ord(char):04X}），其他电脑无法显示和打印；"
+            "请用标准汉字录入（生僻字可用支持 GB 18030-2022 的输入法）",
+        )
+    if category == "Cs" or (category == "Cn" and ord(char) not in _IDEOGRAPHIC_PLANES):
+        return "name_chars", f"含有无法识别的字符（U+{ord(char):04X}），请删除后重新输入"
+    return None
 
 
 def check_id_number(value: str, *, prefix: str, today: dt.date) -> str:
