@@ -49,6 +49,8 @@ _OPEN_STATUSES = [CaseStatus.ACCEPTED.value, CaseStatus.AWAITING_SUPPLEMENT.valu
 _ID_TAIL = re.compile(r"^[0-9]{3}[0-9X]$")
 _MASKED_ID = re.compile(r"^([0-9]{0,6})\*+([0-9]{3}[0-9X])$")
 _TICKET = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
+# How a pulled copy's ID number starts: it keeps only the last four characters.
+_REDUCED_ID_PREFIX = "*"
 
 
 def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -70,10 +72,20 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
         terms.append(Case.ticket_number == upper)
     masked = _MASKED_ID.match(upper)
     if masked:
-        # "110105********1234" as read off a printed receipt: area code and last four.
+        # "110105********1234" as read off a printed receipt: area code and last four. A copy of
+        # another window's case holds only the last four ("**************1234", docs/sync.md), so
+        # for it the last four decide; the receipt was most likely printed at that window.
         head, tail = masked.groups()
         condition = Case.applicant_id_tail == tail
-        terms.append(and_(condition, prefix_match(Case.applicant_id_number, head)) if head else condition)
+        if head:
+            condition = and_(
+                condition,
+                or_(
+                    prefix_match(Case.applicant_id_number, head),
+                    prefix_match(Case.applicant_id_number, _REDUCED_ID_PREFIX),
+                ),
+            )
+        terms.append(condition)
     elif upper.isascii() and upper.isalnum():
         if _ID_TAIL.match(upper):
             terms.append(Case.applicant_id_tail == upper)

@@ -1,0 +1,92 @@
+"""Finding a case another window took in (a pulled copy, docs/sync.md "Privacy of shared cases")
+by what the applicant shows: the receipt printed at that window masks the ID number as
+110105********002X, while the copy here holds only the last four characters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hallclient.domain.catalog import Catalog
+from hallclient.domain.identityhash import tail_mask
+from hallclient.domain.masking import mask_id_number
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.intake import cases
+from hallclient.intake.models import CaseDraft, CaseFilter
+from hallclient.store import Store, open_store, outbox
+from hallclient.sync.apply import apply_changes
+from hallclient.sync.transport import Change
+from tests.intake.builders import PERSON_ID, at, checks, person, resident_id
+
+NOW = at(2024, 10, 8, 9, 30)
+OTHER_ID = resident_id("44030419900307123")
+
+
+def _take_in(store: Store, catalog: Catalog, calendar: WorkCalendar, id_number: str, window: str) -> str:
+    item = catalog.item("SCJG-006")
+    draft = CaseDraft(
+        item_code=item.code, applicant=person(id_number=id_number), checks=checks(item.materials)
+    )
+    with store.session() as session:
+        return cases.save_case(
+            session=session,
+            draft=draft,
+            catalog=catalog,
+            calendar=calendar,
+            now=NOW,
+            clerk="lisi",
+            window_no=window,
+            hall_code="DEMO",
+        ).id
+
+
+def _as_the_feed_shares_it(origin: Store, case_id: str) -> dict[str, Any]:
+    with origin.session(readonly=True) as session:
+        [created] = [
+            m
+            for m in outbox.list_mutations(session, statuses={"pending"})
+            if m.name == "case.create" and m.payload["id"] == case_id
+        ]
+    snapshot = json.loads(created.payload_json)
+    applicant = snapshot["applicant"]
+    applicant["id_number"] = tail_mask(applicant["id_number"])
+    return {
+        "id": case_id,
+        "case_no": snapshot["case_no"],
+        "server_case_no": None,
+        "status": snapshot["status"],
+        "version": 1,
+        "updated_at": NOW.isoformat(),
+        "snapshot": snapshot,
+    }
+
+
+def _found(store: Store, calendar: WorkCalendar, text: str) -> set[str]:
+    with store.session(readonly=True) as session:
+        rows = cases.list_cases(
+            session=session, filter=CaseFilter(text=text), today=NOW.date(), calendar=calendar
+        )
+    return {row.id for row in rows}
+
+
+def test_the_masked_number_on_another_windows_receipt_finds_the_copy(
+    tmp_path: Path, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    origin, here = open_store(tmp_path / "w05.db"), open_store(tmp_path / "w07.db")
+    try:
+        shared = _take_in(origin, catalog, calendar, PERSON_ID, "05")
+        with here.session() as session:
+            feed = _as_the_feed_shares_it(origin, shared)
+            apply_changes(session, [Change(seq=1, kind="case", key=shared, digest="d1", body=feed)], at=NOW)
+        own = _take_in(here, catalog, calendar, OTHER_ID, "07")
+
+        receipt = mask_id_number(PERSON_ID)  # 110105********002X, as printed at window 05
+        assert _found(here, calendar, receipt) == {shared}
+        assert _found(here, calendar, PERSON_ID[-4:]) == {shared}
+        # This window's own cases still need the area code to match as well as the last four.
+        assert _found(here, calendar, mask_id_number(OTHER_ID)) == {own}
+        assert _found(here, calendar, "110105********" + OTHER_ID[-4:]) == set()
+    finally:
+        origin.close()
+        here.close()
