@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from hallclient.domain.errors import ValidationError
 from hallclient.printing.fonts import FontChain, default_font_chain
@@ -58,8 +58,6 @@ PLEDGE_COMMITMENTS = (
     "补正的材料与已提交材料的内容一致，不作实质性变更；",
     "因本人（单位）未履行承诺造成的损失由本人（单位）自行承担，同意将履诺情况纳入信用记录。",
 )
-
-A4_PLEDGE_ROOM = 190 * mm
 
 _DOC_NO_PREFIX = {
     DocumentType.RECEIPT: "受理",
@@ -492,9 +490,9 @@ def _pledge(kit: Kit, data: CaseDocumentData, due: str) -> list[Flowable]:
     body += [Spacer(1, 2 * mm), kit.p("日期：＿＿＿＿年＿＿月＿＿日", "plain")]
     if kit.paper.is_roll:
         return body
-    # The pledge is signed and kept by the hall while the notice goes home: a new sheet unless the
-    # notice ended high on its last page.
-    return [CondPageBreak(A4_PLEDGE_ROOM), KeepTogether(body)]
+    # The pledge is signed and kept by the hall while the notice goes home: always a sheet of its
+    # own, even when the notice's last page has room left.
+    return [PageBreak(), KeepTogether(body)]
 
 
 def _rejection_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:

@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -105,8 +106,6 @@ class TitleLine(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
         self._draw_size = size
 
     def _width_at(self, size: float) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         return float(sum(stringWidth(piece, font, size) for font, piece in self.runs))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -143,8 +142,6 @@ class Badge(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyp
         return avail_width, self.size * 1.8
 
     def draw(self) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         canvas = self.canv
         width = sum(stringWidth(piece, font, self.size) for font, piece in self.runs)
         box_w = width + self.size * 2
@@ -157,6 +154,10 @@ class Badge(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyp
             text.setFont(font, self.size)
             text.textOut(piece)
         canvas.drawText(text)
+
+
+SEAL_MIN_SIZE = 6.5
+SEAL_MAX_LINES = 3
 
 
 class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
@@ -177,8 +178,6 @@ class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
         return avail_width, self.DIAMETER + 1 * mm
 
     def _line(self, runs: Sequence[tuple[str, str]], centre_x: float, y: float, size: float) -> None:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
         width = sum(stringWidth(piece, font, size) for font, piece in runs)
         room = self.DIAMETER - 6 * mm  # a long hall name shrinks to stay inside the seal
         if width > room:
@@ -203,8 +202,28 @@ class SealBlock(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
         canvas.setFillColor(colors.Color(0.5, 0.5, 0.5))
         self._line(self.label, centre_x, centre_y - radius + 5 * mm, self.size - 3)
         canvas.setFillColor(colors.black)
-        self._line(self.issuer, centre_x, centre_y + 2 * mm, self.size)
+        size, lines = self._issuer_lines()
+        for index, line in enumerate(reversed(lines)):  # upwards from the line above the date
+            self._line(line, centre_x, centre_y + 2 * mm + index * size * 1.15, size)
         self._line(self.date, centre_x, centre_y - 6 * mm, self.size)
+
+    def _issuer_lines(self) -> tuple[float, list[list[tuple[str, str]]]]:
+        """The issuer in the seal: one line at the body size if it fits, else up to three lines at
+        the largest size from which they fit (a long 行政审批局（政务服务中心）分中心 name shrunk
+        onto one line could not be read); a name longer still, three lines of the smallest size,
+        each shrunk into the circle by ``_line``."""
+        room = self.DIAMETER - 10 * mm  # the chord is narrower above the centre
+        lines = wrap_runs(self.issuer, room, self.size)
+        if len(lines) == 1:
+            return self.size, lines
+        size = self.size - 1.0
+        while size >= SEAL_MIN_SIZE:
+            lines = wrap_runs(self.issuer, room, size)
+            if len(lines) <= SEAL_MAX_LINES:
+                return size, lines
+            size -= 0.5
+        total = sum(stringWidth(piece, font, SEAL_MIN_SIZE) for font, piece in self.issuer)
+        return SEAL_MIN_SIZE, wrap_runs(self.issuer, total / SEAL_MAX_LINES + SEAL_MIN_SIZE, SEAL_MIN_SIZE)
 
 
 def layout_table(rows: list[list[Any]], widths: Sequence[float], *, font: str) -> Table:
@@ -268,8 +287,6 @@ class Footer:
 def _draw_runs(
     canvas: Canvas, runs: Sequence[tuple[str, str]], x: float, y: float, size: float, *, align: str
 ) -> None:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     width = sum(stringWidth(piece, font, size) for font, piece in runs)
     start = x - width if align == "right" else x
     text = canvas.beginText(start, y)
@@ -279,10 +296,69 @@ def _draw_runs(
     canvas.drawText(text)
 
 
+FOOTER_SIZE = 8.5
+FOOTER_TWO_LINE_SIZE = 7.0  # shrink this far on one line before breaking it in two
+FOOTER_MIN_SIZE = 5.5
+FOOTER_MAX_LINES = 2  # what fits between the rule and the unprintable edge of the paper
+FOOTER_GAP = 5 * mm  # between the hall's text and "第 x 页 共 y 页"
+FOOTER_SEPARATOR = "\u3000"  # the footer's parts are joined by ideographic spaces: break there first
+
+
+def wrap_runs(runs: Sequence[tuple[str, str]], width: float, size: float) -> list[list[tuple[str, str]]]:
+    """``runs`` broken into lines no wider than ``width``: after the last separator that fits, else
+    between any two characters (as CJK text may be). No line starts with a separator."""
+    lines: list[list[tuple[str, str]]] = []
+    line: list[tuple[str, str]] = []
+    line_width = 0.0
+    break_at = 0  # length of ``line`` up to and including its last separator
+    for font, char in ((font, char) for font, piece in runs for char in piece):
+        char_width = stringWidth(char, font, size)
+        if line and line_width + char_width > width:
+            cut = break_at or len(line)
+            lines.append(line[:cut])
+            line = line[cut:]
+            line_width = sum(stringWidth(c, f, size) for f, c in line)
+            break_at = 0
+        if not line and char == FOOTER_SEPARATOR:
+            continue
+        line.append((font, char))
+        line_width += char_width
+        if char == FOOTER_SEPARATOR:
+            break_at = len(line)
+    if line:
+        lines.append(line)
+    return [_merge_runs(chars) for chars in lines]
+
+
+def _merge_runs(chars: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    merged: list[tuple[str, str]] = []
+    for font, char in chars:
+        if merged and merged[-1][0] == font:
+            merged[-1] = (font, merged[-1][1] + char)
+        else:
+            merged.append((font, char))
+    return merged
+
+
+def fit_footer(runs: Sequence[tuple[str, str]], width: float) -> tuple[float, list[list[tuple[str, str]]]]:
+    """Size and lines of the hall's footer text within ``width``: one line, smaller if need be, then
+    two, so that a long name or address is neither cut off at the paper's edge nor printed over
+    the page number."""
+    size = FOOTER_SIZE
+    lines = wrap_runs(runs, width, size)
+    while len(lines) > 1 and size > FOOTER_TWO_LINE_SIZE:
+        size -= 0.5
+        lines = wrap_runs(runs, width, size)
+    while len(lines) > FOOTER_MAX_LINES and size > FOOTER_MIN_SIZE:
+        size -= 0.5
+        lines = wrap_runs(runs, width, size)
+    return size, lines  # beyond any real address more lines follow: every character still prints
+
+
 def _numbered_canvas(kit: Kit, footer: Footer) -> Callable[..., Canvas]:
     """A canvas that writes "第 x 页 共 y 页" once the number of pages is known."""
     left = kit.ts.runs(footer.left)
-    size = 8.5
+    content_width = kit.paper.width_pt - 2 * A4_MARGIN_X
 
     class NumberedCanvas(Canvas):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -295,15 +371,24 @@ def _numbered_canvas(kit: Kit, footer: Footer) -> Callable[..., Canvas]:
 
         def save(self) -> None:
             total = len(self._pages)
+            # The widest page number decides the room left for the hall, so every page reads alike.
+            widest = kit.ts.runs(f"{footer.right_prefix}第 {total} 页 共 {total} 页")
+            number_width = sum(stringWidth(piece, font, FOOTER_SIZE) for font, piece in widest)
+            left_size, left_lines = fit_footer(left, content_width - number_width - FOOTER_GAP)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.setStrokeColor(colors.black)
                 self.setLineWidth(0.5)
                 base_y = A4_MARGIN_BOTTOM - 9 * mm
                 self.line(A4_MARGIN_X, base_y + 4 * mm, kit.paper.width_pt - A4_MARGIN_X, base_y + 4 * mm)
-                _draw_runs(self, left, A4_MARGIN_X, base_y, size, align="left")
+                for index, line in enumerate(left_lines):
+                    _draw_runs(
+                        self, line, A4_MARGIN_X, base_y - index * left_size * 1.3, left_size, align="left"
+                    )
                 page_runs = kit.ts.runs(f"{footer.right_prefix}第 {number} 页 共 {total} 页")
-                _draw_runs(self, page_runs, kit.paper.width_pt - A4_MARGIN_X, base_y, size, align="right")
+                _draw_runs(
+                    self, page_runs, kit.paper.width_pt - A4_MARGIN_X, base_y, FOOTER_SIZE, align="right"
+                )
                 super().showPage()
             super().save()
 

@@ -94,3 +94,45 @@ def qr_texts(pdf: bytes, *, page: int = 0, scale: float = 3.0) -> list[str]:
         for barcode in zxingcpp.read_barcodes(image)
         if barcode.format == zxingcpp.BarcodeFormat.QRCode
     ]
+
+
+@dataclass(frozen=True)
+class CharBox:
+    char: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    def overlaps(self, other: CharBox, *, tolerance: float = 0.5) -> bool:
+        """True when the two glyphs' boxes share more than a hairline (``tolerance`` points) each way."""
+        width = min(self.right, other.right) - max(self.left, other.left)
+        height = min(self.top, other.top) - max(self.bottom, other.bottom)
+        return width > tolerance and height > tolerance
+
+
+def char_boxes(pdf: bytes, *, page: int = 0) -> tuple[tuple[float, float], list[CharBox]]:
+    """The page size and the box of every drawn character on it, in points from the bottom left."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pdf_page = document[page]
+        size = pdf_page.get_size()
+        text_page = pdf_page.get_textpage()
+        count = text_page.count_chars()
+        text = text_page.get_text_range(0, count)
+        boxes = [
+            CharBox(char, *text_page.get_charbox(index))
+            for index, char in enumerate(text[:count])
+            if not char.isspace()
+        ]
+    finally:
+        document.close()
+    return (float(size[0]), float(size[1])), boxes
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def page_text(pdf: bytes, page: int) -> str:
+    return squash(PdfReader(io.BytesIO(pdf)).pages[page].extract_text())
