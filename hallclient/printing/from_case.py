@@ -303,16 +303,27 @@ def load_case_document(
     return chosen, data
 
 
+def ticket_status_url(settings: Settings, token: str) -> str:
+    """The QR content of a queue ticket: ``<public base>/t/<token>``, the server's ticket page."""
+    return status_url(public_base_url(settings) + "/t/", token)
+
+
 def ticket_data(
     ticket: Ticket,
     *,
     hall_name: str,
     service_name: str,
-    settings: PrintSettings,
+    settings: Settings | PrintSettings,
     issued_at: dt.datetime | None = None,
     window_hint: str = "",
 ) -> TicketData:
-    """A queue ticket as printed; the QR leads to the public ticket page (``/t/<token>``)."""
+    """A queue ticket as printed; the QR leads to the public ticket page (``<public base>/t/<token>``).
+
+    ``settings`` are the whole settings, so that an unset public address falls back to the server's
+    as on case documents; bare print settings have no server address to fall back to.
+    """
+    if isinstance(settings, PrintSettings):
+        settings = Settings(printing=settings)
     moment = ticket.issued_at or issued_at
     if moment is None:
         raise ValidationError("号票缺少取号时间", code="ticket_time_missing", field="issued_at")
@@ -324,7 +335,7 @@ def ticket_data(
         number=ticket.number,
         people_ahead=max(0, ticket.people_ahead or 0),
         issued_at=moment,
-        status_url=status_url(settings.progress_base_url, ticket.public_token or ticket.number),
+        status_url=ticket_status_url(settings, ticket.public_token or ticket.number),
         green_channel=ticket.green_channel,
         window_hint=window_hint,
     )

@@ -322,12 +322,12 @@ def test_ticket_data_leads_to_the_public_ticket_page() -> None:
     data = ticket_data(
         ticket, hall_name="示范县政务服务中心", service_name="综合受理", settings=SETTINGS.printing
     )
-    assert data.status_url == BASE_URL + "k3J9x_Q"
+    assert data.status_url == BASE_URL + "t/k3J9x_Q"
     assert data.issued_at == dt.datetime(2024, 10, 8, 9, 15)
     assert data.people_ahead == 4 and data.green_channel
     rendered = render_document(DocumentType.TICKET, data)
     assert "A012" in flat_text(rendered.pdf)
-    assert qr_texts(rendered.pdf) == [BASE_URL + "k3J9x_Q"]
+    assert qr_texts(rendered.pdf) == [BASE_URL + "t/k3J9x_Q"]
     with pytest.raises(ValidationError):
         ticket_data(
             dataclasses.replace(ticket, issued_at=None),
@@ -335,6 +335,35 @@ def test_ticket_data_leads_to_the_public_ticket_page() -> None:
             service_name="s",
             settings=SETTINGS.printing,
         )
+
+
+def test_ticket_qr_leads_to_the_ticket_page_under_the_same_public_address_as_case_documents() -> None:
+    ticket = Ticket(
+        id=8,
+        number="B003",
+        service="B",
+        state="waiting",
+        issued_at=dt.datetime(2024, 10, 8, 1, 20, tzinfo=dt.UTC),
+        public_token="Zq81_x",
+    )
+
+    def qr_of(settings: Settings | PrintSettings) -> str:
+        data = ticket_data(ticket, hall_name="示范县政务服务中心", service_name="综合受理", settings=settings)
+        (decoded,) = qr_texts(render_document(DocumentType.TICKET, data).pdf)
+        assert decoded == data.status_url
+        return decoded
+
+    # The documented form of the setting: the hall's public base, as on case documents.
+    hall = Settings(printing=PrintSettings(progress_base_url="https://zwfw.example.gov.cn/hall"))
+    assert qr_of(hall) == "https://zwfw.example.gov.cn/hall/t/Zq81_x"
+    assert qr_of(hall.printing) == "https://zwfw.example.gov.cn/hall/t/Zq81_x"
+    # The legacy form written for tickets (…/t/) still names the same page.
+    legacy = PrintSettings(progress_base_url="https://zwfw.example.gov.cn/t/")
+    assert qr_of(legacy) == "https://zwfw.example.gov.cn/t/Zq81_x"
+    # Not set: the counter's server, never the loopback address of the shipped default.
+    assert qr_of(Settings(server_url="http://10.1.2.3:8470/")) == "http://10.1.2.3:8470/t/Zq81_x"
+    with pytest.raises(ValidationError):
+        ticket_data(ticket, hall_name="h", service_name="s", settings=PrintSettings())
 
 
 def test_the_public_address_comes_from_the_settings_or_else_the_server_url() -> None:
