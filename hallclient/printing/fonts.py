@@ -65,8 +65,14 @@ EXTENSION_CANDIDATES = (
     "hanamina.ttf",  # Hanazono: BMP + Extension A
     "hanaminb.ttf",  # Hanazono: Extension B and later
 )
-# Characters that carry no glyph of their own and are dropped rather than reported.
-_IGNORABLE = re.compile("[\u200b-\u200d\u2060\ufe00-\ufe0f\ufeff\U000e0100-\U000e01ef]")
+# Characters that carry no glyph of their own and are dropped rather than reported: zero-width
+# spaces and joiners, variation selectors, the byte-order mark, the soft hyphen (visible only where a
+# line breaks), and the direction marks that text copied from e-mail or address books carries around
+# phone numbers and names (U+200E/F, U+202A–E, U+2066–9).
+_IGNORABLE = re.compile(
+    "[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufe00-\ufe0f\ufeff\U000e0001\U000e0020-\U000e007f\U000e0100-\U000e01ef]"
+)
 _CJK_PROBE = "受理通知书号"
 
 

@@ -80,6 +80,29 @@ def test_each_missing_character_is_reported_once() -> None:
     assert check_printable(f"{EXT_B}{EXT_B}\U0002a6a5 \u200b", chain=chain) == [EXT_B, "\U0002a6a5"]
 
 
+def test_direction_marks_pasted_with_a_name_or_phone_are_not_printed_as_missing_characters() -> None:
+    # E-mail clients and address books wrap copied names and numbers in invisible direction marks;
+    # they have no glyph to print and must not send the clerk to write in a character by hand.
+    chain = FontChain([_shipped(), latin_font()])
+    marks = "\u202a\u202c\u200e\u200f\u2066\u2069\u00ad"
+    assert check_printable("\u202a张晓梅\u202c\u200e 13812345678\u2069", chain=chain) == []
+    person = ApplicantInfo(
+        kind=ApplicantKind.PERSON,
+        name="\u202a张\u00ad晓梅\u202c",
+        id_number="320102198803154415",
+        phone="\u2066138\u200e1234\u200f5678\u2069",
+    )
+    data = dataclasses.replace(samples.receipt_case(), applicant=person)
+    rendered = render_document(DocumentType.RECEIPT, data, paper=Paper.A4, fonts=chain)
+    assert rendered.warnings == ()
+    text = flat_text(rendered.pdf)
+    assert MISSING_MARK not in text
+    assert "张晓梅：" in text
+    assert not any(mark in text for mark in marks)
+    # Marks never hide a character that is really missing.
+    assert check_printable(f"\u202a吉{EXT_B}\u202c", chain=chain) == [EXT_B]
+
+
 def test_default_chain_prints_extension_b_or_warns() -> None:
     """Either outcome is right: a machine with an Extension B font prints it, one without warns."""
     chain = default_font_chain()
