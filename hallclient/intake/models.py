@@ -64,11 +64,16 @@ _STATUS_LABELS = {
 class PledgeStatus(enum.StrEnum):
     OPEN = "open"
     FULFILLED = "fulfilled"
+    # Shown, never stored: an open pledge past its due date, or one whose case was withdrawn
+    # (nothing is owed any more, and the stored pledge keeps what was promised).
     OVERDUE = "overdue"
+    LAPSED = "lapsed"
 
     @property
     def label(self) -> str:
-        return {"open": "待补正", "fulfilled": "已补齐", "overdue": "承诺逾期"}[self.value]
+        return {"open": "待补正", "fulfilled": "已补齐", "overdue": "承诺逾期", "lapsed": "随办件撤回"}[
+            self.value
+        ]
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,9 @@ def case_detail(
     pledge_view = None
     if pledge is not None:
         status = PledgeStatus(pledge.status)
-        if (
+        if status is PledgeStatus.OPEN and case.status == CaseStatus.WITHDRAWN:
+            status = PledgeStatus.LAPSED
+        elif (
             status is PledgeStatus.OPEN
             and case.status == CaseStatus.AWAITING_SUPPLEMENT
             and pledge.due < today

@@ -1245,23 +1245,28 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>待补正</source>
         <translation>Documents pending</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>已补齐</source>
         <translation>Documents complete</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>承诺逾期</source>
         <translation>Pledge overdue</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-16"/>
+        <source>随办件撤回</source>
+        <translation>Lapsed (case withdrawn)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+10"/>
         <source>黄牌</source>
         <translation>Yellow alert</translation>
@@ -2569,7 +2574,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Offline sign-in valid for</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="+217"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="+219"/>
         <source>请填写窗口号</source>
         <translation>Please enter the window number</translation>
     </message>
@@ -2602,12 +2607,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window number</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-75"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-77"/>
         <source>连接成功，服务器版本 %1</source>
         <translation>Connected; server version %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
@@ -2638,7 +2643,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>SignInFlow</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-48"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-49"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>Settings saved; the server address and window number apply after a restart.</translation>
     </message>

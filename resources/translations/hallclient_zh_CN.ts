@@ -1238,23 +1238,28 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>待补正</source>
         <translation>待补正</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>已补齐</source>
         <translation>已补齐</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>承诺逾期</source>
         <translation>承诺逾期</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-16"/>
+        <source>随办件撤回</source>
+        <translation>随办件撤回</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+10"/>
         <source>黄牌</source>
         <translation>黄牌</translation>
@@ -2562,7 +2567,7 @@
         <translation>离线登录有效期</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="+217"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="+219"/>
         <source>请填写窗口号</source>
         <translation>请填写窗口号</translation>
     </message>
@@ -2595,12 +2600,12 @@
         <translation>窗口号</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-75"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-77"/>
         <source>连接成功，服务器版本 %1</source>
         <translation>连接成功，服务器版本 %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
@@ -2631,7 +2636,7 @@
 <context>
     <name>SignInFlow</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/signin.py" line="-48"/>
+        <location filename="../../hallclient/ui/controllers/signin.py" line="-49"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>设置已保存；服务器地址和窗口号重启后生效。</translation>
     </message>

@@ -235,6 +235,25 @@ def test_withdrawal_records_the_reason(store: Store, catalog: Catalog, calendar:
         cases.withdraw_case(session=session, case_id=summary.id, reason="再次撤回", clerk="lisi", now=NOW)
 
 
+def test_the_pledge_of_a_withdrawn_case_lapses_and_is_never_overdue(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    summary = deficiency_case(store, catalog, calendar)
+    assert summary.pledge_due is not None
+    with store.session() as session:
+        cases.withdraw_case(
+            session=session, case_id=summary.id, reason="申请人决定暂不开办", clerk="lisi", now=NOW
+        )
+    long_after = at(summary.pledge_due.year + 1, 3, 2, 9)
+    with store.session(readonly=True) as session:
+        detail = cases.get_case_detail(
+            session=session, case_id=summary.id, viewer="x", now=long_after, calendar=calendar
+        )
+    assert detail.pledge is not None
+    assert detail.pledge.status is PledgeStatus.LAPSED
+    assert detail.pledge.due == summary.pledge_due  # what was promised stays on record
+
+
 def test_withdrawal_needs_a_reason(store: Store, catalog: Catalog, calendar: WorkCalendar) -> None:
     summary = deficiency_case(store, catalog, calendar)
     with pytest.raises(ValidationError), store.session() as session:

@@ -45,6 +45,7 @@ def pledge_label(status: PledgeStatus) -> str:
         PledgeStatus.OPEN: QCoreApplication.translate("IntakeLabels", "待补正"),
         PledgeStatus.FULFILLED: QCoreApplication.translate("IntakeLabels", "已补齐"),
         PledgeStatus.OVERDUE: QCoreApplication.translate("IntakeLabels", "承诺逾期"),
+        PledgeStatus.LAPSED: QCoreApplication.translate("IntakeLabels", "随办件撤回"),
     }[status]
 
 
