@@ -9,8 +9,10 @@ Format: ``<HALL>-<YYMMDD>-<WW>-<SSSS>``, e.g. ``DEMO-261122-05-0007``:
 * ``SSSS`` — the window's sequence that day, 0001–9999, zero-padded to four digits.
 
 A window number is unique within its hall and each window hands out its own daily sequence, so
-two counters can never produce the same number, online or not. The server may add its own official
-number on sync; this one never changes.
+two counters can never produce the same number, online or not — except one PC after another at
+the same window: a counter started on an empty store knows the window's numbers of the day only
+after its first pull. Sync gives such a case the next free number (hallclient/sync/renumber.py);
+otherwise a number never changes. The server may add its own official number on sync.
 
 ``parse_case_no`` accepts what people type or scan: surrounding spaces, lower case and
 full-width characters (ＤＥＭＯ－２６…) are normalised before the strict check.

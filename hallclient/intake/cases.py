@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.casenumber import MAX_SEQUENCE, format_case_no
+from hallclient.domain.casenumber import MAX_SEQUENCE, format_case_no, parse_case_no
 from hallclient.domain.catalog import Catalog, ItemKind, Material
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
 from hallclient.domain.outcome import (
@@ -145,6 +145,39 @@ def _next_case_no(session: Session, *, hall_code: str, window_no: str, day: dt.d
         if session.scalar(select(Case.id).where(Case.case_no == case_no)) is None:
             repo.set_setting(session, key, str(sequence))
             return case_no
+
+
+EVENT_RENUMBERED = "renumbered"
+
+
+def renumber_case(session: Session, *, case_id: str, now: dt.datetime) -> str:
+    """Give a case the next free number of its window and day of acceptance, because another case
+    has its number (a counter started on an empty store took it in before it had read the
+    window's cases of that day). Records the change in the case's timeline, with a reminder that
+    the applicant's papers show the old number; returns the new number. The case's id, and so the
+    QR code on what was printed, stays."""
+    case = _load(session, case_id)
+    number = parse_case_no(case.case_no)
+    old = case.case_no
+    case.case_no = _next_case_no(
+        session, hall_code=number.hall_code, window_no=str(number.window), day=number.day
+    )
+    case.updated_at = now
+    text = (
+        f"受理编号 {old} 已被同一窗口的另一办件使用，已改为 {case.case_no}；"
+        "已打印的回执、通知书上仍是原编号，请重新打印"
+    )
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            at=now,
+            kind=EVENT_RENUMBERED,
+            clerk_username=None,
+            detail={"from": old, "to": case.case_no, "text": text},
+        )
+    )
+    session.flush()
+    return case.case_no
 
 
 def _material_row(position: int, material: Material, check: MaterialCheck | None) -> CaseMaterial:

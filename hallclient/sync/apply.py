@@ -39,9 +39,11 @@ log = logging.getLogger("hallclient.sync")
 REFERENCE_KINDS = ("catalog", "calendar", "reasons", "window_config")
 CASE_KIND = "case"
 KNOWN_KINDS = frozenset((*REFERENCE_KINDS, CASE_KIND))
-# The kinds of change this client skipped (a newer server's), each with the first seq skipped. The
-# cursor moves past them like past any other entry; once an upgraded client knows a kind, it
-# reads the feed again from there (rewind_for_learned_kinds) instead of never seeing those entries.
+# The kinds of change this client skipped, each with the first seq skipped: a newer server's kind,
+# or a case whose number a local case the server has not taken still holds (sync/renumber.py).
+# The cursor moves past them like past any other entry; once the client knows the kind (an
+# upgrade) or the local case has another number, it reads the feed again from there
+# (rewind_for_skipped) instead of never seeing those entries.
 SKIPPED_KINDS_SETTING = "sync.skipped_kinds"
 # Case events written by sync (the case timeline shows them).
 EVENT_CONFLICT = "sync_conflict"
@@ -216,7 +218,10 @@ def apply_changes(
         if kind not in KNOWN_KINDS:
             skipped[kind] = min(change.seq, skipped.get(kind, change.seq))
         elif kind == CASE_KIND:
-            _apply_case(session, local_cases.get(key), change.body, at=at)
+            if not _apply_case(session, local_cases.get(key), change.body, at=at):
+                # Its number is held here by a case the server has not taken (sync/renumber.py):
+                # read it again once that case has been given another number.
+                skipped[kind] = min(change.seq, skipped.get(kind, change.seq))
         else:
             repo.save_cached_document(
                 session, kind=kind, version=change.digest[:16], body=change.body, fetched_at=at
@@ -245,10 +250,11 @@ def _note_skipped_kinds(session: Session, skipped: Mapping[str, int], *, from_st
     repo.set_setting(session, SKIPPED_KINDS_SETTING, json.dumps(noted, sort_keys=True))
 
 
-def rewind_for_learned_kinds(session: Session, *, cursor: int) -> int | None:
+def rewind_for_skipped(session: Session, *, cursor: int) -> int | None:
     """If this client now knows a kind it once skipped, the cursor to read again from (just
     before the first entry skipped); None if there is nothing to read again. Forgets the kinds
-    it now knows, so this happens once."""
+    it now knows, so this happens once for each skip. A case skipped for its number is read again
+    at the next sync: by then it has usually been renumbered here; if not, it is noted again."""
     skipped = _skipped_kinds(session)
     learned = {kind: seq for kind, seq in skipped.items() if kind in KNOWN_KINDS}
     if not learned:
@@ -260,13 +266,13 @@ def rewind_for_learned_kinds(session: Session, *, cursor: int) -> int | None:
     return max(rewound, 0)
 
 
-def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *, at: dt.datetime) -> None:
+def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *, at: dt.datetime) -> bool:
+    """False only when a new case could not be copied because a local case holds its number."""
     case_id = str(state.get("id") or "")
     if not case_id:
-        return
+        return True
     if case is None:
-        _insert_case(session, state, at=at)
-        return
+        return _insert_case(session, state, at=at)
     version = int(state.get("version") or 0)
     if case.sync_state != "synced":
         # Local edits the server has not applied yet: keep them, hold the server's state beside.
@@ -281,10 +287,11 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
                     detail={"server_state": dict(state)},
                 )
             )
-        return
+        return True
     if version < case.version:
-        return  # an older state than the one we already have
+        return True  # an older state than the one we already have
     _take_server_state(case, state)
+    return True
 
 
 def _held_already(session: Session, case_id: str, version: int) -> bool:
@@ -426,14 +433,14 @@ def _masked_phone(value: Any) -> str | None:
     return None if text is None else text if "*" in text else mask_phone(text)
 
 
-def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> None:
+def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> bool:
     """A case taken in at another window (``case.create@1`` snapshot, see intake/cases.py): keep
     a local copy so this window can continue it (supplement, withdrawal)."""
     snapshot = state.get("snapshot")
     applicant = snapshot.get("applicant") if isinstance(snapshot, Mapping) else None
     if not isinstance(snapshot, Mapping) or not isinstance(applicant, Mapping):
         log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
-        return
+        return True
     required = (
         snapshot.get("case_no"),
         snapshot.get("item_code"),
@@ -446,9 +453,9 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
     created = _when(snapshot.get("created_at"))
     if not all(isinstance(v, str) and v for v in required) or created is None:
         log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
-        return
+        return True
     if session.scalar(select(Case.id).where(Case.case_no == str(snapshot["case_no"]))) is not None:
-        return
+        return False
     # Never keep more of an ID number or phone than the server shares, even from an older server
     # that sent them in full (docs/sync.md, "Privacy of shared cases").
     id_number = _reduced(applicant.get("id_number"))
@@ -529,6 +536,7 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
             raise  # the store itself (disk full, read-only…): the page and its cursor are not saved
         # A snapshot written differently by another program version: skip it, the feed goes on.
         log.warning("could not keep a local copy of case %s: %s", state.get("id"), exc)
+    return True
 
 
 def _refused_for_its_values(exc: BaseException) -> bool:

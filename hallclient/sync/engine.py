@@ -22,10 +22,11 @@ from hallclient.sync import protocol as proto
 from hallclient.sync.apply import (
     apply_changes,
     highest_settled_mutation_id,
-    rewind_for_learned_kinds,
+    rewind_for_skipped,
     settle,
 )
 from hallclient.sync.backoff import Backoff
+from hallclient.sync.renumber import RenumberedCase, renumber_clashed_cases
 from hallclient.sync.status import SyncStatus, read_status
 from hallclient.sync.transport import ServerHello, SyncTransport
 
@@ -63,6 +64,9 @@ class SyncReport:
     pending: int
     server_restored: bool
     clock_skew_ms: int | None
+    # Cases given a new number because the server found theirs taken (sync/renumber.py): their
+    # printed papers show the old number.
+    renumbered: tuple[RenumberedCase, ...] = ()
 
 
 class SyncEngine:
@@ -116,34 +120,64 @@ class SyncEngine:
 
     def sync_once(self) -> SyncReport:
         """Hello, push everything pending (in batches), pull every page. Raises the domain error
-        that stopped it (after recording it for the status)."""
+        that stopped it (after recording it for the status). Cases the server refused for a
+        number another case of their window has are renumbered once the pull has brought that
+        window's numbers, and sent again in a second round."""
         with self._lock:
-            restored = self._guarded(self._handshake)
-            applied = conflicts = rejected = sent = 0
-            for _ in range(self.max_batches_per_sync):
-                report = self._guarded(self._push_batch)
-                sent += report.sent
-                applied, conflicts, rejected = (
-                    applied + report.applied,
-                    conflicts + report.conflicts,
-                    rejected + report.rejected,
+            report = self._round()
+            renumbered = self._guarded(self._renumber_clashes)
+            if renumbered:
+                again = self._round()
+                report = replace(
+                    again,
+                    pushed=report.pushed + again.pushed,
+                    applied=report.applied + again.applied,
+                    conflicts=report.conflicts + again.conflicts,
+                    rejected=report.rejected + again.rejected,
+                    pulled=report.pulled + again.pulled,
+                    server_restored=report.server_restored or again.server_restored,
                 )
-                if report.sent == 0:
-                    break
-            pulled = 0
-            while True:
-                count, more = self._guarded(self._pull_page)
-                pulled += count
-                if not more:
-                    break
             self.backoff.reset()
             self._unrecorded_error = None
-            with self.store.session() as session:
-                pending = outbox.pending_count(session)
-                if self._skew_ms is not None:
-                    syncstate.set_clock_skew(session, skew_ms=self._skew_ms)
             self._prune_outbox()
-            return SyncReport(sent, applied, conflicts, rejected, pulled, pending, restored, self._skew_ms)
+            return replace(report, renumbered=tuple(renumbered))
+
+    def _round(self) -> SyncReport:
+        restored = self._guarded(self._handshake)
+        applied = conflicts = rejected = sent = 0
+        for _ in range(self.max_batches_per_sync):
+            report = self._guarded(self._push_batch)
+            sent += report.sent
+            applied, conflicts, rejected = (
+                applied + report.applied,
+                conflicts + report.conflicts,
+                rejected + report.rejected,
+            )
+            if report.sent == 0:
+                break
+        pulled = 0
+        while True:
+            count, more = self._guarded(self._pull_page)
+            pulled += count
+            if not more:
+                break
+        with self.store.session() as session:
+            pending = outbox.pending_count(session)
+            if self._skew_ms is not None:
+                syncstate.set_clock_skew(session, skew_ms=self._skew_ms)
+        return SyncReport(sent, applied, conflicts, rejected, pulled, pending, restored, self._skew_ms)
+
+    def _renumber_clashes(self) -> list[RenumberedCase]:
+        with self.store.session() as session:
+            renumbered = renumber_clashed_cases(session, now=self.clock())
+        for case in renumbered:
+            log.warning(
+                "case %s took number %s, which is taken: now %s",
+                case.case_id,
+                case.old_case_no,
+                case.new_case_no,
+            )
+        return renumbered
 
     def push_once(self) -> PushReport:
         """One batch of pending mutations (hello first if this engine has not met the server)."""
@@ -259,7 +293,7 @@ class SyncEngine:
                 restored = True
             else:
                 cursor = int(state.pull_cursor or 0)
-                rewound = rewind_for_learned_kinds(session, cursor=cursor)
+                rewound = rewind_for_skipped(session, cursor=cursor)
                 if rewound is not None and rewound < cursor:
                     syncstate.rewind_pull_cursor(session, cursor=str(rewound))
                     repo.set_setting(session, ANCHOR_SETTING, "")  # it named the entry at the old cursor

@@ -79,7 +79,7 @@ def test_kinds_still_unknown_stay_noted_and_a_read_from_the_start_notes_them_afr
         apply.apply_changes(session, [Change(12, "notice", "n1", "d3", {})], at=at)
     assert _skipped(store) == {"rectification": 7, "notice": 12}
     with store.session() as session:
-        assert apply.rewind_for_learned_kinds(session, cursor=20) is None
+        assert apply.rewind_for_skipped(session, cursor=20) is None
         apply.apply_changes(session, [Change(3, "notice", "n1", "d3", {})], at=at, from_start=True)
     assert _skipped(store) == {"notice": 3}
 
