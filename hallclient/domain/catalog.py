@@ -65,8 +65,13 @@ class ServiceTarget(enum.StrEnum):
 
 @dataclass(frozen=True)
 class CatalogHall:
+    """The hall the catalog was made for. Address and phone are printed in the footer of every case
+    document; they travel with the catalog so that the server's one copy reaches every counter."""
+
     code: str
     name: str
+    address: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -397,7 +402,12 @@ def parse_catalog(data: Mapping[str, Any]) -> Catalog:
     hall = None
     if top.data.get("hall") is not None:
         hall_reader = _Reader(top.data["hall"], "catalog.hall")
-        hall = CatalogHall(code=hall_reader.text("code"), name=hall_reader.text("name"))
+        hall = CatalogHall(
+            code=hall_reader.text("code"),
+            name=hall_reader.text("name"),
+            address=hall_reader.text("address", default="", allow_empty=True),
+            phone=hall_reader.text("phone", default="", allow_empty=True),
+        )
 
     departments = _parse_departments(top.array("departments"))
     definitions = _parse_definitions(top.array("materials"))
@@ -728,7 +738,12 @@ def catalog_to_dict(catalog: Catalog) -> dict[str, Any]:
         "catalog_version": catalog.catalog_version,
     }
     if catalog.hall is not None:
-        document["hall"] = {"code": catalog.hall.code, "name": catalog.hall.name}
+        document["hall"] = {
+            "code": catalog.hall.code,
+            "name": catalog.hall.name,
+            "address": catalog.hall.address,
+            "phone": catalog.hall.phone,
+        }
     document["departments"] = [{"code": d.code, "name": d.name} for d in catalog.departments]
     document["materials"] = [
         {"key": m.key, "name": m.name, "e_license_type": m.e_license_type, "notes": m.notes}

@@ -113,11 +113,17 @@ def case_progress_url(settings: Settings, token: str) -> str:
 
 
 def hall_info(catalog: Catalog, settings: Settings) -> HallInfo:
-    """The hall as printed: the catalog's hall name, the configured hall code."""
+    """The hall as printed: name, address and phone from the catalog (entered once on the server,
+    synced to every counter), the code as this counter is configured."""
     hall = catalog.hall
-    name = hall.name if hall is not None and hall.name.strip() else DEFAULT_HALL_NAME
-    code = settings.hall_code or (hall.code if hall is not None else "")
-    return HallInfo(name=name, code=code)
+    if hall is None:
+        return HallInfo(name=DEFAULT_HALL_NAME, code=settings.hall_code)
+    return HallInfo(
+        name=hall.name.strip() or DEFAULT_HALL_NAME,
+        code=settings.hall_code or hall.code,
+        address=hall.address.strip(),
+        phone=hall.phone.strip(),
+    )
 
 
 def _applicant(detail: CaseDetail) -> ApplicantInfo:

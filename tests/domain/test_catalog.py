@@ -147,6 +147,33 @@ def test_parse_builds_typed_catalog_with_lookups() -> None:
         catalog.bundle("SCJG-001")
 
 
+def test_hall_address_and_phone_are_optional_and_kept() -> None:
+    # A catalog from before the fields loads with neither.
+    hall = parse_catalog(_doc()).hall
+    assert hall is not None and (hall.address, hall.phone) == ("", "")
+    doc = _doc()
+    doc["hall"].update(address=" 示范县人民路1号市民服务中心一楼 ", phone="0123-4567890 ")
+    catalog = parse_catalog(doc)
+    assert catalog.hall is not None
+    assert catalog.hall.address == "示范县人民路1号市民服务中心一楼"
+    assert catalog.hall.phone == "0123-4567890"
+    document = catalog_to_dict(catalog)
+    assert document["hall"]["address"] == "示范县人民路1号市民服务中心一楼"
+    assert parse_catalog(json.loads(json.dumps(document, ensure_ascii=False))) == catalog
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("phone", 1234567890), ("phone", None), ("address", ["示范县", "人民路1号"])]
+)
+def test_hall_address_or_phone_of_the_wrong_type_is_named(name: str, value: Any) -> None:
+    doc = _doc()
+    doc["hall"][name] = value
+    error = _error(doc)
+    assert error.code == "catalog_invalid"
+    assert error.field == f"catalog.hall.{name}"
+    assert f"catalog.hall.{name}" in error.message and "应为字符串" in error.message
+
+
 def test_round_trip_through_dict_and_json() -> None:
     catalog = parse_catalog(_doc())
     document = catalog_to_dict(catalog)

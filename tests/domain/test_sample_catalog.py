@@ -97,6 +97,12 @@ def test_restaurant_bundle_does_not_ask_for_the_licence_it_produces(catalog: Cat
     assert "business_license" not in {m.key for m in catalog.materials_for_bundle(bundle)}
 
 
+def test_sample_hall_has_the_address_and_phone_printed_on_its_documents(catalog: Catalog) -> None:
+    assert catalog.hall is not None
+    assert catalog.hall.name == "示范县政务服务中心"
+    assert catalog.hall.address.startswith("示范县") and catalog.hall.phone
+
+
 def test_sample_round_trips(catalog: Catalog) -> None:
     assert parse_catalog(catalog_to_dict(catalog)) == catalog
 
