@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
+import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
-from hallclient.domain.errors import HallError
+from hallclient.domain.errors import HallError, ValidationError
 from hallclient.server.config import DEFAULT_PORT, DEFAULT_TIMEZONE, ServerConfig, default_database_url
 from hallclient.server.sync import cli as sync_cli
 
@@ -76,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     device.add_argument("--name", required=True)
     device.add_argument("--kind", choices=["counter", "kiosk", "display", "monitor"], required=True)
     device.add_argument("--window-no", default=None)
+    load_catalog = sub.add_parser(
+        "load-catalog", help="check a catalog file (docs/catalog-format.md) and make it the hall's catalog"
+    )
+    _add_db(load_catalog)
+    load_catalog.add_argument("--hall", default="DEMO", help="hall code")
+    load_catalog.add_argument("file", help="the catalog, a JSON file in UTF-8")
     sync_cli.add_parsers(sub, add_db=_add_db)
     return parser
 
@@ -99,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _create_user(url, args)
         if args.command == "register-device":
             return _register_device(url, args)
+        if args.command == "load-catalog":
+            return _load_catalog(url, args)
         if args.command == sync_cli.COMPACT_COMMAND:
             return sync_cli.run(url, args)
         return _run(url, args)
@@ -125,6 +135,34 @@ def _init_demo(url: str) -> int:
         )
     else:
         print(f"demo hall {summary.hall_code} already exists; left unchanged")
+    return 0
+
+
+def _load_catalog(url: str, args: argparse.Namespace) -> int:
+    from hallclient.server.catalog import replace_catalog
+    from hallclient.server.db import Database, migrate
+    from hallclient.server.demo import find_hall
+
+    try:
+        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ValidationError(f"无法读取事项目录文件 {args.file}：{exc.strerror}", field="file") from exc
+    except ValueError as exc:  # also UnicodeDecodeError
+        raise ValidationError(
+            f"事项目录文件 {args.file} 不是 UTF-8 编码的 JSON：{exc}", field="file"
+        ) from exc
+    migrate(url)
+    db = Database(ServerConfig(database_url=url))
+    try:
+        with db.write() as session:
+            hall = find_hall(session, args.hall)
+            replaced = replace_catalog(session, hall=hall, document=document, now=datetime.now(UTC))
+    finally:
+        db.dispose()
+    print(
+        f"hall {replaced.hall_code}: catalog {replaced.catalog_version} ({replaced.items} items, "
+        f"{replaced.bundles} bundles), document {replaced.version}; counters get it at their next sync"
+    )
     return 0
 
 

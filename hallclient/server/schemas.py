@@ -234,6 +234,14 @@ class RatingOut(BaseModel):
     recorded_at: datetime
 
 
+class CatalogReplacedOut(BaseModel):
+    hall_code: str
+    version: int = Field(description="the server's count of the hall's catalog documents")
+    catalog_version: str = Field(description="the content's own version, as its editor set it")
+    items: int
+    bundles: int
+
+
 class CalendarOut(BaseModel):
     holidays: list[str]
     workdays: list[str]

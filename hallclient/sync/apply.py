@@ -17,7 +17,8 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError, StatementError
 from sqlalchemy.orm import Session, selectinload
 
-from hallclient.domain.errors import HallError
+from hallclient.domain.catalog import parse_catalog
+from hallclient.domain.errors import HallError, ValidationError
 from hallclient.domain.identityhash import tail_mask
 from hallclient.domain.masking import mask_phone
 from hallclient.store import outbox, repo
@@ -222,6 +223,8 @@ def apply_changes(
                 # Its number is held here by a case the server has not taken (sync/renumber.py):
                 # read it again once that case has been given another number.
                 skipped[kind] = min(change.seq, skipped.get(kind, change.seq))
+        elif kind == "catalog" and not _readable_catalog(change.body):
+            continue  # the copy this counter has stays: intake goes on with the last good one
         else:
             repo.save_cached_document(
                 session, kind=kind, version=change.digest[:16], body=change.body, fetched_at=at
@@ -229,6 +232,19 @@ def apply_changes(
     if skipped or from_start:
         _note_skipped_kinds(session, skipped, from_start=from_start)
     return len(changes)
+
+
+def _readable_catalog(body: Mapping[str, Any]) -> bool:
+    """Whether this program can read the catalog a server published. A server checks a catalog
+    before it keeps it (server/catalog.py), but one edited in its database, or an older server,
+    may publish one that this version cannot read: keeping it would put the counter on the
+    shipped sample catalog, another hall's items."""
+    try:
+        parse_catalog(body)
+    except ValidationError as error:
+        log.error("the server's catalog cannot be read (%s): the last good copy stays", error.message)
+        return False
+    return True
 
 
 def _skipped_kinds(session: Session) -> dict[str, int]:

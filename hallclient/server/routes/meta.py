@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Body
 from sqlalchemy import delete, func, select
 
 from hallclient import __version__
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.queue import TicketState
+from hallclient.server.catalog import replace_catalog
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import current_seq
 from hallclient.server.models import (
     CalendarOverride,
     CatalogDocument,
+    Hall,
     Reason,
     ServerMeta,
     Service,
@@ -27,6 +30,7 @@ from hallclient.server.queue_sql import hall_policy
 from hallclient.server.schemas import (
     CalendarOut,
     CalendarUpdate,
+    CatalogReplacedOut,
     ErrorBody,
     HallOut,
     Health,
@@ -141,6 +145,29 @@ def catalog(context: Context, actor: CurrentActor) -> dict[str, Any]:
     with context.db.read() as session:
         row = session.get(CatalogDocument, actor.hall_id)
         return dict(row.document) if row is not None else {}
+
+
+@router.put(
+    "/catalog",
+    response_model=CatalogReplacedOut,
+    tags=["reference"],
+    responses={422: {"model": ErrorBody}},
+)
+def replace_hall_catalog(
+    document: Annotated[dict[str, Any], Body(description="a catalog, as docs/catalog-format.md describes")],
+    context: Context,
+    actor: CurrentActor,
+) -> CatalogReplacedOut:
+    """Replace the hall's catalog (admin). It is checked whole first, with the parser the counters
+    use: a catalog they could not read is refused (422) and the old one stays. The counters get
+    the new one through the sync feed within seconds."""
+    require_user(actor, Role.ADMIN)
+    with context.db.write() as session:
+        hall = session.get(Hall, actor.hall_id)
+        if hall is None:  # pragma: no cover - an actor's hall exists
+            raise ValidationError("没有这个大厅。", field="hall")
+        replaced = replace_catalog(session, hall=hall, document=document, now=context.now())
+    return CatalogReplacedOut(**asdict(replaced))
 
 
 def _calendar(session: Any, hall_id: int) -> CalendarOut:
