@@ -1,4 +1,4 @@
-"""Identity numbers a clerk types at the counter: 公民身份号码, 统一社会信用代码 and mobile numbers.
+"""Identity numbers a clerk types at the counter: 公民身份号码, 统一社会信用代码 and phone numbers.
 
 Every validator normalises what was typed (spaces, full-width characters, lowercase), checks it,
 and either returns a frozen value or raises :class:`ValidationError` with a stable ``code``, the
@@ -35,6 +35,7 @@ _EARLIEST_BIRTH_YEAR = 1900
 _ID_FIELD = "id_number"
 _CREDIT_FIELD = "credit_code"
 _MOBILE_FIELD = "mobile"
+_PHONE_FIELD = "phone"
 
 
 def _is_ascii_digits(text: str) -> bool:
@@ -302,15 +303,33 @@ def validate_credit_code(value: str) -> CreditCode:
     )
 
 
-# --- Mobile numbers ---------------------------------------------------------------------------
+# --- Phone numbers ----------------------------------------------------------------------------
+#
+# python-stdnum has no Chinese phone module (stdnum.cn holds only ric and uscc), and
+# phonenumbers (libphonenumber) would bring megabytes of world-wide metadata for a rule that fits
+# in a few lines here, with messages that cannot say which part of a number is wrong.
 
 _MOBILE_PATTERN = re.compile(r"1[3-9]\d{9}")
 _MOBILE_SEPARATORS = re.compile(r"[\s\-()（）.]")
+_MOBILE_START = re.compile(r"1[3-9]")
+# How a clerk marks an extension: 0591-87654321 转 801, 分机 801, ext. 801, x801.
+_EXTENSION_MARK = re.compile(r"转|分机|ext\.?|x", re.IGNORECASE)
+_COUNTRY_PREFIXES = ("+86", "0086")
+# 400/800 numbers: nationwide service numbers of companies, always 10 digits.
+_SERVICE_PREFIXES = ("400", "800")
+_SERVICE_LENGTH = 10
+_MAX_EXTENSION_DIGITS = 6  # keeps the longest stored form, 0591-87654321-801234, at 20 characters
+
+
+def _phone_text(value: str) -> str:
+    """Half-width, without the invisible format characters pasted from e-mail or address books."""
+    text = unicodedata.normalize("NFKC", value)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
 def validate_mobile(value: str) -> str:
     """A mainland mobile number as its 11 digits: "+86 138-1234-5678" → "13812345678"."""
-    text = _MOBILE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
+    text = _MOBILE_SEPARATORS.sub("", _phone_text(value))
     if not text:
         raise ValidationError("请输入手机号码", code="mobile_empty", field=_MOBILE_FIELD)
     for prefix in ("+86", "0086", "86"):
@@ -331,3 +350,202 @@ def validate_mobile(value: str) -> str:
             f"{text[:2]} 开头的不是大陆手机号码", code="mobile_prefix", field=_MOBILE_FIELD, value=text
         )
     return text
+
+
+def _landline_area_length(digits: str) -> int:
+    """How many of the leading digits (0 included) are the area code: 3 for 010 and 02X (the
+    largest cities), 4 for every other area (0591, 0755 …). Only 010 begins with 01."""
+    return 3 if digits.startswith(("010", "02")) else 4
+
+
+def _phone_error(message: str, code: str, **params: object) -> ValidationError:
+    return ValidationError(message, code=code, field=_PHONE_FIELD, **params)
+
+
+def _national_digits(text: str) -> str:
+    """``text`` without separators and without +86/0086; a landline written internationally
+    (+86 591 8765 4321) gets its trunk 0 back."""
+    compact = _MOBILE_SEPARATORS.sub("", text)
+    for prefix in _COUNTRY_PREFIXES:
+        if compact.startswith(prefix):
+            rest = compact[len(prefix) :]
+            # Mobiles start 13–19; +86 10 … is Beijing, whose trunk 0 was left out like any other.
+            return rest if rest.startswith("0") or _MOBILE_START.match(rest) else "0" + rest
+    return compact
+
+
+def validate_contact_phone(value: str) -> str:
+    """An organisation's 联系电话: a mobile, a fixed-line number with its area code, or a 400/800
+    number, in one stored form:
+
+    - mobile: the 11 digits, as :func:`validate_mobile` ("13812345678");
+    - fixed line: area code, dash, 7 or 8 digits, and a dash and the extension when there is
+      one ("0591-87654321", "010-62345678", "0591-87654321-801");
+    - service number: "400-123-4567" (an extension as "-801").
+
+    Brackets, spaces and dashes are ignored; an extension is marked with 转, 分机, ext or x, or
+    is the last dash-separated group when the digits before it already make a whole number.
+    """
+    text = _phone_text(value)
+    if not _MOBILE_SEPARATORS.sub("", text):
+        raise _phone_error("请输入联系电话", "phone_empty")
+    main, extension = text, None
+    mark = _EXTENSION_MARK.search(text)
+    if mark is not None:
+        main, extension = text[: mark.start()], _MOBILE_SEPARATORS.sub("", text[mark.end() :])
+    digits = _national_digits(main)
+    if digits.startswith("1") or (digits.startswith("86") and len(digits) == 13):
+        if extension is not None:
+            raise _phone_error("手机号码不能带分机号", "phone_extension", extension=extension)
+        try:
+            return validate_mobile(main)
+        except ValidationError as error:
+            params = {k: v for k, v in error.params.items() if k != "field"}
+            raise _phone_error(error.message, error.code, **params) from None
+    if not _is_ascii_digits(digits):
+        bad = next((ch for ch in digits if not _is_ascii_digits(ch)), "")
+        raise _phone_error(
+            f"联系电话不能含有字符 {bad}（只用数字，可用空格、- 或括号分隔，分机号前写“转”）",
+            "phone_chars",
+            bad=bad,
+        )
+    if extension is None and "-" in main:
+        # "0591-87654321-801": the last group is the extension when what comes before it is a
+        # whole number ("0591-8765-4321" is one number written in groups).
+        head, _, tail = main.rpartition("-")
+        head_digits = _national_digits(head)
+        if len(head_digits) in _whole_lengths(head_digits) and tail.strip():
+            extension, digits = _MOBILE_SEPARATORS.sub("", tail), head_digits
+    if digits.startswith(_SERVICE_PREFIXES):
+        number = _service_number(digits)
+    elif digits.startswith("0"):
+        number = _landline_number(digits)
+    elif 7 <= len(digits) <= 8:
+        raise _phone_error(
+            f"固定电话 {digits} 缺少区号，请在号码前加上区号（如 0591-{digits}）",
+            "phone_area_missing",
+            value=digits,
+        )
+    else:
+        raise _phone_error(
+            "联系电话应为手机号码、带区号的固定电话（如 0591-87654321）或 400/800 号码",
+            "phone_kind",
+            value=digits,
+        )
+    if extension is None:
+        return number
+    if not extension and mark is not None:
+        raise _phone_error(f"请在“{mark.group()}”后输入分机号", "phone_extension", extension="")
+    if not _is_ascii_digits(extension) or len(extension) > _MAX_EXTENSION_DIGITS:
+        raise _phone_error(
+            f"分机号应为 1–{_MAX_EXTENSION_DIGITS} 位数字，输入的是“{extension}”",
+            "phone_extension",
+            extension=extension,
+        )
+    return f"{number}-{extension}"
+
+
+def _whole_lengths(digits: str) -> tuple[int, ...]:
+    """How many digits a whole fixed-line or service number beginning with ``digits`` has."""
+    if digits.startswith(_SERVICE_PREFIXES):
+        return (_SERVICE_LENGTH,)
+    if digits.startswith("0"):
+        area_length = _landline_area_length(digits)
+        return tuple(area_length + n for n in _subscriber_lengths(area_length))
+    return ()
+
+
+def _subscriber_lengths(area_length: int) -> tuple[int, ...]:
+    # The cities with three-digit area codes all have 8-digit numbers; elsewhere 7 or 8.
+    return (8,) if area_length == 3 else (7, 8)
+
+
+def _service_number(digits: str) -> str:
+    if len(digits) != _SERVICE_LENGTH:
+        raise _phone_error(
+            f"{digits[:3]} 号码应为 10 位，输入的是 {len(digits)} 位",
+            "phone_service_length",
+            length=len(digits),
+        )
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def _landline_number(digits: str) -> str:
+    if digits.startswith(("00", "01")) and not digits.startswith("010"):
+        raise _phone_error(
+            f"区号 {digits[:3]} 不存在（区号为 010、02X 或 0 加三位数字，如 0591）",
+            "phone_area",
+            area=digits[:3],
+        )
+    area_length = _landline_area_length(digits)
+    area, subscriber = digits[:area_length], digits[area_length:]
+    lengths = _subscriber_lengths(area_length)
+    wanted = " 或 ".join(str(n) for n in lengths)
+    if not subscriber:
+        raise _phone_error(
+            f"请在区号 {area} 后输入 {wanted} 位电话号码", "phone_number_length", area=area, length=0
+        )
+    if len(subscriber) not in lengths:
+        raise _phone_error(
+            f"区号 {area} 后的电话号码应为 {wanted} 位，输入的是 {len(subscriber)} 位",
+            "phone_number_length",
+            area=area,
+            length=len(subscriber),
+        )
+    if subscriber[0] in "01":
+        raise _phone_error(
+            f"区号 {area} 后的电话号码不能以 {subscriber[0]} 开头，请核对区号和号码",
+            "phone_number",
+            area=area,
+        )
+    return f"{area}-{subscriber}"
+
+
+def phone_typed_in_full(value: str) -> bool:
+    """Whether a phone number being typed has as many digits as a number of its kind, so that
+    judging it now cannot interrupt the clerk mid-number: 11 for a mobile, 10 for 400/800, the
+    area code and 8 for a fixed line. A 7-digit fixed line, an extension and anything else are
+    judged when the clerk leaves the field."""
+    text = _phone_text(value)
+    if _EXTENSION_MARK.search(text):
+        return False
+    digits = _national_digits(text)
+    if digits.startswith(_SERVICE_PREFIXES):
+        return len(digits) >= _SERVICE_LENGTH
+    if digits.startswith("0") and len(digits) >= 3:
+        return len(digits) >= _landline_area_length(digits) + 8
+    if digits.startswith("86"):
+        return len(digits) >= 13
+    return len(digits) >= 11
+
+
+def phone_search_prefixes(text: str) -> tuple[str, ...]:
+    """How the stored phone numbers that begin with what the clerk typed begin.
+
+    Typed "+86 138-1234" is stored as "1381234…"; "(0591) 8765" as "0591-8765…"; "400 123" as
+    "400-123…". A fixed-line number typed without a break after more than 8 digits could have a
+    7- or an 8-digit number before its extension, so both beginnings are returned. Empty when the
+    text cannot be the beginning of a phone number.
+    """
+    main, extension = _phone_text(text), ""
+    mark = _EXTENSION_MARK.search(main)
+    if mark is not None:
+        main, extension = main[: mark.start()], _MOBILE_SEPARATORS.sub("", main[mark.end() :])
+    digits = _national_digits(main)
+    if digits.startswith("86") and len(digits) == 13:
+        digits = digits[2:]
+    if not _is_ascii_digits(digits) or not (extension == "" or _is_ascii_digits(extension)):
+        return ()
+    ext = f"-{extension}" if mark is not None else ""
+    if digits.startswith(_SERVICE_PREFIXES):
+        groups = [digits[:3], digits[3:6], digits[6:10], digits[10:]]
+        return ("-".join(group for group in groups if group) + ext,)
+    if not digits.startswith("0") or len(digits) < 3:
+        return (digits + ext,)
+    area_length = _landline_area_length(digits)
+    area, rest = digits[:area_length], digits[area_length:]
+    if not rest:
+        return (area,)
+    if mark is not None or len(rest) <= 8:
+        return (f"{area}-{rest}{ext}",)
+    return tuple(f"{area}-{rest[:n]}-{rest[n:]}" for n in sorted(_subscriber_lengths(area_length)))

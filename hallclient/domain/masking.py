@@ -6,6 +6,7 @@ so that odd typing can never shift characters out of the masked part.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _RESIDENT_ID_LENGTH = 18
@@ -50,14 +51,38 @@ def mask_name(value: str) -> str:
     return text[0] + "*" * (len(text) - 2) + text[-1]
 
 
+# The stored forms of fixed-line and 400/800 numbers (``identity.validate_contact_phone``); an
+# already masked one ("0591-****4321", as another counter receives it) keeps its form.
+_LANDLINE = re.compile(r"(0\d{2,3})-([\d*]{7,8})(?:-([\d*]+))?")
+_SERVICE_NUMBER = re.compile(r"([48]00)-([\d*]{3})-(\d{4})(?:-([\d*]+))?")
+
+
 def mask_phone(value: str) -> str:
-    """13812345678 → 138****5678; shorter numbers (landlines) keep only their last four digits."""
-    text = _compact(value).replace("-", "")
+    """13812345678 → 138****5678; other numbers keep only their last four digits.
+
+    A fixed-line number keeps its area code as well, which says no more than the city, and an
+    extension is hidden with the rest: 0591-87654321-801 → 0591-****4321-***; a 400/800 number
+    shows as 400-***-4567.
+    """
+    text = _compact(value)
+    landline = _LANDLINE.fullmatch(text)
+    if landline is not None:
+        area, number, extension = landline.groups()
+        return area + "-" + _last_four(number) + ("-" + "*" * len(extension) if extension else "")
+    service = _SERVICE_NUMBER.fullmatch(text)
+    if service is not None:
+        prefix, middle, last, extension = service.groups()
+        return f"{prefix}-{'*' * len(middle)}-{last}" + ("-" + "*" * len(extension) if extension else "")
+    text = text.replace("-", "")
     if len(text) <= 4:
         return "*" * len(text)
     if len(text) < 11:
-        return "*" * (len(text) - 4) + text[-4:]
+        return _last_four(text)
     return text[:3] + "*" * (len(text) - 7) + text[-4:]
+
+
+def _last_four(digits: str) -> str:
+    return "*" * (len(digits) - 4) + digits[-4:]
 
 
 def mask_credit_code(value: str) -> str:

@@ -13,7 +13,12 @@ import unicodedata
 from collections.abc import Callable
 
 from hallclient.domain.errors import ValidationError
-from hallclient.domain.identity import validate_credit_code, validate_mobile, validate_resident_id
+from hallclient.domain.identity import (
+    validate_contact_phone,
+    validate_credit_code,
+    validate_mobile,
+    validate_resident_id,
+)
 from hallclient.intake.models import ApplicantDraft, ApplicantKind, ValidApplicant
 
 MAX_NAME_CHARS = 100
@@ -87,11 +92,16 @@ def check_credit_code(value: str) -> str:
         raise _prefixed(error, "applicant") from None
 
 
-def check_phone(value: str) -> str:
+def check_phone(value: str, *, kind: ApplicantKind) -> str:
+    """A person's 手机号码 must be a mobile (the number texts are sent to); an organisation's
+    联系电话 may also be a fixed line or a 400/800 number (see ``validate_contact_phone``)."""
+    validate = validate_mobile if kind is ApplicantKind.PERSON else validate_contact_phone
     try:
-        return validate_mobile(value)
+        return validate(value)
     except ValidationError as error:
-        raise ValidationError(error.message, code=error.code, field="applicant.phone") from None
+        # The validators name their own field ("mobile", "phone"); the form has one, whatever kind.
+        params = {k: v for k, v in error.params.items() if k != "field"}
+        raise ValidationError(error.message, code=error.code, field="applicant.phone", **params) from None
 
 
 def applicant_errors(draft: ApplicantDraft, *, today: dt.date) -> dict[str, ValidationError]:
@@ -107,13 +117,13 @@ def applicant_errors(draft: ApplicantDraft, *, today: dt.date) -> dict[str, Vali
     if draft.kind is ApplicantKind.PERSON:
         run(lambda: check_name(draft.name, field="applicant.name", what="申请人姓名"))
         run(lambda: check_id_number(draft.id_number, prefix="applicant", today=today))
-        run(lambda: check_phone(draft.phone))
+        run(lambda: check_phone(draft.phone, kind=draft.kind))
     else:
         run(lambda: check_name(draft.name, field="applicant.name", what="单位名称", limit=MAX_ORG_NAME_CHARS))
         run(lambda: check_credit_code(draft.credit_code))
         run(lambda: check_name(draft.legal_rep, field="applicant.legal_rep", what="法定代表人姓名"))
-        if draft.phone.strip():
-            run(lambda: check_phone(draft.phone))
+        if _text(draft.phone):
+            run(lambda: check_phone(draft.phone, kind=draft.kind))
     if draft.agent is not None:
         agent = draft.agent
         run(lambda: check_name(agent.name, field="agent.name", what="代办人姓名"))
@@ -132,7 +142,7 @@ def validate_applicant(draft: ApplicantDraft, *, today: dt.date) -> ValidApplica
         kind=draft.kind,
         name=_text(draft.name),
         id_number=validate_resident_id(draft.id_number, today=today).number if person else None,
-        phone=validate_mobile(draft.phone) if draft.phone.strip() else None,
+        phone=check_phone(draft.phone, kind=draft.kind) if _text(draft.phone) else None,
         credit_code=None if person else validate_credit_code(draft.credit_code).code,
         legal_rep=None if person else _text(draft.legal_rep),
         agent_name=_text(agent.name) if agent else None,

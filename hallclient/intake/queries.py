@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from hallclient.domain.alerts import AlertLevel, AlertThresholds
 from hallclient.domain.casenumber import normalise_case_no
 from hallclient.domain.errors import NotFoundError, ValidationError
+from hallclient.domain.identity import phone_search_prefixes
 from hallclient.domain.masking import mask_credit_code, mask_id_number, mask_name
 from hallclient.domain.outcome import CheckState, Outcome
 from hallclient.domain.workdays import WorkCalendar
@@ -49,6 +50,8 @@ _OPEN_STATUSES = [CaseStatus.ACCEPTED.value, CaseStatus.AWAITING_SUPPLEMENT.valu
 _ID_TAIL = re.compile(r"^[0-9]{3}[0-9X]$")
 _MASKED_ID = re.compile(r"^([0-9]{0,6})\*+([0-9]{3}[0-9X])$")
 _TICKET = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
+# One or two digits would match nearly every phone on file (13…, 15…).
+_MIN_PHONE_DIGITS = 3
 # How a pulled copy's ID number starts: it keeps only the last four characters.
 _REDUCED_ID_PREFIX = "*"
 
@@ -92,8 +95,11 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
         if len(upper) >= 2:
             terms.append(prefix_match(Case.applicant_id_number, upper))
             terms.append(prefix_match(Case.org_credit_code, upper))
-        if upper.isdigit() and len(upper) >= 3:
-            terms.append(prefix_match(Case.applicant_phone, upper))
+    # Phones are stored normalised ("13812345678", "0591-87654321"), so what the clerk typed is
+    # normalised the same way: "+86 138-1234" and "(0591) 8765" find them by their beginning.
+    for phone in phone_search_prefixes(raw):
+        if sum(char.isdigit() for char in phone) >= _MIN_PHONE_DIGITS:
+            terms.append(prefix_match(Case.applicant_phone, phone))
     return or_(*terms)
 
 

@@ -12,7 +12,10 @@ from hallclient.domain.identity import (
     CREDIT_ALPHABET,
     REGISTRATION_DEPARTMENTS,
     normalize_id_text,
+    phone_search_prefixes,
+    phone_typed_in_full,
     upgrade_legacy_id,
+    validate_contact_phone,
     validate_credit_code,
     validate_mobile,
     validate_resident_id,
@@ -364,6 +367,7 @@ def test_any_single_changed_credit_character_is_caught(code: str, position: int,
         "(+86) 138-1234-5678",
         "１３８１２３４５６７８",
         "＋８６\u3000１３８－１２３４－５６７８",
+        "\u202a138 1234 5678\u202c",  # pasted from an address book with direction marks
     ],
 )
 def test_mobile_accepted(typed: str) -> None:
@@ -395,3 +399,138 @@ def test_mobile_rejected(typed: str, code: str) -> None:
     error = error_of(validate_mobile, typed)
     assert error.code == code
     assert error.field == "mobile"
+
+
+# --- An organisation's 联系电话 ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0591-87654321", "0591-87654321"),
+        ("(0591)87654321", "0591-87654321"),
+        ("（0591）8765 4321", "0591-87654321"),
+        ("059187654321", "0591-87654321"),
+        ("0591 8765 4321", "0591-87654321"),
+        ("0591-8765-4321", "0591-87654321"),  # one number written in groups, not an extension
+        ("０５９１－８７６５４３２１", "0591-87654321"),
+        ("+86 591 8765 4321", "0591-87654321"),
+        ("0086-591-87654321", "0591-87654321"),
+        ("+86 10 6234 5678", "010-62345678"),  # 10 after +86 is Beijing, not a mobile
+        ("0591-8765432", "0591-8765432"),  # 7-digit numbers outside the large cities
+        ("010-62345678", "010-62345678"),
+        ("02162345678", "021-62345678"),  # 02X is a three-digit area code, without any break
+        ("0755 2345 6789", "0755-23456789"),
+        ("0591-8765 4321 转 801", "0591-87654321-801"),
+        ("0591-87654321分机801", "0591-87654321-801"),
+        ("0591 87654321 ext. 12", "0591-87654321-12"),
+        ("0591-87654321 X801", "0591-87654321-801"),
+        ("0591-87654321-801", "0591-87654321-801"),
+        ("0591-8765432-801", "0591-8765432-801"),
+        ("400-123-4567", "400-123-4567"),
+        ("4001234567", "400-123-4567"),
+        ("800 820 8820", "800-820-8820"),
+        ("400-123-4567 转 2", "400-123-4567-2"),
+        ("13812345678", "13812345678"),
+        ("+86 138-1234-5678", "13812345678"),
+        ("\u200e0591-87654321", "0591-87654321"),
+    ],
+)
+def test_contact_phone_accepted(typed: str, stored: str) -> None:
+    assert validate_contact_phone(typed) == stored
+
+
+@given(
+    area=st.sampled_from(["010", "020", "021", "029", "0591", "0755", "0898", "0311"]),
+    number=st.from_regex(r"[2-9][0-9]{6,7}", fullmatch=True),
+    extension=st.one_of(st.none(), st.from_regex(r"[0-9]{1,6}", fullmatch=True)),
+)
+def test_every_stored_landline_reads_back_as_itself(area: str, number: str, extension: str | None) -> None:
+    if len(area) == 3 and len(number) == 7:
+        number += "0"  # the cities with three-digit area codes have 8-digit numbers only
+    stored = f"{area}-{number}" + (f"-{extension}" if extension else "")
+    assert validate_contact_phone(stored) == stored
+    assert len(stored) <= 20  # cases.applicant_phone is VARCHAR(20)
+    typed = f"({area}) {number[:4]} {number[4:]}" + (f" 转 {extension}" if extension else "")
+    assert validate_contact_phone(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "words"),
+    [
+        ("", "phone_empty", "请输入联系电话"),
+        ("87654321", "phone_area_missing", "缺少区号"),
+        ("010-6234567", "phone_number_length", "区号 010 后的电话号码应为 8 位，输入的是 7 位"),
+        ("0591-876543", "phone_number_length", "区号 0591 后的电话号码应为 7 或 8 位，输入的是 6 位"),
+        ("0591-876543210", "phone_number_length", "输入的是 9 位"),
+        ("0591-", "phone_number_length", "请在区号 0591 后输入"),
+        ("0123-4567890", "phone_area", "区号 012 不存在"),
+        ("0591-07654321", "phone_number", "不能以 0 开头"),
+        ("400-123-456", "phone_service_length", "400 号码应为 10 位，输入的是 9 位"),
+        ("0591-87654321 转", "phone_extension", "请在“转”后输入分机号"),
+        ("0591-87654321 转 1234567", "phone_extension", "分机号应为 1–6 位数字"),
+        ("0591-87654321 转 8a", "phone_extension", "分机号应为 1–6 位数字"),
+        ("13812345678 转 1", "phone_extension", "手机号码不能带分机号"),
+        ("0591-8765432l", "phone_chars", "不能含有字符 l"),
+        ("1381234567", "mobile_length", "手机号码应为 11 位"),
+        ("5123", "phone_kind", "带区号的固定电话"),
+    ],
+)
+def test_contact_phone_rejected_with_the_part_at_fault(typed: str, code: str, words: str) -> None:
+    error = error_of(validate_contact_phone, typed)
+    assert (error.code, error.field) == (code, "phone")
+    assert words in error.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "prefixes"),
+    [
+        ("138-1234", ("1381234",)),
+        ("+86 138 1234 5678", ("13812345678",)),
+        ("86 138 1234 5678", ("13812345678",)),
+        ("(0591) 8765", ("0591-8765",)),
+        ("0591 8765 4321", ("0591-87654321",)),
+        ("0591", ("0591",)),
+        ("0591-87654321 转 8", ("0591-87654321-8",)),
+        # Without a break, the extension may follow a 7- or an 8-digit number.
+        ("059187654321801", ("0591-8765432-1801", "0591-87654321-801")),
+        ("010627", ("010-627",)),
+        ("400 123 4", ("400-123-4",)),
+        ("张三", ()),
+        ("110105********1234", ()),
+    ],
+)
+def test_phone_search_text_is_normalised_like_the_stored_numbers(
+    typed: str, prefixes: tuple[str, ...]
+) -> None:
+    assert phone_search_prefixes(typed) == prefixes
+
+
+@given(
+    area=st.sampled_from(["010", "021", "0591", "0755"]),
+    number=st.from_regex(r"[2-9][0-9]{7}", fullmatch=True),
+    cut=st.integers(min_value=1, max_value=12),
+)
+def test_the_beginning_of_a_typed_landline_begins_the_stored_one(area: str, number: str, cut: int) -> None:
+    stored = validate_contact_phone(f"{area}{number}")
+    typed = f"({area}) {number[:4]} {number[4:]}"[: cut + 2]
+    assert any(stored.startswith(prefix) for prefix in phone_search_prefixes(typed))
+
+
+@pytest.mark.parametrize(
+    ("typed", "complete"),
+    [
+        ("138 1234 567", False),
+        ("138-1234-5678", True),
+        ("+86 138 1234 5", False),
+        ("0591-8765432", False),  # could still be an 8-digit number
+        ("0591-87654321", True),
+        ("010-6234567", False),
+        ("010-62345678", True),
+        ("400-123-456", False),
+        ("400-123-4567", True),
+        ("0591-87654321 转 8", False),
+    ],
+)
+def test_a_phone_is_judged_as_typed_only_once_it_has_all_its_digits(typed: str, complete: bool) -> None:
+    assert phone_typed_in_full(typed) is complete

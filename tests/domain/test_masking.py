@@ -70,7 +70,13 @@ def test_mask_name(value: str, masked: str) -> None:
         ("138-1234-5678", "138****5678"),
         ("１３８１２３４５６７８", "138****5678"),
         ("+86 138 1234 5678", "+86*******5678"),
-        ("010-12345678", "010****5678"),
+        ("010-62345678", "010-****5678"),
+        ("0591-87654321", "0591-****4321"),
+        ("0591-8765432", "0591-***5432"),
+        ("0591-87654321-801", "0591-****4321-***"),
+        ("0591-****4321", "0591-****4321"),  # already masked, as another counter receives it
+        ("400-123-4567", "400-***-4567"),
+        ("400-123-4567-12", "400-***-4567-**"),
         ("87654321", "****4321"),
         ("8765432", "***5432"),
         ("5678", "****"),
@@ -100,3 +106,18 @@ def test_a_phone_number_is_never_shown_in_full(digits: str) -> None:
 )
 def test_mask_credit_code(value: str, masked: str) -> None:
     assert mask_credit_code(value) == masked
+
+
+@given(
+    area=st.sampled_from(["010", "021", "0591", "0755"]),
+    number=st.from_regex(r"[2-9][0-9]{6,7}", fullmatch=True),
+    extension=st.one_of(st.none(), st.from_regex(r"[0-9]{1,6}", fullmatch=True)),
+)
+def test_a_stored_landline_shows_only_its_area_code_and_last_four(
+    area: str, number: str, extension: str | None
+) -> None:
+    stored = f"{area}-{number}" + (f"-{extension}" if extension else "")
+    masked = mask_phone(stored)
+    assert masked.startswith(f"{area}-") and masked.count("-") == stored.count("-")
+    assert [ch for ch in masked if ch.isdigit()] == list(area + number[-4:])
+    assert len(masked) == len(stored)

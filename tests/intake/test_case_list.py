@@ -15,8 +15,9 @@ from hallclient.domain.outcome import CheckState
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
 from hallclient.intake.models import CaseChip, CaseDraft, CaseFilter, CaseRow, CaseStatus, TicketRef
+from hallclient.intake.queries import _list_query
 from hallclient.store import Store
-from tests.intake.builders import at, checks, person, resident_id
+from tests.intake.builders import at, checks, organisation, person, resident_id
 
 TODAY = dt.date(2024, 10, 21)  # a Monday
 TODAY_ID = resident_id("44030419900307123")
@@ -217,6 +218,20 @@ def test_supplied_pledge_leaves_the_supplement_chips(
         ("b031", {"today"}),
         ("1381234", {"red", "yellow", "calm", "overdue_pledge", "fresh_pledge", "today", "notified", "done"}),
         ("1391234", set()),
+        # The phone as the applicant says it or as it was typed on the form.
+        (
+            "138-1234",
+            {"red", "yellow", "calm", "overdue_pledge", "fresh_pledge", "today", "notified", "done"},
+        ),
+        (
+            "138 1234 5678",
+            {"red", "yellow", "calm", "overdue_pledge", "fresh_pledge", "today", "notified", "done"},
+        ),
+        (
+            "+86 138 1234 5678",
+            {"red", "yellow", "calm", "overdue_pledge", "fresh_pledge", "today", "notified", "done"},
+        ),
+        ("+86 139 1234", set()),
         ("DEMO-241021", {"fresh_pledge", "today", "notified"}),
         ("demo-241008-07-0001", {"red"}),
     ],
@@ -225,6 +240,61 @@ def test_search_finds_cases_by_what_clerks_type(
     store: Store, calendar: WorkCalendar, seeded: dict[str, str], text: str, expected: set[str]
 ) -> None:
     assert names(rows(store, calendar, text=text), seeded) == expected
+
+
+@pytest.fixture
+def organisations(store: Store, catalog: Catalog, calendar: WorkCalendar) -> dict[str, str]:
+    item = catalog.item("SCJG-006")
+
+    def draft(phone: str) -> CaseDraft:
+        applicant = dataclasses.replace(organisation(), phone=phone)
+        return CaseDraft(item_code=item.code, applicant=applicant, checks=checks(item.materials))
+
+    return {
+        "fuzhou": _save(store, catalog, calendar, at(2024, 10, 21, 9), draft("（0591）8765 4321 转 801")),
+        "fuzhou_short": _save(store, catalog, calendar, at(2024, 10, 21, 10), draft("0591-7654321")),
+        "beijing": _save(store, catalog, calendar, at(2024, 10, 21, 11), draft("010 6234 5678")),
+        "service": _save(store, catalog, calendar, at(2024, 10, 21, 12), draft("4001234567")),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0591", {"fuzhou", "fuzhou_short"}),
+        ("0591-8765", {"fuzhou"}),
+        ("(0591) 8765 4321", {"fuzhou"}),
+        ("059187654321", {"fuzhou"}),
+        ("0591-87654321 转 801", {"fuzhou"}),
+        ("0591-87654321-801", {"fuzhou"}),
+        ("059187654321801", {"fuzhou"}),  # 8 digits and the extension, or 7 and a longer one
+        ("0591-87654321 转 802", set()),
+        ("05917654321", {"fuzhou_short"}),
+        ("010-6234", {"beijing"}),
+        ("01062345678", {"beijing"}),
+        ("+86 10 6234 5678", {"beijing"}),
+        ("400-123", {"service"}),
+        ("400 123 4567", {"service"}),
+    ],
+)
+def test_search_finds_an_organisation_by_its_phone_however_typed(
+    store: Store, calendar: WorkCalendar, organisations: dict[str, str], text: str, expected: set[str]
+) -> None:
+    assert names(rows(store, calendar, text=text), organisations) == expected
+
+
+@pytest.mark.parametrize("text", ["138-1234", "+86 138 1234 5678", "(0591) 8765", "059187654321801"])
+def test_phone_search_uses_the_phone_index(
+    store: Store, calendar: WorkCalendar, seeded: dict[str, str], organisations: dict[str, str], text: str
+) -> None:
+    query = _list_query(
+        CaseFilter(text=text), today=TODAY, calendar=calendar, thresholds=AlertThresholds()
+    ).limit(50)
+    sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as connection:
+        plan = " | ".join(row[-1] for row in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "USING INDEX ix_cases_applicant_phone (applicant_phone>? AND applicant_phone<?)" in plan, plan
+    assert "SCAN cases" not in plan or "SCAN cases USING INDEX" in plan, plan
 
 
 def test_rows_carry_only_masked_personal_data(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import threading
@@ -366,6 +367,48 @@ def test_bad_credit_code_and_missing_legal_rep_are_reported_at_their_fields(
     errors = applicant_errors(draft, today=NOW.date())
     assert set(errors) == {"applicant.credit_code", "applicant.legal_rep"}
     assert errors["applicant.credit_code"].code == "credit_checksum"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0591-87654321", "0591-87654321"),
+        ("(0591)87654321", "0591-87654321"),
+        ("059187654321", "0591-87654321"),
+        ("0591-8765 4321 转 801", "0591-87654321-801"),
+        ("400-123-4567", "400-123-4567"),
+        ("800 820 8820", "800-820-8820"),
+        ("+86 138 1234 5678", "13812345678"),
+    ],
+)
+def test_an_organisation_may_give_a_landline_or_service_number(
+    store: Store, catalog: Catalog, calendar: WorkCalendar, typed: str, stored: str
+) -> None:
+    item = catalog.item("SCJG-006")
+    applicant = dataclasses.replace(organisation(), phone=typed)
+    draft = CaseDraft(item_code=item.code, applicant=applicant, checks=checks(item.materials))
+    summary = save(store, catalog, calendar, draft)
+    with store.session(readonly=True) as session:
+        case = session.get(Case, summary.id)
+        assert case is not None and case.applicant_phone == stored
+    [(_, payload)] = mutations(store)
+    assert payload["applicant"]["phone"] == stored
+
+
+def test_a_person_still_needs_a_mobile_and_an_organisation_a_whole_landline(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    from hallclient.intake.applicant import applicant_errors
+
+    landline = dataclasses.replace(person(), phone="0591-87654321")
+    [error] = applicant_errors(landline, today=NOW.date()).values()
+    assert (error.field, error.code) == ("applicant.phone", "mobile_length")
+    short = dataclasses.replace(organisation(), phone="0591-876543")
+    [error] = applicant_errors(short, today=NOW.date()).values()
+    assert (error.field, error.code) == ("applicant.phone", "phone_number_length")
+    assert "区号 0591 后的电话号码应为 7 或 8 位，输入的是 6 位" in error.message
+    blank = dataclasses.replace(organisation(), phone=" \u200e ")  # optional: nothing visible typed
+    assert applicant_errors(blank, today=NOW.date()) == {}
 
 
 def test_applicant_kind_must_be_served_by_the_item(

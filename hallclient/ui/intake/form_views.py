@@ -84,7 +84,8 @@ class ApplicantForm(QGroupBox):
         self.id_number = FieldWithMessage(_edit("applicantIdNumber", self.tr("18位，末位可为X"), 24))
         self.credit_code = FieldWithMessage(_edit("applicantCreditCode", self.tr("18位统一社会信用代码"), 24))
         self.legal_rep = FieldWithMessage(_edit("applicantLegalRep", self.tr("法定代表人姓名")))
-        self.phone = FieldWithMessage(_edit("applicantPhone", self.tr("11位手机号码"), 20))
+        # Room for "(0591) 8765 4321 分机 801" or "+86 591 …" as typed; what is stored is shorter.
+        self.phone = FieldWithMessage(_edit("applicantPhone", self.tr("11位手机号码"), 32))
         self.agent_check = QCheckBox(self.tr("代办人办理(&D)"))
         self.agent_check.setObjectName("agentCheck")
         self.agent_name = FieldWithMessage(_edit("agentName", self.tr("代办人姓名")))
@@ -129,6 +130,14 @@ class ApplicantForm(QGroupBox):
         self.form.setRowVisible(self.agent_id, agent)
         self.name_label.setText(self.tr("姓名(&N)") if person else self.tr("单位名称(&N)"))
         self.phone_label.setText(self.tr("手机号码") if person else self.tr("联系电话(选填)"))
+        if person:
+            self.phone.edit.setPlaceholderText(self.tr("11位手机号码"))
+            self.phone.edit.setToolTip("")
+        else:
+            self.phone.edit.setPlaceholderText(self.tr("手机或带区号的固话，如 0591-87654321 转 801"))
+            self.phone.edit.setToolTip(
+                self.tr("可填：11位手机号码；带区号的固定电话，分机号前写“转”；400/800 电话")
+            )
 
     def clear(self) -> None:
         for field in self.fields.values():

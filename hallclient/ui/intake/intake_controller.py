@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QListWidgetItem
 
 from hallclient.domain.catalog import ItemKind
 from hallclient.domain.errors import HallError, ValidationError
-from hallclient.domain.identity import validate_resident_id
+from hallclient.domain.identity import phone_typed_in_full, validate_resident_id
 from hallclient.domain.outcome import CheckState, Outcome, completion_deadline, pledge_deadline
 from hallclient.intake import cases
 from hallclient.intake.applicant import applicant_errors, check_credit_code, check_id_number, check_phone
@@ -232,7 +232,7 @@ class IntakeController(QObject):
         text = "".join(field.edit.text().split())
         complete = key.endswith("id_number") or key.endswith("credit_code")
         # As you type: judge a number once it has its full length; clear a message once fixed.
-        if (complete and len(text) in _ID_LENGTHS) or (key.endswith("phone") and len(text) >= 11):
+        if (complete and len(text) in _ID_LENGTHS) or (key.endswith("phone") and phone_typed_in_full(text)):
             self._validate_field(key)
         elif field.message.isVisible():
             self._validate_field(key, quiet=True)
@@ -262,7 +262,7 @@ class IntakeController(QObject):
             elif key.endswith("phone") and (
                 value.strip() or self.view.applicant.kind() is ApplicantKind.PERSON
             ):
-                check_phone(value)
+                check_phone(value, kind=self.view.applicant.kind())
             field.show_message("")
             return True
         except ValidationError as error:

@@ -16,7 +16,7 @@ from hallclient.store import Store
 from hallclient.store.models import Case, OutboxMutation, Pledge
 from hallclient.ui.intake import IntakePanel
 from hallclient.ui.intake.context import IntakeContext
-from tests.intake.builders import PERSON_ID
+from tests.intake.builders import CREDIT_CODE, PERSON_ID
 
 
 def focused() -> QWidget:
@@ -178,6 +178,78 @@ def test_short_id_is_reported_when_leaving_the_field(qtbot: QtBot, context: Inta
     assert not panel.view.applicant.id_number.message.text()  # nothing shouted while typing
     press(qtbot, Qt.Key.Key_Tab)
     assert "应为 18 位" in panel.view.applicant.id_number.message.text()
+
+
+def type_keys_one_by_one(qtbot: QtBot, text: str, field_message: QWidget) -> None:
+    """Type ``text`` a character at a time; nothing may be reported before the last one."""
+    for char in text:
+        type_text(qtbot, char)
+        assert not field_message.isVisible(), (char, field_message.property("text"))
+
+
+def test_organisation_phone_takes_a_landline_with_its_extension(
+    qtbot: QtBot, context: IntakeContext, store: Store
+) -> None:
+    panel = open_panel(qtbot, context)
+    view = panel.view
+    form = view.applicant
+    type_text(qtbot, "SCJG-006")
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.phone.edit.placeholderText() == "11位手机号码"
+    form.org_radio.click()
+    assert form.org_radio.isChecked()
+    assert form.phone_label.text() == "联系电话(选填)"
+    assert "0591-87654321 转 801" in form.phone.edit.placeholderText()
+    assert "400/800" in form.phone.edit.toolTip()
+    form.name.edit.setText("示范县某某餐饮有限公司")
+    form.credit_code.edit.setText(CREDIT_CODE)
+    form.legal_rep.edit.setText("李四")
+    form.phone.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: focused() is form.phone.edit)
+
+    type_keys_one_by_one(qtbot, "(0591) 8765 4321 转 801", form.phone.message)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert not form.phone.message.text()
+    view.all_received.click()
+    press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.controller.saved is not None, timeout=10_000)
+    with store.session(readonly=True) as session:
+        assert session.scalar(select(Case.applicant_phone)) == "0591-87654321-801"
+
+    # Back to a person: the same field asks for a mobile again.
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert form.phone.edit.placeholderText() == "11位手机号码" and not form.phone.edit.toolTip()
+
+
+def test_a_phone_is_judged_as_typed_only_once_all_its_digits_are_in(
+    qtbot: QtBot, context: IntakeContext
+) -> None:
+    panel = open_panel(qtbot, context)
+    form = panel.view.applicant
+    type_text(qtbot, "SCJG-006")
+    press(qtbot, Qt.Key.Key_Return)
+    form.phone.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: focused() is form.phone.edit)
+    type_keys_one_by_one(qtbot, "+86 138-1234-5678", form.phone.message)
+
+    # A person's number must be a mobile: a landline is refused once it is whole.
+    form.phone.edit.clear()
+    type_keys_one_by_one(qtbot, "0591-8765432", form.phone.message)
+    type_text(qtbot, "1")
+    assert "手机号码应为 11 位" in form.phone.message.text()
+
+    # For an organisation the same number is fine, and a short one is reported on leaving.
+    form.org_radio.click()
+    form.phone.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: focused() is form.phone.edit)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert form.phone.edit.text() == "0591-87654321" and not form.phone.message.text()
+    form.phone.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: focused() is form.phone.edit)
+    form.phone.edit.clear()
+    type_keys_one_by_one(qtbot, "0591-876543", form.phone.message)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert "区号 0591 后的电话号码应为 7 或 8 位，输入的是 6 位" in form.phone.message.text()
 
 
 def test_choosing_a_bundle_merges_its_materials(
