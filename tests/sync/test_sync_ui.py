@@ -10,13 +10,15 @@ import pytest
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
+from hallclient.domain.catalog import load_sample_catalog
 from hallclient.store import Store, outbox
 from hallclient.sync import SyncStatus
 from hallclient.ui.sync import SyncDriver, install_sync
 from hallclient.ui.sync.driver import DEFAULT_INTERVAL_S
+from hallclient.ui.sync.renumbered_notice import RenumberedNotice
 from hallclient.ui.tasks import TaskRunner
 from tests.serverproc import ServerProcess, free_port
-from tests.sync.conftest import write_work
+from tests.sync.conftest import make_engine, take_in_cases, write_work
 
 
 @pytest.fixture
@@ -148,4 +150,36 @@ def test_work_written_during_a_round_goes_in_a_round_right_after_it(
     finally:
         release.set()
     _wait_for(qtbot, driver, lambda s: s.pending == 0 and not s.syncing)
+    driver.stop()
+
+
+def test_a_case_renumbered_by_sync_is_named_to_the_clerk_with_both_numbers(
+    qtbot: QtBot,
+    runner: TaskRunner,
+    server: ServerProcess,
+    clerk_token: str,
+    make_store: Callable[[str], Store],
+) -> None:
+    catalog = load_sample_catalog()
+    old_pc, new_pc = make_store("ui-old-pc"), make_store("ui-new-pc")
+    take_in_cases(old_pc, catalog, 2, window_no="63")
+    make_engine(old_pc, server.base_url, clerk_token).sync_once()
+    take_in_cases(new_pc, catalog, 1, window_no="63")  # on the replaced PC, before its first sync
+    driver, window = _installed(qtbot, runner, new_pc, server.base_url, clerk_token)
+
+    def shown() -> RenumberedNotice:
+        notices = window.findChildren(RenumberedNotice)
+        assert len(notices) == 1 and notices[0].isVisible()
+        return notices[0]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=30_000)
+    notice = shown()
+    assert not notice.isModal()
+    assert "重新打印" in notice.text()
+    (line,) = notice.informativeText().splitlines()
+    old, new = line.split(" → ")
+    assert old.endswith("-63-0001") and new.endswith("-63-0003")
+    status = _wait_for(qtbot, driver, lambda s: s.pending == 0 and not s.syncing)
+    assert (status.conflicts, status.rejected) == (0, 0)
+    notice.close()
     driver.stop()

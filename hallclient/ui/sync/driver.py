@@ -18,7 +18,9 @@ from hallclient.store import Store
 from hallclient.sync import HttpSyncTransport, SyncEngine, SyncStatus
 from hallclient.sync.conflicts import CHOICE_SERVER, ConflictResolution, keep_mine, use_server_version
 from hallclient.sync.engine import retry_mutation
+from hallclient.sync.renumber import RenumberedCase
 from hallclient.ui.sync.details_dialog import SyncDetailsDialog
+from hallclient.ui.sync.renumbered_notice import RenumberedNotice
 from hallclient.ui.sync.status_widget import SyncStatusWidget
 from hallclient.ui.tasks import TaskRunner
 
@@ -35,19 +37,22 @@ def _resolve(store: Store, mutation_id: int, choice: str, clerk: str) -> Conflic
         return resolve(session=session, mutation_id=mutation_id, clerk=clerk, now=utc_now())
 
 
-def _sync_round(engine: SyncEngine) -> SyncStatus:
-    """One round in the worker: sync, then read the status (errors are part of the status)."""
+def _sync_round(engine: SyncEngine) -> tuple[SyncStatus, tuple[RenumberedCase, ...]]:
+    """One round in the worker: sync, then read the status (errors are part of the status); with
+    the cases the round gave a new number."""
+    renumbered: tuple[RenumberedCase, ...] = ()
     try:
-        engine.sync_once()
+        renumbered = engine.sync_once().renumbered
     except HallError as exc:
         log.info("sync round ended: %s", exc.code)
-    return engine.status()
+    return engine.status(), renumbered
 
 
 class SyncDriver(QObject):
     status_changed = Signal(object)  # SyncStatus
     resolved = Signal(object)  # ConflictResolution
     resolve_failed = Signal(str)  # why, for the clerk
+    cases_renumbered = Signal(object)  # tuple[RenumberedCase, ...]: their papers need printing again
 
     def __init__(
         self,
@@ -157,8 +162,11 @@ class SyncDriver(QObject):
         # the round is still running, whatever the store says.
         self.status_changed.emit(_with_syncing(status) if self._running else status)
 
-    def _on_round_done(self, status: SyncStatus) -> None:
+    def _on_round_done(self, result: tuple[SyncStatus, tuple[RenumberedCase, ...]]) -> None:
+        status, renumbered = result
         self._running = False
+        if renumbered:
+            self.cases_renumbered.emit(renumbered)
         if self._again and not self._stopped and not status.outdated:
             self._again = False
             self.status = status
@@ -214,5 +222,7 @@ def install_sync(
     driver.widget = widget
     driver.status_changed.connect(widget.set_status)
     widget.details_requested.connect(lambda: driver.open_details(window))
+    # show(), not open(): open() would make it window-modal and stop the clerk mid-case.
+    driver.cases_renumbered.connect(lambda cases: RenumberedNotice(cases, window).show())
     driver.start()
     return driver
