@@ -8,11 +8,11 @@ address. Notices are A4; the receipt also comes as an 80 mm roll slip; the ticke
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from hallclient.domain.errors import ValidationError
 from hallclient.printing.fonts import FontChain, default_font_chain
@@ -30,7 +30,18 @@ from hallclient.printing.formatting import (
     required_label,
     time_limit_label,
 )
-from hallclient.printing.layout import Badge, Footer, Kit, SealBlock, build_pdf, grid_table, layout_table
+from hallclient.printing.layout import (
+    A4_HEIGHT,
+    A4_MARGIN_BOTTOM,
+    A4_MARGIN_TOP,
+    Badge,
+    Footer,
+    Kit,
+    SealBlock,
+    build_pdf,
+    grid_table,
+    layout_table,
+)
 from hallclient.printing.model import (
     ApplicantKind,
     CaseDocumentData,
@@ -58,6 +69,10 @@ PLEDGE_COMMITMENTS = (
     "补正的材料与已提交材料的内容一致，不作实质性变更；",
     "因本人（单位）未履行承诺造成的损失由本人（单位）自行承担，同意将履诺情况纳入信用记录。",
 )
+
+A4_FRAME_HEIGHT = A4_HEIGHT - A4_MARGIN_TOP - A4_MARGIN_BOTTOM  # what one A4 page holds
+
+Cell = tuple[int, int]  # (column, row), as reportlab counts
 
 _DOC_NO_PREFIX = {
     DocumentType.RECEIPT: "受理",
@@ -151,12 +166,70 @@ def _due_text(data: CaseDocumentData) -> str:
     return cn_date(data.promised_due)
 
 
+def _grid(
+    kit: Kit,
+    rows: list[list[Any]],
+    widths: list[float],
+    *,
+    header_rows: int = 0,
+    label_columns: tuple[int, ...] = (),
+    spans: Sequence[tuple[Cell, Cell]] = (),
+    shaded_cells: Sequence[Cell] = (),
+    padding: float = 2.6,
+) -> Table:
+    """A bordered table (``grid_table``) whose rows may break across pages when they must.
+
+    A row moves to the next page whole, as on every ordinary document. A row taller than half a
+    page (a long material note or name from the catalog) may also be split inside: one taller than
+    a whole page could not be placed at all (reportlab's LayoutError). Such a row is set top-aligned:
+    reportlab keeps a centred cell centred in each part by padding it with half the whole row's
+    height, which makes every part taller than the page again. ``splitInRow`` is the least height
+    a part may have (three lines of cell text), so a row never leaves a sliver at a page's foot.
+    """
+    table = grid_table(
+        rows,
+        widths,
+        font=kit.font,
+        header_rows=header_rows,
+        label_columns=label_columns,
+        spans=spans,
+        shaded_cells=shaded_cells,
+        padding=padding,
+    )
+    # A roll slip is cut to the length of its content: its rows always fit.
+    tall = [] if kit.paper.is_roll else _rows_taller_than(A4_FRAME_HEIGHT / 2, rows, widths, spans, padding)
+    if tall:
+        table.splitInRow = 3 * kit.styles["cell"].leading
+        table.setStyle([("VALIGN", (0, row), (-1, row), "TOP") for row in tall])
+    return table
+
+
+def _rows_taller_than(
+    limit: float,
+    rows: list[list[Any]],
+    widths: list[float],
+    spans: Sequence[tuple[Cell, Cell]],
+    padding: float,
+) -> list[int]:
+    """The rows with a cell taller than ``limit`` points at its column's (or span's) width."""
+    last_column = {start: end[0] for start, end in spans}
+    tall = []
+    for row_index, row in enumerate(rows):
+        for column, cell in enumerate(row):
+            width = sum(widths[column : last_column.get((column, row_index), column) + 1]) - 2 * padding
+            _width, height = cell.wrap(width, 1e6)
+            if height > limit:
+                tall.append(row_index)
+                break
+    return tall
+
+
 def _info_table(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> Flowable:
     rows = _info_rows(kit, doc_type, data)
     wide = {"事项名称"}
     if kit.paper.is_roll:
         cells = [[kit.p(label, "cell"), kit.p(value, "cell")] for label, value in rows]
-        return grid_table(cells, [17 * mm, kit.width - 17 * mm], font=kit.font, label_columns=(0,), padding=2)
+        return _grid(kit, cells, [17 * mm, kit.width - 17 * mm], label_columns=(0,), padding=2)
     label_w = 20 * mm
     value_w = (kit.width - 2 * label_w) / 2
     table_rows: list[list[Any]] = []
@@ -181,9 +254,7 @@ def _info_table(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> Flo
     spanned = {start[1] for start, _end in spans}
     shaded = [(0, r) for r in range(len(table_rows))]
     shaded += [(2, r) for r in range(len(table_rows)) if r not in spanned]
-    return grid_table(
-        table_rows, [label_w, value_w, label_w, value_w], font=kit.font, spans=spans, shaded_cells=shaded
-    )
+    return _grid(kit, table_rows, [label_w, value_w, label_w, value_w], spans=spans, shaded_cells=shaded)
 
 
 def _material_table(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
@@ -226,7 +297,7 @@ def _material_table(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
         ((7, 0), (7, 1)),
         ((8, 0), (8, 1)),
     ]
-    return grid_table(rows, widths, font=kit.font, header_rows=2, spans=spans, shaded_cells=shaded)
+    return _grid(kit, rows, widths, header_rows=2, spans=spans, shaded_cells=shaded)
 
 
 def _material_table_roll(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowable:
@@ -241,7 +312,7 @@ def _material_table_roll(kit: Kit, materials: tuple[MaterialRow, ...]) -> Flowab
             ]
         )
     widths = [kit.width - 13 * mm - 21 * mm, 13 * mm, 21 * mm]
-    return grid_table(rows, widths, font=kit.font, header_rows=1, padding=2)
+    return _grid(kit, rows, widths, header_rows=1, padding=2)
 
 
 def _qr_block(kit: Kit, url: str, caption: str) -> list[Flowable]:

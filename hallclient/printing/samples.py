@@ -3,7 +3,8 @@
     python -m hallclient.printing.samples --out DIR [--png-dpi 100] [--png-only]
 
 writes ``doc_<type>.pdf`` (and ``doc_<type>.png``, first page, when ``pdftoppm`` is installed).
-The samples are what the documentation pictures and the tests are made from.
+The samples are what the documentation pictures and the tests are made from. Every file is
+written whole or not at all: a failed render or ``pdftoppm`` leaves nothing half-made in ``DIR``.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import dataclasses
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from hallclient.domain.errors import HallError
 from hallclient.printing.documents import render_document
+from hallclient.printing.files import write_file_atomically
 from hallclient.printing.model import (
     ApplicantInfo,
     ApplicantKind,
@@ -33,7 +37,11 @@ from hallclient.printing.model import (
     status_url,
 )
 
-BASE_URL = "https://zwfw.example.gov.cn/t/"
+# The QR codes as the counter prints them (see from_case.case_progress_url / ticket_status_url):
+# <public base>/c/<case id> for a case document, <public base>/t/<ticket token> for a ticket.
+PUBLIC_BASE = "https://zwfw.example.gov.cn"
+CASE_URL_BASE = PUBLIC_BASE + "/c/"
+TICKET_URL_BASE = PUBLIC_BASE + "/t/"
 
 HALL = HallInfo(
     name="临江市政务服务中心",
@@ -76,7 +84,7 @@ def receipt_case() -> CaseDocumentData:
         window_no="3",
         clerk_name="陈静",
         printed_at=datetime(2025, 6, 3, 9, 42),
-        progress_url=status_url(BASE_URL, "320102-250603-03-0012"),
+        progress_url=status_url(CASE_URL_BASE, "3f6b2c1e-8d4a-4e7b-9c15-2a7d0e6f4b83"),
         outcome=Outcome.ACCEPT,
         legal_basis="《促进个体工商户发展条例》《中华人民共和国市场主体登记管理条例》",
         fee=None,
@@ -111,7 +119,7 @@ def notify_once_case() -> CaseDocumentData:
         clerk_name="刘洋",
         applicant=ORG,
         outcome=Outcome.NOTIFY_ONCE,
-        progress_url=status_url(BASE_URL, "320102-250603-05-0007"),
+        progress_url=status_url(CASE_URL_BASE, "b81e4f07-52c9-4a3d-8e6b-0d9c7a1f2e54"),
         legal_basis="《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》",
         missing=("食品经营许可申请书第4栏“经营项目”未勾选，请补填并签字",),
         materials=(
@@ -145,7 +153,7 @@ def deficiency_case() -> CaseDocumentData:
         clerk_name="赵敏",
         applicant=ORG,
         outcome=Outcome.ACCEPT_WITH_DEFICIENCY,
-        progress_url=status_url(BASE_URL, "320102-250603-07-0021"),
+        progress_url=status_url(CASE_URL_BASE, "6d2a9e40-1f7b-4c83-a5d6-9e3b8c0f7a12"),
         legal_basis="《公共场所卫生管理条例》第八条",
         fee=Decimal("0"),
         materials=(
@@ -174,7 +182,7 @@ def rejection_case() -> CaseDocumentData:
         window_no="2",
         clerk_name="孙磊",
         outcome=Outcome.REJECT,
-        progress_url=status_url(BASE_URL, "320102-250603-02-0004"),
+        progress_url=status_url(CASE_URL_BASE, "e4c07b59-3a1d-4f6e-b2c8-7f5a9d0e1b36"),
         reject_reason="该事项不属于本中心受理范围",
         reject_legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
         reject_referral="前往临江市公安局出入境管理支队（临江市江南路16号）办理，咨询电话0512-87654321",
@@ -189,7 +197,7 @@ def ticket() -> TicketData:
         number="A012",
         people_ahead=7,
         issued_at=datetime(2025, 6, 3, 9, 15),
-        status_url=status_url(BASE_URL, "T-320102-250603-A012"),
+        status_url=status_url(TICKET_URL_BASE, "T-320102-250603-A012"),
         green_channel=True,
         window_hint="请到 3、4、5 号窗口办理",
     )
@@ -210,31 +218,41 @@ def render_samples(out: Path, *, png_dpi: int | None = 100, png_only: bool = Fal
 
     ``png_only`` keeps just the pictures (for docs/screenshots); it needs ``pdftoppm``.
     """
+    pdftoppm = shutil.which("pdftoppm") if png_dpi else None
+    if png_only and not pdftoppm:
+        raise SystemExit("--png-only needs pdftoppm (Debian: poppler-utils) and a --png-dpi above 0")
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     jobs = [(doc_type, data, doc_type.default_paper, doc_type.value) for doc_type, data in samples().items()]
     jobs.append((DocumentType.RECEIPT, receipt_case(), Paper.ROLL_80, "receipt_roll"))
-    pdftoppm = shutil.which("pdftoppm") if png_dpi else None
-    if png_only and not pdftoppm:
-        raise SystemExit("--png-only needs pdftoppm (Debian: poppler-utils) and a --png-dpi above 0")
-    for doc_type, data, paper, stem in jobs:
-        rendered = render_document(doc_type, data, paper=paper)
-        pdf_path = out / f"doc_{stem}.pdf"
-        pdf_path.write_bytes(rendered.pdf)
-        written.append(pdf_path)
-        for warning in rendered.warnings:
-            print(f"{pdf_path.name}: {warning}", file=sys.stderr)
-        if pdftoppm:
-            target = out / f"doc_{stem}"
-            subprocess.run(
-                [pdftoppm, "-png", "-r", str(png_dpi), "-f", "1", "-l", "1", "-singlefile", pdf_path, target],
-                check=True,
-            )
-            written.append(target.with_suffix(".png"))
-        if png_only:
-            pdf_path.unlink()
-            written.remove(pdf_path)
+    with tempfile.TemporaryDirectory(prefix="hallclient-samples-") as scratch:
+        for doc_type, data, paper, stem in jobs:
+            rendered = render_document(doc_type, data, paper=paper)
+            for warning in rendered.warnings:
+                print(f"doc_{stem}.pdf: {warning}", file=sys.stderr)
+            if not png_only:
+                pdf_path = out / f"doc_{stem}.pdf"
+                write_file_atomically(pdf_path, rendered.pdf)
+                written.append(pdf_path)
+            if pdftoppm and png_dpi:
+                png_path = out / f"doc_{stem}.png"
+                write_file_atomically(
+                    png_path, _first_page_png(pdftoppm, rendered.pdf, png_dpi, Path(scratch))
+                )
+                written.append(png_path)
     return written
+
+
+def _first_page_png(pdftoppm: str, pdf: bytes, dpi: int, scratch: Path) -> bytes:
+    """The first page as PNG. pdftoppm works in ``scratch``: if it fails half-way, its half-written
+    picture never reaches the output folder."""
+    source = scratch / "page.pdf"
+    source.write_bytes(pdf)
+    picture = scratch / "page"
+    subprocess.run(
+        [pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", source, picture], check=True
+    )
+    return picture.with_suffix(".png").read_bytes()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,7 +261,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--png-dpi", type=int, default=100, help="0: no PNG")
     parser.add_argument("--png-only", action="store_true", help="keep only the first-page pictures")
     args = parser.parse_args(argv)
-    for path in render_samples(args.out, png_dpi=args.png_dpi or None, png_only=args.png_only):
+    try:
+        paths = render_samples(args.out, png_dpi=args.png_dpi or None, png_only=args.png_only)
+    except subprocess.CalledProcessError as exc:
+        print(f"pdftoppm failed (exit status {exc.returncode})", file=sys.stderr)
+        return 1
+    except HallError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    for path in paths:
         print(path)
     return 0
 

@@ -62,12 +62,13 @@
         <translation>Name of the legal representative</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+46"/>
         <source>11位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>代办人办理(&amp;D)</source>
         <translation>Filed by an a&amp;gent</translation>
     </message>
@@ -123,6 +124,16 @@
         <location line="+1"/>
         <source>联系电话(选填)</source>
         <translation>Phone (optional)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>手机或带区号的固话，如 0591-87654321 转 801</source>
+        <translation>Mobile or landline with area code, e.g. 0591-87654321 ext. 801</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可填：11位手机号码；带区号的固定电话，分机号前写“转”；400/800 电话</source>
+        <translation>Accepted: an 11-digit mobile number; a landline with its area code (write 转 or ext before an extension); a 400/800 number</translation>
     </message>
 </context>
 <context>
@@ -1969,7 +1980,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>OutcomeBox</name>
     <message>
-        <location filename="../../hallclient/ui/intake/form_views.py" line="+16"/>
+        <location filename="../../hallclient/ui/intake/form_views.py" line="+17"/>
         <source>受理结论</source>
         <translation>Intake decision</translation>
     </message>
@@ -2223,7 +2234,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>PrintService</name>
     <message>
-        <location filename="../../hallclient/ui/printing/service.py" line="+62"/>
+        <location filename="../../hallclient/ui/printing/service.py" line="+63"/>
         <source>打印</source>
         <translation>Print</translation>
     </message>
@@ -2233,7 +2244,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+180"/>
         <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
         <translation>Note: %1 characters have no printing font; you will be warned before printing.</translation>
     </message>
@@ -2264,6 +2275,11 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>磁盘已满，请换个位置保存或清理磁盘后再试。</source>
+        <translation>The disk is full. Save somewhere else, or free up disk space and try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>保存失败：</source>
         <translation>Saving failed: </translation>
     </message>
@@ -2516,6 +2532,22 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+20"/>
         <source>处理情况最多 %1 字。</source>
         <translation>The note may be at most %1 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>RenumberedNotice</name>
+    <message>
+        <location filename="../../hallclient/ui/sync/renumbered_notice.py" line="+21"/>
+        <source>受理编号已更改</source>
+        <translation>Case numbers changed</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n个办件的受理编号已被本窗口的其他办件使用（本窗口更换电脑后、同步完成前受理的办件），已自动改号。已打印的回执、通知书上仍是原编号，请在办件详情中重新打印并交给申请人。</source>
+        <translation>
+            <numerusform>The case number of %n case was already used by another case of this window (taken in after this window&apos;s computer was replaced and before sync finished) and has been changed. Receipts and notices already printed still show the old number: reprint them from the case detail and give them to the applicant.</numerusform>
+            <numerusform>The case numbers of %n cases were already used by other cases of this window (taken in after this window&apos;s computer was replaced and before sync finished) and have been changed. Receipts and notices already printed still show the old numbers: reprint them from the case detail and give them to the applicant.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2951,12 +2983,17 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>TicketPrinter</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/printer.py" line="+55"/>
+        <location filename="../../hallclient/ui/kiosk/printer.py" line="+54"/>
+        <source>磁盘已满</source>
+        <translation>Disk full</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>号票文件无法保存：%1</source>
         <translation>The ticket file could not be saved: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>没有可用的打印机。</source>
         <translation>No printer is available.</translation>
     </message>

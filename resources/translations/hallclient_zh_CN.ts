@@ -62,12 +62,13 @@
         <translation>法定代表人姓名</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <location line="+46"/>
         <source>11位手机号码</source>
         <translation>11位手机号码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-45"/>
         <source>代办人办理(&amp;D)</source>
         <translation>代办人办理(&amp;D)</translation>
     </message>
@@ -123,6 +124,16 @@
         <location line="+1"/>
         <source>联系电话(选填)</source>
         <translation>联系电话(选填)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>手机或带区号的固话，如 0591-87654321 转 801</source>
+        <translation>手机或带区号的固话，如 0591-87654321 转 801</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可填：11位手机号码；带区号的固定电话，分机号前写“转”；400/800 电话</source>
+        <translation>可填：11位手机号码；带区号的固定电话，分机号前写“转”；400/800 电话</translation>
     </message>
 </context>
 <context>
@@ -1962,7 +1973,7 @@
 <context>
     <name>OutcomeBox</name>
     <message>
-        <location filename="../../hallclient/ui/intake/form_views.py" line="+16"/>
+        <location filename="../../hallclient/ui/intake/form_views.py" line="+17"/>
         <source>受理结论</source>
         <translation>受理结论</translation>
     </message>
@@ -2216,7 +2227,7 @@
 <context>
     <name>PrintService</name>
     <message>
-        <location filename="../../hallclient/ui/printing/service.py" line="+62"/>
+        <location filename="../../hallclient/ui/printing/service.py" line="+63"/>
         <source>打印</source>
         <translation>打印</translation>
     </message>
@@ -2226,7 +2237,7 @@
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+180"/>
         <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
         <translation>注意：有 %1 个字没有打印字体，打印前会提示。</translation>
     </message>
@@ -2257,6 +2268,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>磁盘已满，请换个位置保存或清理磁盘后再试。</source>
+        <translation>磁盘已满，请换个位置保存或清理磁盘后再试。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>保存失败：</source>
         <translation>保存失败：</translation>
     </message>
@@ -2509,6 +2525,21 @@
         <location line="+20"/>
         <source>处理情况最多 %1 字。</source>
         <translation>处理情况最多 %1 字。</translation>
+    </message>
+</context>
+<context>
+    <name>RenumberedNotice</name>
+    <message>
+        <location filename="../../hallclient/ui/sync/renumbered_notice.py" line="+21"/>
+        <source>受理编号已更改</source>
+        <translation>受理编号已更改</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n个办件的受理编号已被本窗口的其他办件使用（本窗口更换电脑后、同步完成前受理的办件），已自动改号。已打印的回执、通知书上仍是原编号，请在办件详情中重新打印并交给申请人。</source>
+        <translation>
+            <numerusform>%n个办件的受理编号已被本窗口的其他办件使用（本窗口更换电脑后、同步完成前受理的办件），已自动改号。已打印的回执、通知书上仍是原编号，请在办件详情中重新打印并交给申请人。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2944,12 +2975,17 @@
 <context>
     <name>TicketPrinter</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/printer.py" line="+55"/>
+        <location filename="../../hallclient/ui/kiosk/printer.py" line="+54"/>
+        <source>磁盘已满</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>号票文件无法保存：%1</source>
         <translation>号票文件无法保存：%1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>没有可用的打印机。</source>
         <translation>没有可用的打印机。</translation>
     </message>

@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from hallclient.domain.errors import HallError
+from hallclient.printing.files import FileNotSavedError, write_file_atomically
 
 log = logging.getLogger("hallclient.ui.kiosk.printer")
 
@@ -44,17 +45,26 @@ class PdfFolderPrinter:
 
     def print_pdf(self, pdf: bytes, *, name: str) -> str:
         safe = re.sub(r"[^\w.-]+", "_", name) or "ticket"
+        path = self.folder / f"{safe}.pdf"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            path = self.folder / f"{safe}.pdf"
-            tmp = path.with_suffix(".pdf.tmp")
-            tmp.write_bytes(pdf)
-            tmp.replace(path)
+            write_file_atomically(path, pdf)
+        except FileNotSavedError as exc:
+            reason = (
+                QCoreApplication.translate("TicketPrinter", "磁盘已满")
+                if exc.disk_full
+                else f"{exc.reason}: {exc.path}"
+            )
+            raise _not_saved(reason) from exc
         except OSError as exc:
-            raise print_error(
-                QCoreApplication.translate("TicketPrinter", "号票文件无法保存：%1").replace("%1", str(exc))
-            ) from exc
+            raise _not_saved(str(exc)) from exc
         return str(path)
+
+
+def _not_saved(reason: str) -> HallError:
+    return print_error(
+        QCoreApplication.translate("TicketPrinter", "号票文件无法保存：%1").replace("%1", reason)
+    )
 
 
 class QtTicketPrinter:

@@ -39,6 +39,7 @@ from hallclient.printing import (
     paper_for,
     render_document,
 )
+from hallclient.printing.files import FileNotSavedError, write_file_atomically
 from hallclient.printing.from_case import load_case_document, load_printed_copy
 from hallclient.settings import PrintSettings, Settings
 from hallclient.store import Store
@@ -88,9 +89,7 @@ def _write_file(path: str, pdf: bytes) -> str:
     target = Path(path)
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_bytes(pdf)
-    tmp.replace(target)  # a failed write never leaves half a PDF under the chosen name
+    write_file_atomically(target, pdf)  # never half a PDF under the chosen name
     return str(target)
 
 
@@ -370,7 +369,10 @@ class PrintService(QObject):
         self._show_outcome(dialog, self.tr("已保存：%1").replace("%1", written))
 
     def _save_failed(self, dialog: PrintPreviewDialog, exc: BaseException) -> None:
-        detail = describe_error(exc) if not isinstance(exc, OSError) else (exc.strerror or str(exc))
+        if isinstance(exc, FileNotSavedError):
+            detail = self.tr("磁盘已满，请换个位置保存或清理磁盘后再试。") if exc.disk_full else exc.reason
+        else:
+            detail = describe_error(exc)
         message = self.tr("保存失败：") + detail
         if not self._show_outcome(dialog, message, error=True):
             self.failed.emit(message)  # the preview is gone: the counter's notice line says it

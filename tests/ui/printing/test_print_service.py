@@ -3,7 +3,9 @@ the very same bytes, warn about characters no font has, remember printers, save 
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 
 import pytest
 from conftest import BASE_URL, PrintKit
@@ -18,6 +20,7 @@ from hallclient.ui.printing.preview import PrintPreviewDialog
 from hallclient.ui.printing.service import PrintService, remember_printer
 from hallclient.ui.printing.warning import RareCharacterDialog
 from tests.intake.builders import person
+from tests.printing.disk_faults import DiskFault
 from tests.printing.printing_pdf import flat_text, page_sizes, qr_texts
 
 EXT_B = "\U00020bb7"  # 𠮷: CJK Extension B, not in the shipped font
@@ -210,6 +213,38 @@ def test_a_save_that_fails_after_the_preview_was_closed_is_still_reported(kit: P
         dialog.reject()  # Esc while the file is being written: the preview is deleted
     assert "保存失败" in failed.args[0]
     assert service.dialogs == []
+
+
+def test_save_as_pdf_onto_a_full_disk_says_so_and_keeps_the_earlier_file(  # type: ignore[no-untyped-def]
+    kit: PrintKit, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = kit.accepted_case()
+    folder = kit.tmp / "full"
+    folder.mkdir()
+    earlier = folder / "回执.pdf"
+    earlier.write_bytes(b"%PDF-1.4 saved yesterday")
+    service = kit.service(save_path=earlier)
+    dialog = open_preview(service, qtbot, case.id)
+    fault = DiskFault(monkeypatch, errno.ENOSPC)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "保存失败" in dialog.status.text(), timeout=10_000)
+    assert fault.opened, "the PDF never went to a temporary file"
+    assert "磁盘已满" in dialog.status.text()
+    assert dialog.save_button.isEnabled()
+    assert os.listdir(folder) == ["回执.pdf"]
+    assert earlier.read_bytes() == b"%PDF-1.4 saved yesterday"
+
+
+def test_a_save_that_cannot_take_the_name_leaves_no_temporary_file(kit: PrintKit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    case = kit.accepted_case()
+    folder = kit.tmp / "taken"
+    (folder / "回执.pdf").mkdir(parents=True)  # a folder of that name: the rename fails, for root too
+    service = kit.service(save_path=folder / "回执.pdf")
+    dialog = open_preview(service, qtbot, case.id)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "保存失败" in dialog.status.text(), timeout=10_000)
+    assert os.listdir(folder) == ["回执.pdf"]
+    assert (folder / "回执.pdf").is_dir()
 
 
 def test_default_printer_per_document_type_is_remembered() -> None:
