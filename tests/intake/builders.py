@@ -1,4 +1,4 @@
-"""Builders for intake tests: valid ID numbers, applicants, checklists, hall times."""
+"""Builders for intake tests: valid ID numbers, applicants, checklists, hall times, saved cases."""
 
 from __future__ import annotations
 
@@ -6,9 +6,19 @@ import datetime as dt
 
 from stdnum.cn import ric
 
-from hallclient.domain.catalog import Material
+from hallclient.domain.catalog import Catalog, Material
 from hallclient.domain.outcome import CheckState, MaterialCheck
-from hallclient.intake.models import CHINA_TZ, AgentDraft, ApplicantDraft, ApplicantKind
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.intake import cases
+from hallclient.intake.models import (
+    CHINA_TZ,
+    AgentDraft,
+    ApplicantDraft,
+    ApplicantKind,
+    CaseDraft,
+    CaseSummary,
+)
+from hallclient.store import Store
 
 
 def resident_id(body17: str) -> str:
@@ -56,3 +66,27 @@ def checks(materials: tuple[Material, ...], **states: CheckState) -> tuple[Mater
         else:
             out.append(satisfied(material))
     return tuple(out)
+
+
+def save_draft(
+    store: Store,
+    draft: CaseDraft,
+    *,
+    catalog: Catalog,
+    calendar: WorkCalendar,
+    now: dt.datetime,
+    clerk: str = "zhangsan",
+    window_no: str = "07",
+) -> CaseSummary:
+    """The draft saved as the counter saves it (with its outbox mutation), in hall DEMO."""
+    with store.session() as session:
+        return cases.save_case(
+            session=session,
+            draft=draft,
+            catalog=catalog,
+            calendar=calendar,
+            now=now,
+            clerk=clerk,
+            window_no=window_no,
+            hall_code="DEMO",
+        )

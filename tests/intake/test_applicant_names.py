@@ -15,7 +15,7 @@ from hallclient.intake import cases
 from hallclient.intake.applicant import applicant_errors, check_name
 from hallclient.intake.models import CaseDraft, CaseFilter
 from hallclient.store import Store
-from tests.intake.builders import at, checks, person
+from tests.intake.builders import at, checks, person, save_draft
 
 NOW = at(2024, 10, 8, 9, 30)
 # U+31350 (CJK Extension H, Unicode 15.0) and U+2EBF0 (Extension I, 15.1): real characters that
@@ -26,17 +26,7 @@ EXT_H, EXT_I = "\U00031350", "\U0002ebf0"
 def _save(store: Store, catalog: Catalog, calendar: WorkCalendar, name: str) -> str:
     item = catalog.item("SCJG-006")
     draft = CaseDraft(item_code=item.code, applicant=person(name), checks=checks(item.materials))
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=calendar,
-            now=NOW,
-            clerk="zhangsan",
-            window_no="07",
-            hall_code="DEMO",
-        ).id
+    return save_draft(store, draft, catalog=catalog, calendar=calendar, now=NOW).id
 
 
 @pytest.mark.parametrize("name", [f"王{EXT_H}", f"李{EXT_I}明", f"{EXT_H}{EXT_I}"])

@@ -17,7 +17,7 @@ from hallclient.intake.models import CaseDraft, CaseFilter
 from hallclient.store import Store, open_store, outbox
 from hallclient.sync.apply import apply_changes
 from hallclient.sync.transport import Change
-from tests.intake.builders import PERSON_ID, at, checks, person, resident_id
+from tests.intake.builders import PERSON_ID, at, checks, person, resident_id, save_draft
 
 NOW = at(2024, 10, 8, 9, 30)
 OTHER_ID = resident_id("44030419900307123")
@@ -28,17 +28,9 @@ def _take_in(store: Store, catalog: Catalog, calendar: WorkCalendar, id_number: 
     draft = CaseDraft(
         item_code=item.code, applicant=person(id_number=id_number), checks=checks(item.materials)
     )
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=calendar,
-            now=NOW,
-            clerk="lisi",
-            window_no=window,
-            hall_code="DEMO",
-        ).id
+    return save_draft(
+        store, draft, catalog=catalog, calendar=calendar, now=NOW, clerk="lisi", window_no=window
+    ).id
 
 
 def _as_the_feed_shares_it(origin: Store, case_id: str) -> dict[str, Any]:

@@ -15,13 +15,12 @@ from printing_pdf import flat_text, page_count, page_text
 from hallclient.domain.catalog import Catalog, catalog_to_dict, load_sample_catalog, parse_catalog
 from hallclient.domain.outcome import CheckState
 from hallclient.domain.workdays import WorkCalendar
-from hallclient.intake import cases
 from hallclient.intake.models import CaseDraft
 from hallclient.printing import DocumentType, Paper, render_document
 from hallclient.printing.from_case import load_case_document
 from hallclient.settings import PrintSettings, Settings
 from hallclient.store import Store, open_store
-from tests.intake.builders import at, checks, person
+from tests.intake.builders import at, checks, person, save_draft
 
 NOW = at(2024, 10, 8, 9, 30)
 SETTINGS = Settings(hall_code="DEMO", printing=PrintSettings(progress_base_url="https://zwfw.example.gov.cn"))
@@ -87,17 +86,7 @@ def _printed(
     store: Store, catalog: Catalog, calendar: WorkCalendar, draft: CaseDraft, paper: Paper = Paper.A4
 ) -> tuple[DocumentType, bytes]:
     """Save the case in the store, read it back for printing and render its usual document."""
-    with store.session() as session:
-        summary = cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=calendar,
-            now=NOW,
-            clerk="zhangsan",
-            window_no="07",
-            hall_code="DEMO",
-        )
+    summary = save_draft(store, draft, catalog=catalog, calendar=calendar, now=NOW)
     with store.session(readonly=True) as session:
         doc_type, data = load_case_document(
             session=session,
