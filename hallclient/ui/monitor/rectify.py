@@ -1,8 +1,8 @@
 """The dialog in which a hall manager finishes one stage of a 差评's rectification: layout only.
 
 It shows the 差评 (window, number, what the applicant said), the stages finished so far with
-their notes, and asks what was found or done in the current stage. ``MonitorController`` fills
-it, sends the note and keeps it open, note and all, when the server cannot be reached.
+their notes, and asks what was found or done in the current stage. ``RectificationController``
+fills it, sends the note and keeps it open, note and all, when the server cannot be reached.
 """
 
 from __future__ import annotations

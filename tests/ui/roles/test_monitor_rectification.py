@@ -107,7 +107,7 @@ def test_a_manager_moves_a_bad_rating_through_its_rectification(
         assert "最多" in dialog.message.text()
         submit(qtbot, dialog, "调取录像核实：窗口人员离岗 10 分钟")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
-        assert parts.controller.rectification_dialog is None
+        assert parts.controller.rectification.rectification_dialog is None
         assert bad_row(parts, number) is not None and bad_row(parts, number)[5] == "整改"  # type: ignore[index]
         stored = server_stage(server.base_url, rating_id)
         assert stored["stage"] == "rectify"
@@ -169,7 +169,7 @@ def test_a_list_read_before_a_step_does_not_undo_it(
     try:
         number, _ = served_bad_rating(server.base_url)
         qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "核实", timeout=5000)
-        qtbot.waitUntil(lambda: not parts.controller._rectifications_pending, timeout=5000)
+        qtbot.waitUntil(lambda: not parts.controller.rectification._rectifications_pending, timeout=5000)
 
         real_read = client.rectifications
         answered, release = threading.Event(), threading.Event()
@@ -181,7 +181,7 @@ def test_a_list_read_before_a_step_does_not_undo_it(
             return rows
 
         client.rectifications = held_read  # type: ignore[method-assign]
-        parts.controller.refresh_rectifications()
+        parts.controller.rectification.refresh_rectifications()
         assert answered.wait(5)  # the server has answered with the stage still 核实
         client.rectifications = real_read  # type: ignore[method-assign]
 
@@ -193,7 +193,7 @@ def test_a_list_read_before_a_step_does_not_undo_it(
         assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
 
         release.set()  # the old answer arrives now; the monitor reads the list again instead
-        qtbot.waitUntil(lambda: not parts.controller._rectifications_pending, timeout=5000)
+        qtbot.waitUntil(lambda: not parts.controller.rectification._rectifications_pending, timeout=5000)
         assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
     finally:
         release.set()
@@ -225,7 +225,7 @@ def test_a_failure_after_the_dialog_was_closed_is_shown_on_the_monitor_not_in_th
         client.advance_rectification = real_advance  # type: ignore[method-assign]
         assert dialog.message.text() == "正在提交…"
         dialog.reject()
-        assert parts.controller.rectification_dialog is None
+        assert parts.controller.rectification.rectification_dialog is None
 
         hint = parts.view.rectification_hint
         release.set()
