@@ -4,6 +4,10 @@ The server answers a repeated request_id with its first answer, so retrying afte
 never call a second applicant. A read timeout is retried here once with the same id; a refused
 connection is not (the server is down: say so at once). ``RequestIds`` lets the UI reuse the id
 when the clerk presses the same key again after a failure.
+
+``ticket_id`` on the actions that act on the window's current ticket names the ticket the clerk
+sees: the server refuses (409 ``not_this_window``) when the window has another one by now, so a
+screen that is behind never 过号s or finishes the wrong applicant.
 """
 
 from __future__ import annotations
@@ -75,27 +79,51 @@ def call_ticket(
     )
 
 
-def recall(*, client: ServerClient, window_no: str, request_id: str) -> ActionResult:
+def recall(
+    *, client: ServerClient, window_no: str, request_id: str, ticket_id: TicketId | None = None
+) -> ActionResult:
     return perform_action(
-        client=client, window_no=window_no, action=WindowAction.RECALL, request_id=request_id
+        client=client,
+        window_no=window_no,
+        action=WindowAction.RECALL,
+        request_id=request_id,
+        ticket_id=ticket_id,
     )
 
 
-def start(*, client: ServerClient, window_no: str, request_id: str) -> ActionResult:
+def start(
+    *, client: ServerClient, window_no: str, request_id: str, ticket_id: TicketId | None = None
+) -> ActionResult:
     return perform_action(
-        client=client, window_no=window_no, action=WindowAction.START, request_id=request_id
+        client=client,
+        window_no=window_no,
+        action=WindowAction.START,
+        request_id=request_id,
+        ticket_id=ticket_id,
     )
 
 
-def finish(*, client: ServerClient, window_no: str, request_id: str) -> ActionResult:
+def finish(
+    *, client: ServerClient, window_no: str, request_id: str, ticket_id: TicketId | None = None
+) -> ActionResult:
     return perform_action(
-        client=client, window_no=window_no, action=WindowAction.FINISH, request_id=request_id
+        client=client,
+        window_no=window_no,
+        action=WindowAction.FINISH,
+        request_id=request_id,
+        ticket_id=ticket_id,
     )
 
 
-def no_show(*, client: ServerClient, window_no: str, request_id: str) -> ActionResult:
+def no_show(
+    *, client: ServerClient, window_no: str, request_id: str, ticket_id: TicketId | None = None
+) -> ActionResult:
     return perform_action(
-        client=client, window_no=window_no, action=WindowAction.NO_SHOW, request_id=request_id
+        client=client,
+        window_no=window_no,
+        action=WindowAction.NO_SHOW,
+        request_id=request_id,
+        ticket_id=ticket_id,
     )
 
 
@@ -108,12 +136,14 @@ def transfer(
     to_window: str | None = None,
     note: str = "",
     keep_time: bool = True,
+    ticket_id: TicketId | None = None,
 ) -> ActionResult:
     return perform_action(
         client=client,
         window_no=window_no,
         action=WindowAction.TRANSFER,
         request_id=request_id,
+        ticket_id=ticket_id,
         to_service=to_service,
         to_window=to_window,
         note=note,
@@ -121,9 +151,15 @@ def transfer(
     )
 
 
-def suspend(*, client: ServerClient, window_no: str, request_id: str) -> ActionResult:
+def suspend(
+    *, client: ServerClient, window_no: str, request_id: str, ticket_id: TicketId | None = None
+) -> ActionResult:
     return perform_action(
-        client=client, window_no=window_no, action=WindowAction.SUSPEND, request_id=request_id
+        client=client,
+        window_no=window_no,
+        action=WindowAction.SUSPEND,
+        request_id=request_id,
+        ticket_id=ticket_id,
     )
 
 

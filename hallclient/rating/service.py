@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.rating import RatingLevel
-from hallclient.queue.models import TicketId
+from hallclient.queue.models import Reasons, TicketId
 from hallclient.store import Store, repo
 from hallclient.store.repo import RatingRecord
 
@@ -67,3 +67,14 @@ def save_rating(
             reasons=answer.reasons,
             comment=answer.comment,
         )
+
+
+def cached_reasons(*, store: Store) -> Reasons | None:
+    """The reason lists (pause, 差评, reject) the last sync pulled into the store: what the counter
+    offers while the server cannot be asked, e.g. after an offline sign-in. None before the first
+    pull."""
+    with store.session(readonly=True) as session:
+        cached = repo.load_cached_document(session, "reasons")
+    if cached is None or not isinstance(cached.body, dict):
+        return None
+    return Reasons.from_json(cached.body)

@@ -660,7 +660,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+131"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+147"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -670,7 +670,7 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+111"/>
         <source>纸质号票</source>
         <translation>Paper ticket</translation>
     </message>
@@ -720,17 +720,22 @@
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+54"/>
+        <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
+        <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
         <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>当前没有等候的申请人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+70"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>Mark %1 as no-show? The applicant will need a new ticket.</translation>
     </message>
@@ -740,7 +745,7 @@
         <translation>No-show</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>指定叫号</source>
         <translation>Call number</translation>
     </message>
@@ -770,7 +775,7 @@
         <translation>Paper ticket %1 logged; it will be reconciled when the connection is back.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>服务器已恢复，请联网登录以继续叫号。</source>
         <translation>The server is back: sign in online to continue calling.</translation>
     </message>
@@ -780,7 +785,7 @@
         <translation>Connection to the server restored.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -1566,12 +1571,12 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+134"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+109"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · Hall monitor</translation>
     </message>
@@ -1597,18 +1602,18 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
     <message>
         <location line="+90"/>
-        <location line="+46"/>
-        <location line="+30"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
+        <location line="+71"/>
         <source>%1 号</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="+10"/>
         <source>暂无需要处理的情况</source>
         <translation>Nothing needs attention</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+30"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1: %2 waiting, longest %3</translation>
     </message>
@@ -1633,22 +1638,22 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 has served %2 for %3</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="-41"/>
         <source>差评：%1 号窗口 %2（%3），待核实整改</source>
         <translation>Poor rating: window %1, %2 (%3); to be checked and rectified</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+11"/>
         <source>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</source>
         <translation>Paper ticket clash: number %2, served offline at window %1, was already called elsewhere or finished; please check</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+66"/>
         <source>已超期（限 %1）</source>
         <translation>Overdue (due %1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>今天到期</source>
         <translation>Due today</translation>
     </message>
@@ -1658,7 +1663,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>By %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>核实</source>
         <translation>Verify</translation>
     </message>
@@ -1678,7 +1683,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Closed</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>正在读取整改进度…</source>
         <translation>Reading rectification progress…</translation>
     </message>
@@ -1703,27 +1708,27 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Moved on: %1 → %2</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source> 处理情况仍在框中，可再次提交。</source>
         <translation> The note is still in the box; submit it again.</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>未能推进：%1。%2</source>
         <translation>Not moved on: %1. %2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>完成“%1”，办结</source>
         <translation>Finish “%1” and close</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>完成“%1”，转入“%2”</source>
         <translation>Finish “%1”, go on to “%2”</translation>
     </message>
@@ -1733,7 +1738,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation> (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 → %2：%3（%4，%5）</source>
         <translation>%1 → %2: %3 (%4, %5)</translation>
     </message>
@@ -1743,12 +1748,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 · %2</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="-266"/>
         <source>%1 号窗口 %2</source>
         <translation>window %1, %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>差评整改超期：%1，“%2”阶段限 %3 前完成</source>
         <translation>Rectification overdue: %1, stage “%2” was due by %3</translation>
     </message>
@@ -1758,7 +1763,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Poor rating: %1 (%2), to be verified</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+11"/>
         <source>空闲</source>
         <translation>Idle</translation>
     </message>
@@ -1783,7 +1788,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+61"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
@@ -1808,7 +1813,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+7"/>
         <source>不到 1 分钟</source>
         <translation>under 1 min</translation>
     </message>
@@ -2411,7 +2416,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>RatingPrompt</name>
     <message>
-        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+100"/>
+        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+101"/>
         <source>服务评价</source>
         <translation>Rate our service</translation>
     </message>
@@ -2456,7 +2461,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Other comments (optional)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>提交评价</source>
         <translation>Submit</translation>
     </message>
@@ -2471,7 +2476,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 · ticket %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>%1 秒后自动关闭</source>
         <translation>Closes in %1 s</translation>
     </message>

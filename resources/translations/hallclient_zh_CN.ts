@@ -658,7 +658,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+131"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+147"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>窗口 %1</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+111"/>
         <source>纸质号票</source>
         <translation>纸质号票</translation>
     </message>
@@ -718,17 +718,22 @@
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+54"/>
+        <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
+        <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
         <translation>操作未完成：%1 恢复连接后再按一次即可，不会重复。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>当前没有等候的申请人。</source>
         <translation>当前没有等候的申请人。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+70"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>确认 %1 过号？申请人需重新取号。</translation>
     </message>
@@ -738,7 +743,7 @@
         <translation>过号</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>指定叫号</source>
         <translation>指定叫号</translation>
     </message>
@@ -768,7 +773,7 @@
         <translation>已登记纸质号票 %1，恢复连接后自动核对。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>服务器已恢复，请联网登录以继续叫号。</source>
         <translation>服务器已恢复，请联网登录以继续叫号。</translation>
     </message>
@@ -778,7 +783,7 @@
         <translation>已恢复与服务器的连接。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -1559,12 +1564,12 @@
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+134"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+109"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · 大厅监控</translation>
     </message>
@@ -1590,18 +1595,18 @@
     </message>
     <message>
         <location line="+90"/>
-        <location line="+46"/>
-        <location line="+30"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
+        <location line="+71"/>
         <source>%1 号</source>
         <translation>%1 号</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="+10"/>
         <source>暂无需要处理的情况</source>
         <translation>暂无需要处理的情况</translation>
     </message>
     <message>
-        <location line="+295"/>
+        <location line="+30"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1：%2 人等候，最久已等 %3</translation>
     </message>
@@ -1626,22 +1631,22 @@
         <translation>%1 号窗口办理 %2 已用时 %3</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="-41"/>
         <source>差评：%1 号窗口 %2（%3），待核实整改</source>
         <translation>差评：%1 号窗口 %2（%3），待核实整改</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+11"/>
         <source>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</source>
         <translation>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+66"/>
         <source>已超期（限 %1）</source>
         <translation>已超期（限 %1）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>今天到期</source>
         <translation>今天到期</translation>
     </message>
@@ -1651,7 +1656,7 @@
         <translation>%1 前</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>核实</source>
         <translation>核实</translation>
     </message>
@@ -1671,7 +1676,7 @@
         <translation>办结</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>正在读取整改进度…</source>
         <translation>正在读取整改进度…</translation>
     </message>
@@ -1696,27 +1701,27 @@
         <translation>已推进：%1 → %2</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>%1 号窗口</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source> 处理情况仍在框中，可再次提交。</source>
         <translation> 处理情况仍在框中，可再次提交。</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-12"/>
         <source>未能推进：%1。%2</source>
         <translation>未能推进：%1。%2</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+58"/>
         <source>完成“%1”，办结</source>
         <translation>完成“%1”，办结</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>完成“%1”，转入“%2”</source>
         <translation>完成“%1”，转入“%2”</translation>
     </message>
@@ -1726,7 +1731,7 @@
         <translation>（%1）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 → %2：%3（%4，%5）</source>
         <translation>%1 → %2：%3（%4，%5）</translation>
     </message>
@@ -1736,12 +1741,12 @@
         <translation>%1 号窗口 · %2</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="-266"/>
         <source>%1 号窗口 %2</source>
         <translation>%1 号窗口 %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>差评整改超期：%1，“%2”阶段限 %3 前完成</source>
         <translation>差评整改超期：%1，“%2”阶段限 %3 前完成</translation>
     </message>
@@ -1751,7 +1756,7 @@
         <translation>差评：%1（%2），待核实</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+11"/>
         <source>空闲</source>
         <translation>空闲</translation>
     </message>
@@ -1776,7 +1781,7 @@
         <translation>未登录</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+61"/>
         <source>非常不满意</source>
         <translation>非常不满意</translation>
     </message>
@@ -1801,7 +1806,7 @@
         <translation>非常满意</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+7"/>
         <source>不到 1 分钟</source>
         <translation>不到 1 分钟</translation>
     </message>
@@ -2404,7 +2409,7 @@
 <context>
     <name>RatingPrompt</name>
     <message>
-        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+100"/>
+        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+101"/>
         <source>服务评价</source>
         <translation>服务评价</translation>
     </message>
@@ -2449,7 +2454,7 @@
         <translation>其他意见或建议（可选）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>提交评价</source>
         <translation>提交评价</translation>
     </message>
@@ -2464,7 +2469,7 @@
         <translation>窗口 %1 · 号码 %2</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>%1 秒后自动关闭</source>
         <translation>%1 秒后自动关闭</translation>
     </message>

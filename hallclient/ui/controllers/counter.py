@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,7 @@ from hallclient.queue.models import (
     Ticket,
     WindowStatus,
 )
-from hallclient.rating.service import RatingContext
+from hallclient.rating.service import RatingContext, cached_reasons
 from hallclient.store import Store, repo
 from hallclient.store.repo import ManualTicketRecord, normalize_ticket_number
 from hallclient.ui.controllers import presenter
@@ -45,6 +46,19 @@ log = logging.getLogger("hallclient.ui.counter")
 
 SNAPSHOT_DEBOUNCE_MS = 250
 ACTIVE = {TicketState.CALLED, TicketState.SERVING}
+
+
+@dataclass(frozen=True)
+class _SentAction:
+    """One clerk action as sent: a retry sends exactly this again."""
+
+    action: CounterAction
+    fn: Callable[..., ActionResult]
+    key: tuple[Any, ...]
+    request_id: str
+    fields: dict[str, Any]
+    after: Callable[[ActionResult], None] | None
+    resend_if_unanswered: bool
 
 
 class CounterController(QObject):
@@ -84,7 +98,9 @@ class CounterController(QObject):
         self._services = session.window_services
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
         self._manual: ManualTicketRecord | None = None
+        self._server_reasons = False  # the server's own lists came; the synced copy is older
         self._busy: CounterAction | None = None
+        self._unanswered: _SentAction | None = None  # sent, answer lost; resent when back online
         self._last_action_seq = 0
         self._seen_offline = session.offline
         self._skew = timedelta(0)
@@ -133,6 +149,15 @@ class CounterController(QObject):
         self.view.status_window.setText(self.tr("窗口 %1").replace("%1", self.session.window_no))
         self.rating.set_anchor(self.view)
         self._render_all()
+        # The lists sync keeps in the store, until (or unless) the server is asked: an applicant
+        # rating after an offline sign-in still gets the reasons to choose from.
+        self.runner.submit(
+            "db",
+            cached_reasons,
+            store=self.store,
+            on_done=self._on_cached_reasons_loaded,
+            on_error=lambda exc: log.warning("cached reasons unreadable: %s", exc),
+        )
         online = not self.session.offline
         self.monitor.start(online=online)
         if online:
@@ -152,6 +177,7 @@ class CounterController(QObject):
             self._window = session.login.window
         self._load_reference_data()
         self.monitor.refresh_snapshot()
+        self._resend_unanswered()
         self._render_all()
 
     def _load_reference_data(self) -> None:
@@ -169,7 +195,15 @@ class CounterController(QObject):
             self._services = mine.services
         self._render_all()
 
+    def _on_cached_reasons_loaded(self, reasons: Reasons | None) -> None:
+        if reasons is not None and not self._server_reasons:
+            self._apply_reasons(reasons)
+
     def _on_reasons_loaded(self, reasons: Reasons) -> None:
+        self._server_reasons = True
+        self._apply_reasons(reasons)
+
+    def _apply_reasons(self, reasons: Reasons) -> None:
         if reasons.pause:
             self._pause_labels = {r.code: r.label for r in reasons.pause}
         self.rating.set_bad_reasons([(r.code, r.label) for r in reasons.bad_rating])
@@ -300,23 +334,39 @@ class CounterController(QObject):
         *,
         key_extra: tuple[Any, ...] = (),
         after: Callable[[ActionResult], None] | None = None,
+        resend_if_unanswered: bool = False,
         **fields: Any,
     ) -> None:
+        """``resend_if_unanswered``: when the answer is lost, send the same request again by itself
+        once the server is back, for an action whose follow-up needs its answer and which the
+        clerk could not repeat (F4: the screen then shows the ticket finished, with no F4)."""
         if self._busy is not None:
             return
         ticket = self.current_ticket
         key = (action.value, ticket.id if ticket else None, *key_extra)
-        request_id = self._ids.id_for(key)
-        self._busy = action
+        self._send(
+            _SentAction(
+                action=action,
+                fn=fn,
+                key=key,
+                request_id=self._ids.id_for(key),
+                fields=fields,
+                after=after,
+                resend_if_unanswered=resend_if_unanswered,
+            )
+        )
+
+    def _send(self, sent: _SentAction) -> None:
+        self._busy = sent.action
         self._update_actions()
 
         def done(result: ActionResult) -> None:
             self._busy = None
-            self._ids.settle(key)
+            self._ids.settle(sent.key)
             self.monitor.report_contact()
             self._apply_result(result)
-            if after is not None:
-                after(result)
+            if sent.after is not None:
+                sent.after(result)
             self._update_actions()
 
         def failed(exc: BaseException) -> None:
@@ -324,14 +374,14 @@ class CounterController(QObject):
             if isinstance(exc, OfflineError):
                 # The key keeps its request_id: pressing again after recovery is a retry.
                 self.monitor.report_offline(str(exc))
-                self.view.show_notice(
-                    self.tr("操作未完成：%1 恢复连接后再按一次即可，不会重复。").replace(
-                        "%1", describe_error(exc)
-                    ),
-                    error=True,
-                )
+                if sent.resend_if_unanswered:
+                    self._unanswered = sent
+                    text = self.tr("操作结果未知：%1 恢复连接后自动补发，不会重复。")
+                else:
+                    text = self.tr("操作未完成：%1 恢复连接后再按一次即可，不会重复。")
+                self.view.show_notice(text.replace("%1", describe_error(exc)), error=True)
             else:
-                self._ids.settle(key)
+                self._ids.settle(sent.key)
                 self.view.show_notice(describe_error(exc), error=True)
                 if isinstance(exc, AuthError) and exc.params.get("status") == 401:
                     self.relogin_needed.emit(describe_error(exc))
@@ -340,14 +390,23 @@ class CounterController(QObject):
 
         self.runner.submit(
             "net",
-            fn,
+            sent.fn,
             client=self.client,
             window_no=self.session.window_no,
-            request_id=request_id,
+            request_id=sent.request_id,
             on_done=done,
             on_error=failed,
-            **fields,
+            **sent.fields,
         )
+
+    def _resend_unanswered(self) -> None:
+        """The same request as before, request_id and all: the server answers it once, so a
+        finish it already made is not made again, only its answer heard."""
+        sent = self._unanswered
+        if sent is None or self._busy is not None or not self.online or self.session.offline:
+            return
+        self._unanswered = None
+        self._send(sent)
 
     def _apply_result(self, result: ActionResult) -> None:
         self._last_action_seq = max(self._last_action_seq, result.event_seq)
@@ -376,12 +435,16 @@ class CounterController(QObject):
 
     def _on_recall_triggered(self) -> None:
         ticket = self.current_ticket
+        if ticket is None:
+            return
         self._act(
-            CounterAction.RECALL, queue_service.recall, key_extra=(ticket.recall_count if ticket else 0,)
+            CounterAction.RECALL, queue_service.recall, key_extra=(ticket.recall_count,), ticket_id=ticket.id
         )
 
     def _on_start_triggered(self) -> None:
-        self._act(CounterAction.START, queue_service.start)
+        ticket = self.current_ticket
+        if ticket is not None:
+            self._act(CounterAction.START, queue_service.start, ticket_id=ticket.id)
 
     def _on_finish_triggered(self) -> None:
         if self._manual is not None and self.current_ticket is None:
@@ -422,7 +485,13 @@ class CounterController(QObject):
                 on_error=lambda exc: log.info("request_rating not recorded: %s", exc),
             )
 
-        self._act(CounterAction.FINISH, queue_service.finish, after=after)
+        self._act(
+            CounterAction.FINISH,
+            queue_service.finish,
+            after=after,
+            resend_if_unanswered=True,
+            ticket_id=ticket.id,
+        )
 
     def _on_no_show_triggered(self) -> None:
         ticket = self.current_ticket
@@ -430,7 +499,7 @@ class CounterController(QObject):
             return
         question = self.tr("确认 %1 过号？申请人需重新取号。").replace("%1", ticket.number)
         if self.prompts.confirm(self.tr("过号"), question):
-            self._act(CounterAction.NO_SHOW, queue_service.no_show)
+            self._act(CounterAction.NO_SHOW, queue_service.no_show, ticket_id=ticket.id)
 
     def _on_transfer_triggered(self) -> None:
         ticket = self.current_ticket
@@ -455,10 +524,13 @@ class CounterController(QObject):
             to_window=to_window,
             note=note,
             keep_time=keep_time,
+            ticket_id=ticket.id,
         )
 
     def _on_suspend_triggered(self) -> None:
-        self._act(CounterAction.SUSPEND, queue_service.suspend)
+        ticket = self.current_ticket
+        if ticket is not None:
+            self._act(CounterAction.SUSPEND, queue_service.suspend, ticket_id=ticket.id)
 
     def _on_pause_triggered(self) -> None:
         if self._window is not None and self._window.state == WindowState.PAUSED:
@@ -547,6 +619,11 @@ class CounterController(QObject):
     # -- feed and status ------------------------------------------------------------------------
 
     def _on_monitor_online_changed(self, online: bool) -> None:
+        if online:
+            # Snapshots from here on were asked for after the reconnect, so none is older than an
+            # answer heard before it; and a server restored from a backup numbers its events
+            # lower than that answer did, which would keep every snapshot out for good.
+            self._last_action_seq = 0
         if online and self.session.offline:
             self.relogin_needed.emit(self.tr("服务器已恢复，请联网登录以继续叫号。"))
         if not online:
@@ -555,6 +632,8 @@ class CounterController(QObject):
             self.view.show_notice(self.tr("已恢复与服务器的连接。"), seconds=4)
         if online and self._hall is None and not self.session.offline:
             self._load_reference_data()
+        if online:
+            self._resend_unanswered()
         self._render_all()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:

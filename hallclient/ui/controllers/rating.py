@@ -57,6 +57,7 @@ class RatingController(QObject):
         self._hide_timer.timeout.connect(self._on_hide_timer_timeout)
         self.prompt.level_chosen.connect(self._on_prompt_level_chosen)
         self.prompt.reasons_submitted.connect(self._on_prompt_reasons_submitted)
+        self.prompt.answer_edited.connect(self._on_prompt_answer_edited)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -73,8 +74,8 @@ class RatingController(QObject):
 
     def ask(self, context: RatingContext) -> None:
         if self._context is not None:
-            # A new contact while the last prompt is still open: that one was not rated.
-            self._finish(RatingAnswer.not_rated())
+            # A new contact while the last prompt is still open: that one ends as if timed out.
+            self._finish(self._answer_so_far())
         self._context = context
         self._level = None
         self._remaining = self._timeout_s
@@ -115,19 +116,29 @@ class RatingController(QObject):
     def _on_prompt_reasons_submitted(self) -> None:
         if self._context is None or self._level is None:
             return
-        comment = self.prompt.comment.toPlainText().strip()[:500]
-        self._finish(RatingAnswer(level=self._level, reasons=self.prompt.chosen_reasons(), comment=comment))
+        self._finish(self._bad_answer(self._level))
+
+    def _on_prompt_answer_edited(self) -> None:
+        # The timeout is for a prompt nobody answers, not for an applicant still typing a complaint.
+        if self._context is not None and self._level is not None:
+            self._remaining = self._timeout_s
+            self.prompt.set_countdown(self._remaining)
+
+    def _answer_so_far(self) -> RatingAnswer:
+        # A level chosen without pressing 提交评价 is kept with the reasons and words given so far.
+        return RatingAnswer.not_rated() if self._level is None else self._bad_answer(self._level)
+
+    def _bad_answer(self, level: int) -> RatingAnswer:
+        return RatingAnswer(
+            level=level, reasons=self.prompt.chosen_reasons(), comment=self.prompt.typed_comment()
+        )
 
     def _on_tick_timeout(self) -> None:
         self._remaining -= 1
         if self._remaining > 0:
             self.prompt.set_countdown(self._remaining)
             return
-        if self._level is not None:
-            # The applicant chose a level but did not submit reasons: keep what they chose.
-            self._finish(RatingAnswer(level=self._level, reasons=self.prompt.chosen_reasons()))
-        else:
-            self._finish(RatingAnswer.not_rated())
+        self._finish(self._answer_so_far())
 
     def _on_hide_timer_timeout(self) -> None:
         if self._context is None:

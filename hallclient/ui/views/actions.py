@@ -121,6 +121,9 @@ def build_actions(owner: QWidget) -> dict[CounterAction, QAction]:
         action.setObjectName(f"action_{spec.action.value}")
         action.setShortcut(QKeySequence(spec.key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # A key held a moment too long must not 重呼 an applicant three times (using up the hall's
+        # recall limit) or pause and resume in a loop: one press, one action, as on a caller.
+        action.setAutoRepeat(False)
         action.setToolTip(f"{spec.hint} ({spec.key})")
         action.setStatusTip(spec.hint)
         owner.addAction(action)

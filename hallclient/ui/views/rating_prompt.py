@@ -90,6 +90,7 @@ class RatingPrompt(QWidget):
 
     level_chosen = Signal(int)
     reasons_submitted = Signal()
+    answer_edited = Signal()  # a reason toggled or the comment typed in: the applicant is still here
 
     BASE_SIZE = QSize(1024, 600)
     MAX_SCALE = 1.8
@@ -179,6 +180,7 @@ class RatingPrompt(QWidget):
         self._scales(self.comment, 15)
         self.comment.setPlaceholderText(self.tr("其他意见或建议（可选）"))
         self.comment.setMinimumHeight(60)
+        self.comment.textChanged.connect(self.answer_edited)
         self.submit = QPushButton(self.tr("提交评价"))
         self.submit.setObjectName("ratingSubmit")
         self._scales(self.submit, 17, bold=True)
@@ -248,6 +250,7 @@ class RatingPrompt(QWidget):
         for i, (code, label) in enumerate(reasons):
             button = ReasonButton(code, label)
             button.apply_scale(self._scale, reason_font)
+            button.toggled.connect(self.answer_edited)
             self.reason_grid.addWidget(button, i // columns, i % columns)
             self.reason_buttons.append(button)
         chain: list[QWidget] = [*self.reason_buttons, self.comment, self.submit]
@@ -259,6 +262,9 @@ class RatingPrompt(QWidget):
 
     def chosen_reasons(self) -> tuple[str, ...]:
         return tuple(button.code for button in self.reason_buttons if button.isChecked())
+
+    def typed_comment(self, *, max_chars: int = 500) -> str:
+        return self.comment.toPlainText().strip()[:max_chars]
 
     def show_thanks(self) -> None:
         self.pages.setCurrentIndex(2)
