@@ -222,7 +222,7 @@ class RequestIds:
     The key names the action and what it acts on (e.g. ``("finish", ticket_id)``). After an
     offline failure the same key gets the same id, so pressing the key again is a retry, not a
     second action. Success or a definite refusal from the server settles the key. Keys older
-    than ``max_age_s`` are forgotten: an hour later the clerk means a new action.
+    than ``max_age_s`` (ten minutes) are forgotten: by then the clerk means a new action.
     """
 
     max_age_s: float = 600.0
