@@ -368,6 +368,18 @@ class EventHub:
             return rows
         return await self.wait_in_feed(feed, since, timeout)
 
+    async def seq_restored_below(self, hall_id: int, since: int) -> int | None:
+        """The hall's last committed seq when ``since`` lies beyond it, else None. A client can only
+        have seen committed events, so this means the database was restored from a backup after it
+        read ``since``: answered as ``last_seq``, it tells the client to start over (a quick restart
+        between two polls gives it no failure to notice). Costs nothing for a client this process's
+        feed has caught up with, the usual empty poll."""
+        feed = self._feeds.get(hall_id)
+        if since == 0 or (feed is not None and feed.last_seq >= since):
+            return None
+        committed: int = await self._in_db(self._seq, hall_id)
+        return committed if committed < since else None
+
     def ready_feed(self, hall_id: int, since: int) -> _HallFeed | None:
         """The hall's feed when events after ``since`` can be waited for without the database
         (the feed is followed already and ``since`` is within its buffer), else None."""

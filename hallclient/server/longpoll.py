@@ -61,7 +61,10 @@ class LongPollFastLane:
             return
         timeout = poll_timeout(poll.timeout, self.context, scope.get("client"))
         records = await hub.wait_in_feed(feed, poll.since, timeout)
-        body = events_page(records, since=poll.since, tz=self.context.config.tz).model_dump_json().encode()
+        page = await events_page(
+            hub, records, hall_id=poll.hall_id, since=poll.since, tz=self.context.config.tz
+        )
+        body = page.model_dump_json().encode()
         await send(
             {
                 "type": "http.response.start",

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 
 from hallclient.server.context import ServerContext
 from hallclient.server.deps import Context, CurrentActor
-from hallclient.server.events import EventRecord
+from hallclient.server.events import EventHub, EventRecord
 from hallclient.server.routes.meta import AUTH_ERRORS
 from hallclient.server.schemas import EventOut, EventsPage
 
@@ -39,10 +39,20 @@ def poll_timeout(requested: float, context: ServerContext, client: Sequence[Any]
     return min(requested, context.config.long_poll_max_s) * random.uniform(low, 1.0)
 
 
-def events_page(records: Sequence[EventRecord], *, since: int, tz: tzinfo) -> EventsPage:
+async def events_page(
+    hub: EventHub, records: Sequence[EventRecord], *, hall_id: int, since: int, tz: tzinfo
+) -> EventsPage:
+    """The answer to a poll. With no events ``last_seq`` is ``since`` again — or, when the hall's
+    database holds fewer events than the client has seen (restored from a backup), its last seq,
+    lower than ``since``: the client re-reads the snapshot and follows from there."""
+    if records:
+        last_seq = records[-1].seq
+    else:
+        restored = await hub.seq_restored_below(hall_id, since)
+        last_seq = since if restored is None else restored
     return EventsPage(
         events=[EventOut(seq=r.seq, type=r.type, at=r.at.astimezone(tz), data=r.data) for r in records],
-        last_seq=records[-1].seq if records else since,
+        last_seq=last_seq,
     )
 
 
@@ -64,4 +74,4 @@ async def events(
     records = await context.hub.wait_events(
         hall_id=actor.hall_id, since=since, timeout=poll_timeout(timeout, context, request.client)
     )
-    return events_page(records, since=since, tz=context.config.tz)
+    return await events_page(context.hub, records, hall_id=actor.hall_id, since=since, tz=context.config.tz)
