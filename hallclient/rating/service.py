@@ -9,7 +9,7 @@ level.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.rating import RatingLevel
@@ -67,6 +67,24 @@ def save_rating(
             reasons=answer.reasons,
             comment=answer.comment,
         )
+
+
+def with_case(*, store: Store, context: RatingContext, since: dt.datetime) -> RatingContext:
+    """``context`` linked to the case taken in during that service contact, if one was: its
+    number and service item go with the rating (DESIGN §6). ``since``: how far back a paper
+    ticket's number counts (it has no id)."""
+    with store.session(readonly=True) as session:
+        found = repo.case_taken_in_for_ticket(
+            session,
+            ticket_id=str(context.ticket_id) if context.ticket_id is not None else None,
+            ticket_number=context.ticket_number,
+            window_no=context.window_no,
+            since=since,
+        )
+    if found is None:
+        return context
+    case_no, item_code = found
+    return replace(context, case_no=case_no, item_code=item_code)
 
 
 def cached_reasons(*, store: Store) -> Reasons | None:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
@@ -394,6 +394,26 @@ def load_printed_pdf(session: Session, document_id: str) -> bytes:
 
 
 # --------------------------------------------------------------------------------------- settings
+
+
+def case_taken_in_for_ticket(
+    session: Session, *, ticket_id: str | None, ticket_number: str | None, window_no: str, since: dt.datetime
+) -> tuple[str, str] | None:
+    """(case number, item code) of the newest case this window took in while serving a ticket:
+    what a rating of that service contact is linked to (DESIGN §6). A paper ticket has no id: it
+    is found by its number at this window, taken in since ``since``."""
+    if ticket_id is not None:
+        condition = Case.ticket_id == ticket_id
+    elif ticket_number:
+        condition = and_(
+            Case.ticket_number == ticket_number, Case.window_no == window_no, Case.created_at >= since
+        )
+    else:
+        return None
+    row = session.execute(
+        select(Case.case_no, Case.item_code).where(condition).order_by(Case.created_at.desc()).limit(1)
+    ).first()
+    return (row.case_no, row.item_code) if row is not None else None
 
 
 def get_setting(session: Session, key: str) -> str | None:

@@ -141,3 +141,51 @@ def test_next_finish_closes_an_open_prompt_as_not_rated(qtbot, server, tmp_path:
     finally:
         counter.close()
         feeder.close()
+
+
+def test_a_rating_is_linked_to_the_case_taken_in_for_its_ticket(qtbot, server, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from hallclient.domain.catalog import load_sample_catalog
+    from hallclient.domain.workdays import WorkCalendar
+    from hallclient.intake import cases
+    from hallclient.intake.models import CaseDraft, TicketRef
+    from tests.intake.builders import at, checks, person
+
+    feeder = kiosk(server.base_url)
+    counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk09", window_no="09")
+    try:
+        issue(feeder, "D")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        ticket = counter.controller.current_ticket
+        catalog = load_sample_catalog()
+        item = catalog.item("SCJG-006")
+        draft = CaseDraft(
+            item_code=item.code,
+            applicant=person(),
+            checks=checks(item.materials),
+            ticket=TicketRef(id=str(ticket.id), number=ticket.number),
+        )
+        with counter.store.session() as session:
+            case_no = cases.save_case(
+                session=session,
+                draft=draft,
+                catalog=catalog,
+                calendar=WorkCalendar.default(),
+                now=at(2026, 3, 2, 10, 0),
+                clerk="clerk09",
+                window_no="09",
+                hall_code="DEMO",
+            ).case_no
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(counter.view.counter_actions[CounterAction.FINISH].isEnabled, timeout=5000)
+        counter.press(CounterAction.FINISH)
+        rating = counter.parts.rating
+        qtbot.waitUntil(lambda: rating.open_context is not None, timeout=5000)
+        assert rating.open_context.case_no == case_no
+        qtbot.mouseClick(rating.prompt.level_buttons[4], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(_ratings(counter)) == 1, timeout=5000)
+        record = _ratings(counter)[0]
+        assert (record.ticket_id, record.case_no, record.item_code) == (str(ticket.id), case_no, item.code)
+    finally:
+        counter.close()
+        feeder.close()

@@ -28,7 +28,7 @@ from hallclient.queue.models import (
     Ticket,
     WindowStatus,
 )
-from hallclient.rating.service import RatingContext, cached_reasons
+from hallclient.rating.service import RatingContext, cached_reasons, with_case
 from hallclient.store import Store, repo
 from hallclient.store.repo import ManualTicketRecord, normalize_ticket_number
 from hallclient.ui.controllers import presenter
@@ -46,6 +46,8 @@ log = logging.getLogger("hallclient.ui.counter")
 
 SNAPSHOT_DEBOUNCE_MS = 250
 ACTIVE = {TicketState.CALLED, TicketState.SERVING}
+# A paper ticket's number names a case taken in at this window within this time (no id to match).
+PAPER_TICKET_CASE_WINDOW = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -450,7 +452,7 @@ class CounterController(QObject):
         if self._manual is not None and self.current_ticket is None:
             manual = self._manual
             self._manual = None
-            self.rating.ask(
+            self._ask_rating(
                 RatingContext(
                     request_id=queue_service.new_request_id(),
                     window_no=self.session.window_no,
@@ -465,7 +467,7 @@ class CounterController(QObject):
             return
 
         def after(_result: ActionResult) -> None:
-            self.rating.ask(
+            self._ask_rating(
                 RatingContext(
                     request_id=queue_service.new_request_id(),
                     window_no=self.session.window_no,
@@ -491,6 +493,24 @@ class CounterController(QObject):
             after=after,
             resend_if_unanswered=True,
             ticket_id=ticket.id,
+        )
+
+    def _ask_rating(self, context: RatingContext) -> None:
+        """The rating prompt for a service contact, linked first (on the db lane) to the case taken
+        in during it, if any; if that lookup fails, the prompt opens unlinked rather than not."""
+
+        def unlinked(exc: BaseException) -> None:
+            log.warning("rating not linked to a case: %s", exc)
+            self.rating.ask(context)
+
+        self.runner.submit(
+            "db",
+            with_case,
+            store=self.store,
+            context=context,
+            since=datetime.now(UTC) - PAPER_TICKET_CASE_WINDOW,
+            on_done=self.rating.ask,
+            on_error=unlinked,
         )
 
     def _on_no_show_triggered(self) -> None:
