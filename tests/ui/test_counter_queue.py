@@ -33,7 +33,8 @@ def test_call_recall_start_finish(qtbot, server, tmp_path: Path):  # type: ignor
         counter.press(CounterAction.FINISH)
         qtbot.waitUntil(lambda: counter.controller.current_ticket is None, timeout=5000)
         assert counter.client.ticket(ticket.id).state == TicketState.DONE
-        assert counter.parts.rating.prompt.isVisible()
+        # It opens once the case taken in for the ticket (if any) has been looked up on the db lane.
+        qtbot.waitUntil(counter.parts.rating.prompt.isVisible, timeout=5000)
     finally:
         counter.close()
         feeder.close()
