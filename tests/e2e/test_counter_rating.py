@@ -8,8 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 
+from hallclient.domain.catalog import load_sample_catalog
+from hallclient.domain.workdays import WorkCalendar
+from hallclient.intake.models import CaseDraft, TicketRef
 from hallclient.store import outbox, repo
 from hallclient.ui.views.actions import CounterAction
+from tests.intake.builders import at, checks, person, save_draft
 from tests.ui.counterkit import Counter, issue, kiosk, open_counter, server_ratings, wait_seconds
 
 LEVEL_WORDS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
@@ -144,12 +148,6 @@ def test_next_finish_closes_an_open_prompt_as_not_rated(qtbot, server, tmp_path:
 
 
 def test_a_rating_is_linked_to_the_case_taken_in_for_its_ticket(qtbot, server, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from hallclient.domain.catalog import load_sample_catalog
-    from hallclient.domain.workdays import WorkCalendar
-    from hallclient.intake import cases
-    from hallclient.intake.models import CaseDraft, TicketRef
-    from tests.intake.builders import at, checks, person
-
     feeder = kiosk(server.base_url)
     counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk09", window_no="09")
     try:
@@ -165,17 +163,15 @@ def test_a_rating_is_linked_to_the_case_taken_in_for_its_ticket(qtbot, server, t
             checks=checks(item.materials),
             ticket=TicketRef(id=str(ticket.id), number=ticket.number),
         )
-        with counter.store.session() as session:
-            case_no = cases.save_case(
-                session=session,
-                draft=draft,
-                catalog=catalog,
-                calendar=WorkCalendar.default(),
-                now=at(2026, 3, 2, 10, 0),
-                clerk="clerk09",
-                window_no="09",
-                hall_code="DEMO",
-            ).case_no
+        case_no = save_draft(
+            counter.store,
+            draft,
+            catalog=catalog,
+            calendar=WorkCalendar.default(),
+            now=at(2026, 3, 2, 10, 0),
+            clerk="clerk09",
+            window_no="09",
+        ).case_no
         counter.press(CounterAction.START)
         qtbot.waitUntil(counter.view.counter_actions[CounterAction.FINISH].isEnabled, timeout=5000)
         counter.press(CounterAction.FINISH)
