@@ -26,7 +26,7 @@ from hallclient.sync.apply import (
     settle,
 )
 from hallclient.sync.backoff import Backoff
-from hallclient.sync.renumber import RenumberedCase, renumber_clashed_cases
+from hallclient.sync.renumber import RenumberedCase, has_clashed_cases, renumber_clashed_cases
 from hallclient.sync.status import SyncStatus, read_status
 from hallclient.sync.transport import ServerHello, SyncTransport
 
@@ -168,6 +168,9 @@ class SyncEngine:
         return SyncReport(sent, applied, conflicts, rejected, pulled, pending, restored, self._skew_ms)
 
     def _renumber_clashes(self) -> list[RenumberedCase]:
+        with self.store.session(readonly=True) as session:
+            if not has_clashed_cases(session):
+                return []  # no write transaction for a round with nothing to renumber
         with self.store.session() as session:
             renumbered = renumber_clashed_cases(session, now=self.clock())
         for case in renumbered:

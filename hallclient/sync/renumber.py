@@ -54,6 +54,11 @@ def _clashed(session: Session) -> list[outbox.MutationRecord]:
     ]
 
 
+def has_clashed_cases(session: Session) -> bool:
+    """Whether any case waits to be renumbered (a read: the usual sync round has none)."""
+    return bool(_clashed(session))
+
+
 def _to_send_again(session: Session, case_id: str, *, after: int) -> list[outbox.MutationRecord]:
     """The case's later mutations: pending, or refused because the server lacked the case."""
     return [
