@@ -660,7 +660,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+147"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+140"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -670,7 +670,7 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>纸质号票</source>
         <translation>Paper ticket</translation>
     </message>
@@ -720,22 +720,12 @@
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
-        <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
-        <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>当前没有等候的申请人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+88"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>Mark %1 as no-show? The applicant will need a new ticket.</translation>
     </message>
@@ -3059,6 +3049,19 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+5"/>
         <source>确认转移</source>
         <translation>Transfer</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActionSender</name>
+    <message>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+145"/>
+        <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
+        <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
+        <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
     </message>
 </context>
 </TS>

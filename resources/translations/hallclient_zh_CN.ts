@@ -658,7 +658,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+147"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+140"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>窗口 %1</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>纸质号票</source>
         <translation>纸质号票</translation>
     </message>
@@ -718,22 +718,12 @@
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
-        <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
-        <translation>操作未完成：%1 恢复连接后再按一次即可，不会重复。</translation>
-    </message>
-    <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>当前没有等候的申请人。</source>
         <translation>当前没有等候的申请人。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+88"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>确认 %1 过号？申请人需重新取号。</translation>
     </message>
@@ -3051,6 +3041,19 @@
         <location line="+5"/>
         <source>确认转移</source>
         <translation>确认转移</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActionSender</name>
+    <message>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+145"/>
+        <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
+        <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
+        <translation>操作未完成：%1 恢复连接后再按一次即可，不会重复。</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from hallclient.domain.errors import OfflineError
 from hallclient.domain.queue import TicketState
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
@@ -192,3 +193,34 @@ def test_after_a_server_restored_from_backup_the_screen_shows_the_servers_state(
     finally:
         counter.close()
         server.stop()
+
+
+def test_a_transfer_sent_again_is_a_replay_only_while_the_clerk_chose_the_same(  # type: ignore[no-untyped-def]
+    qtbot, server, tmp_path: Path, monkeypatch
+):
+    """A transfer whose answer was lost is sent again under its first request_id, so the server
+    replays rather than transfers twice; once the clerk changes the note or destination it is a
+    new request (under the old id the server would refuse it as a reused request_id)."""
+    feeder = kiosk(server.base_url)
+    counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk11", window_no="11")
+    sent: list[tuple[str, str]] = []
+
+    def unanswered_transfer(**fields):  # type: ignore[no-untyped-def]
+        sent.append((fields["request_id"], fields["note"]))
+        raise OfflineError("连接已断开")
+
+    try:
+        issue(feeder, "E")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        monkeypatch.setattr(queue_service, "transfer", unanswered_transfer)
+        for note in ("需社保窗口核对", "需社保窗口核对", "改为公积金窗口核对"):
+            counter.prompts.transfer_answer = ("C", None, note, True)
+            counter.controller._on_transfer_triggered()
+            qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
+        assert len(sent) == 3
+        assert sent[0][0] == sent[1][0]
+        assert sent[2][0] != sent[0][0]
+    finally:
+        counter.close()
+        feeder.close()

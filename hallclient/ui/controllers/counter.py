@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hallclient.domain.errors import AuthError, OfflineError, ValidationError
+from hallclient.domain.errors import OfflineError, ValidationError
 from hallclient.domain.queue import PAUSE_REASON_LABELS, TicketState, WindowState
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
@@ -36,6 +35,7 @@ from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.controllers.prompts import CounterPrompts
 from hallclient.ui.controllers.rating import RatingController
 from hallclient.ui.controllers.session import ClerkSession
+from hallclient.ui.controllers.window_actions import WindowActionSender
 from hallclient.ui.errors import describe_error
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.actions import CounterAction
@@ -48,19 +48,6 @@ SNAPSHOT_DEBOUNCE_MS = 250
 ACTIVE = {TicketState.CALLED, TicketState.SERVING}
 # A paper ticket's number names a case taken in at this window within this time (no id to match).
 PAPER_TICKET_CASE_WINDOW = timedelta(hours=12)
-
-
-@dataclass(frozen=True)
-class _SentAction:
-    """One clerk action as sent: a retry sends exactly this again."""
-
-    action: CounterAction
-    fn: Callable[..., ActionResult]
-    key: tuple[Any, ...]
-    request_id: str
-    fields: dict[str, Any]
-    after: Callable[[ActionResult], None] | None
-    resend_if_unanswered: bool
 
 
 class CounterController(QObject):
@@ -92,8 +79,10 @@ class CounterController(QObject):
         self.monitor = ConnectionMonitor(
             runner=runner, client=client, poll_timeout_s=poll_timeout_s, parent=self
         )
+        self.actions = WindowActionSender(
+            runner=runner, client=client, monitor=self.monitor, window_no=session.window_no, parent=self
+        )
         self._clock = clock or (lambda: datetime.now(UTC))
-        self._ids = queue_service.RequestIds()
         self._window: WindowStatus | None = session.login.window
         self._snapshot: HallSnapshot | None = None
         self._hall: HallInfo | None = None
@@ -101,8 +90,6 @@ class CounterController(QObject):
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
         self._manual: ManualTicketRecord | None = None
         self._server_reasons = False  # the server's own lists came; the synced copy is older
-        self._busy: CounterAction | None = None
-        self._unanswered: _SentAction | None = None  # sent, answer lost; resent when back online
         self._last_action_seq = 0
         self._seen_offline = session.offline
         self._skew = timedelta(0)
@@ -136,6 +123,10 @@ class CounterController(QObject):
         self.monitor.events_received.connect(self._on_monitor_events_received)
         self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
         self.monitor.auth_lost.connect(self._on_monitor_auth_lost)
+        self.actions.answered.connect(self._apply_result)
+        self.actions.busy_changed.connect(self._update_actions)
+        self.actions.notice.connect(self._on_action_failed)
+        self.actions.auth_lost.connect(self.relogin_needed)
         self.panel.suspended_list.itemSelectionChanged.connect(self._update_actions)
         self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
         self._clock_timer.timeout.connect(self._render_ticket)
@@ -174,6 +165,7 @@ class CounterController(QObject):
     def set_login(self, session: ClerkSession) -> None:
         """After an online re-sign-in (e.g. the first one after an offline start)."""
         self.session = session
+        self.actions.window_no = session.window_no
         self._services = session.window_services or self._services
         if session.login.window is not None:
             self._window = session.login.window
@@ -305,9 +297,9 @@ class CounterController(QObject):
         ticket = self.current_ticket
         state = ticket.state if ticket else None
         online = self.online and not self.session.offline
-        idle = online and ticket is None and self._busy is None
+        idle = online and ticket is None and self.actions.busy is None
         paused = self._window is not None and self._window.state == WindowState.PAUSED
-        ready = online and self._busy is None
+        ready = online and self.actions.busy is None
         enabled = {
             CounterAction.CALL_NEXT: idle and not paused and self._manual is None,
             CounterAction.RECALL: ready and state == TicketState.CALLED,
@@ -339,76 +331,22 @@ class CounterController(QObject):
         resend_if_unanswered: bool = False,
         **fields: Any,
     ) -> None:
-        """``resend_if_unanswered``: when the answer is lost, send the same request again by itself
-        once the server is back, for an action whose follow-up needs its answer and which the
-        clerk could not repeat (F4: the screen then shows the ticket finished, with no F4)."""
-        if self._busy is not None:
-            return
         ticket = self.current_ticket
-        key = (action.value, ticket.id if ticket else None, *key_extra)
-        self._send(
-            _SentAction(
-                action=action,
-                fn=fn,
-                key=key,
-                request_id=self._ids.id_for(key),
-                fields=fields,
-                after=after,
-                resend_if_unanswered=resend_if_unanswered,
-            )
-        )
-
-    def _send(self, sent: _SentAction) -> None:
-        self._busy = sent.action
-        self._update_actions()
-
-        def done(result: ActionResult) -> None:
-            self._busy = None
-            self._ids.settle(sent.key)
-            self.monitor.report_contact()
-            self._apply_result(result)
-            if sent.after is not None:
-                sent.after(result)
-            self._update_actions()
-
-        def failed(exc: BaseException) -> None:
-            self._busy = None
-            if isinstance(exc, OfflineError):
-                # The key keeps its request_id: pressing again after recovery is a retry.
-                self.monitor.report_offline(str(exc))
-                if sent.resend_if_unanswered:
-                    self._unanswered = sent
-                    text = self.tr("操作结果未知：%1 恢复连接后自动补发，不会重复。")
-                else:
-                    text = self.tr("操作未完成：%1 恢复连接后再按一次即可，不会重复。")
-                self.view.show_notice(text.replace("%1", describe_error(exc)), error=True)
-            else:
-                self._ids.settle(sent.key)
-                self.view.show_notice(describe_error(exc), error=True)
-                if isinstance(exc, AuthError) and exc.params.get("status") == 401:
-                    self.relogin_needed.emit(describe_error(exc))
-                self.monitor.refresh_snapshot()
-            self._update_actions()
-
-        self.runner.submit(
-            "net",
-            sent.fn,
-            client=self.client,
-            window_no=self.session.window_no,
-            request_id=sent.request_id,
-            on_done=done,
-            on_error=failed,
-            **sent.fields,
+        self.actions.send(
+            action,
+            fn,
+            key=(action.value, ticket.id if ticket else None, *key_extra),
+            after=after,
+            resend_if_unanswered=resend_if_unanswered,
+            **fields,
         )
 
     def _resend_unanswered(self) -> None:
-        """The same request as before, request_id and all: the server answers it once, so a
-        finish it already made is not made again, only its answer heard."""
-        sent = self._unanswered
-        if sent is None or self._busy is not None or not self.online or self.session.offline:
-            return
-        self._unanswered = None
-        self._send(sent)
+        if self.online and not self.session.offline:
+            self.actions.resend_unanswered()
+
+    def _on_action_failed(self, message: str) -> None:
+        self.view.show_notice(message, error=True)
 
     def _apply_result(self, result: ActionResult) -> None:
         self._last_action_seq = max(self._last_action_seq, result.event_seq)
@@ -539,7 +477,7 @@ class CounterController(QObject):
         self._act(
             CounterAction.TRANSFER,
             queue_service.transfer,
-            key_extra=(to_service, to_window),
+            key_extra=(to_service, to_window, note, keep_time),
             to_service=to_service,
             to_window=to_window,
             note=note,
@@ -669,7 +607,7 @@ class CounterController(QObject):
             self._skew = snapshot.server_time - self._clock()
         mine = snapshot.window(self.session.window_no)
         # An action's own answer is newer than a snapshot taken before it; never step back.
-        if mine is not None and self._busy is None and snapshot.seq >= self._last_action_seq:
+        if mine is not None and self.actions.busy is None and snapshot.seq >= self._last_action_seq:
             self._window = mine
         self._render_all()
 
