@@ -38,7 +38,8 @@ SUPPORTED_FORMAT_VERSIONS = frozenset({1})
 CURRENT_FORMAT_VERSION = 1
 
 # Short hall-level codes ("SCJG-001") as well as the 31-character national 实施编码 fit this.
-_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,39}$")
+ITEM_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
+_CODE_RE = re.compile(ITEM_CODE_PATTERN)
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _DEPT_CODE_RE = re.compile(r"^[A-Z][A-Z0-9]{0,15}$")
 

@@ -268,6 +268,7 @@ class ServerClient:
         comment: str = "",
         rated_at: datetime,
         case_no: str | None = None,
+        item_code: str | None = None,
         channel: str = "counter_pad",
     ) -> RatingReceipt:
         body: dict[str, Any] = {
@@ -282,6 +283,8 @@ class ServerClient:
         }
         if case_no:
             body["case_no"] = case_no
+        if item_code:
+            body["item_code"] = item_code
         data = self._request("POST", f"{API}/ratings", json=body)
         return RatingReceipt(id=data.get("id"), ticket_id=data.get("ticket_id"), level=data.get("level"))
 

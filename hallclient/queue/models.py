@@ -419,6 +419,13 @@ class Rectification:
     ticket_number: str | None = None
     case_no: str | None = None
     clerk: str | None = None  # who served the applicant, as the server recorded it
+    item_code: str | None = None  # the service item (事项) of the case taken in, if any
+    item_name: str | None = None  # its name in the hall's present catalog
+
+    @property
+    def item(self) -> str:
+        """The service item as a manager reads it: its name, else its code."""
+        return self.item_name or self.item_code or ""
 
     @property
     def reference(self) -> str:
@@ -452,4 +459,6 @@ class Rectification:
             ticket_number=data.get("ticket_number"),
             case_no=data.get("case_no"),
             clerk=data.get("clerk"),
+            item_code=data.get("item_code"),
+            item_name=data.get("item_name"),
         )

@@ -55,3 +55,23 @@ def replace_catalog(session: Session, *, hall: Hall, document: Any, now: datetim
         items=len(catalog.items),
         bundles=len(catalog.bundles),
     )
+
+
+def item_names(session: Session, *, hall_id: int) -> dict[str, str]:
+    """Code → name of the hall's service items and bundles (一件事), from its present catalog.
+
+    Read from the stored document without parsing it whole: a list that names an item should
+    still show what names it can, even were the stored document to be one the parser refuses.
+    """
+    row = session.get(CatalogDocument, hall_id)
+    document = row.document if row is not None else None
+    if not isinstance(document, dict):
+        return {}
+    names: dict[str, str] = {}
+    for key in ("items", "bundles"):
+        entries = document.get(key)
+        for entry in entries if isinstance(entries, list) else ():
+            code, name = (entry.get("code"), entry.get("name")) if isinstance(entry, dict) else (None, None)
+            if isinstance(code, str) and isinstance(name, str):
+                names.setdefault(code, name)
+    return names

@@ -280,6 +280,7 @@ class Rating(Base):
     request_id: Mapped[str] = mapped_column(String(100))
     ticket_id: Mapped[int | None] = mapped_column(BigInteger)
     case_no: Mapped[str | None] = mapped_column(String(64))
+    item_code: Mapped[str | None] = mapped_column(String(64))  # the case's service item (事项)
     window_no: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     level: Mapped[int | None] = mapped_column(Integer)

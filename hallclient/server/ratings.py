@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError, ConflictError, ValidationError
 from hallclient.domain.queue import TicketState
+from hallclient.server.events import NewEvent
 from hallclient.server.models import Rating, Ticket, User, Window
 from hallclient.server.security import Actor, DeviceKind, Role
 
@@ -139,3 +140,22 @@ def check_rating_target(
         if rated is not None:
             raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
     return RatingTarget(window_no=window_no, ticket_id=ticket_id, user_id=served_by)
+
+
+def rating_recorded_event(rating: Rating) -> NewEvent:
+    """The hall event of a new rating, whichever way it came (``POST /ratings`` or sync): the
+    monitor counts it and lists a 差评 for rectification from it."""
+    return NewEvent(
+        type="rating_recorded",
+        data={
+            "rating_id": rating.id,
+            "ticket_id": rating.ticket_id,
+            "case_no": rating.case_no,
+            "item_code": rating.item_code,
+            "window_no": rating.window_no,
+            "level": rating.level,
+            "bad": rating.level is not None and rating.level <= 2,
+            "reasons": rating.reasons,
+        },
+        window_no=rating.window_no,
+    )

@@ -7,11 +7,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from hallclient.domain.catalog import ITEM_CODE_PATTERN
+
 # No NUL and no control characters: PostgreSQL refuses NUL in text, and nobody types them.
 _PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
 ShortText = Annotated[str, StringConstraints(max_length=100, pattern=_PLAIN)]
 LongText = Annotated[str, StringConstraints(max_length=2000, pattern=_PLAIN)]
 Code = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")]
+ItemCode = Annotated[str, StringConstraints(max_length=40, pattern=ITEM_CODE_PATTERN)]
 # A window number's characters and length: the body field, the path parameter and the write lane's
 # path pattern (writelane.py) all take them from here.
 WINDOW_NO_CHARS = "A-Za-z0-9_-"
@@ -213,6 +216,7 @@ class RatingRequest(Strict):
     request_id: RequestId
     ticket_id: DbId | None = None
     case_no: ShortText | None = None
+    item_code: ItemCode | None = Field(default=None, description="the service item (事项) of the case")
     window_no: WindowNo
     level: Annotated[int, Field(ge=1, le=5)] | None
     reasons: Annotated[list[Code], Field(max_length=20)] = Field(default_factory=list)
@@ -225,6 +229,7 @@ class RatingOut(BaseModel):
     id: int
     ticket_id: int | None
     case_no: str | None
+    item_code: str | None
     window_no: str
     level: int | None
     reasons: list[str]
@@ -294,6 +299,8 @@ class RectificationOut(BaseModel):
     ticket_id: int | None
     ticket_number: str | None
     case_no: str | None
+    item_code: str | None = Field(description="the service item (事项) of the case, if the counter knew it")
+    item_name: str | None = Field(description="that item's name in the hall's present catalog")
     window_no: str
     clerk: str | None = Field(description="the clerk who served the ticket (or recorded the rating)")
     level: int

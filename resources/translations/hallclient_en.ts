@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+245"/>
+        <location filename="../../hallclient/app.py" line="+263"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
         <translation>The settings file has errors, so the default settings are in use. Please set the server address and window number again.</translation>
     </message>
@@ -850,7 +850,7 @@
 <context>
     <name>DisplayController</name>
     <message>
-        <location filename="../../hallclient/ui/display/controller.py" line="+104"/>
+        <location filename="../../hallclient/ui/display/controller.py" line="+105"/>
         <source>请按号码顺序等候，听到叫号后请到相应窗口办理。</source>
         <translation>Please wait for your number to be called, then go to the window shown.</translation>
     </message>
@@ -865,7 +865,7 @@
         <translation>● Not authorized</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>请 %1 号</source>
         <translation>Number %1</translation>
     </message>
@@ -1325,7 +1325,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+131"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+135"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1336,12 +1336,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+158"/>
+        <location line="+160"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>This machine is not authorized to issue tickets. Please contact the hall manager.</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-148"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
@@ -1386,7 +1386,7 @@
         <translation>Appointment</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
         <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
     </message>
@@ -1409,17 +1409,17 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/view.py" line="+92"/>
+        <location filename="../../hallclient/ui/kiosk/view.py" line="+158"/>
         <source>自助取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>请选择您要办理的业务</source>
         <translation>Please choose a service</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>绿色通道
 老年人、残疾人、军人、孕妇优先</source>
         <translation>Green channel
@@ -1436,7 +1436,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Cancel check-in</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请输入预约码，或扫描预约二维码</source>
         <translation>Enter your appointment code or scan its QR code</translation>
     </message>
@@ -1461,7 +1461,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+79"/>
         <source>您的排队号</source>
         <translation>Your number</translation>
@@ -1593,7 +1593,7 @@ Priority: elderly, disabled, military, pregnant</translation>
     <message>
         <location line="+90"/>
         <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>%1 号</source>
         <translation>%1</translation>
     </message>
@@ -1638,7 +1638,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Paper ticket clash: number %2, served offline at window %1, was already called elsewhere or finished; please check</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+66"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+67"/>
         <source>已超期（限 %1）</source>
         <translation>Overdue (due %1)</translation>
     </message>
@@ -1738,7 +1738,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 · %2</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-267"/>
         <source>%1 号窗口 %2</source>
         <translation>window %1, %2</translation>
     </message>
@@ -1778,7 +1778,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+61"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+62"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
@@ -1821,7 +1821,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/view.py" line="+94"/>
+        <location filename="../../hallclient/ui/monitor/view.py" line="+95"/>
         <source>大厅监控</source>
         <translation>Hall monitor</translation>
     </message>
@@ -1917,7 +1917,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Rated at</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>事项</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
@@ -1927,7 +1932,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>推进整改…</source>
         <translation>Move on…</translation>
     </message>
@@ -1937,12 +1942,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Poor-rating rectification (open)</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-41"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
@@ -1952,7 +1957,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>各业务排队</source>
         <translation>Queues by service</translation>
     </message>
@@ -2474,7 +2479,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectify.py" line="+48"/>
+        <location filename="../../hallclient/ui/monitor/rectify.py" line="+49"/>
         <source>差评整改</source>
         <translation>Poor-rating rectification</translation>
     </message>
@@ -2482,6 +2487,11 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+7"/>
         <source>工作人员</source>
         <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项</source>
+        <translation>Service item</translation>
     </message>
     <message>
         <location line="+1"/>

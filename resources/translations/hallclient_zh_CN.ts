@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+245"/>
+        <location filename="../../hallclient/app.py" line="+263"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+41"/>
         <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
         <translation>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</translation>
     </message>
@@ -848,7 +848,7 @@
 <context>
     <name>DisplayController</name>
     <message>
-        <location filename="../../hallclient/ui/display/controller.py" line="+104"/>
+        <location filename="../../hallclient/ui/display/controller.py" line="+105"/>
         <source>请按号码顺序等候，听到叫号后请到相应窗口办理。</source>
         <translation>请按号码顺序等候，听到叫号后请到相应窗口办理。</translation>
     </message>
@@ -863,7 +863,7 @@
         <translation>● 未授权</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>请 %1 号</source>
         <translation>请 %1 号</translation>
     </message>
@@ -1318,7 +1318,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+131"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+135"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -1329,12 +1329,12 @@
     </message>
     <message>
         <location line="+8"/>
-        <location line="+158"/>
+        <location line="+160"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>本机未获授权取号，请联系大厅管理员。</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-148"/>
         <source>等候 %1 人</source>
         <translation>等候 %1 人</translation>
     </message>
@@ -1379,7 +1379,7 @@
         <translation>预约签到</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
         <translation>网络中断，未能取号，请稍后再试或到咨询台人工取号。</translation>
     </message>
@@ -1402,17 +1402,17 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/view.py" line="+92"/>
+        <location filename="../../hallclient/ui/kiosk/view.py" line="+158"/>
         <source>自助取号</source>
         <translation>自助取号</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>请选择您要办理的业务</source>
         <translation>请选择您要办理的业务</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>绿色通道
 老年人、残疾人、军人、孕妇优先</source>
         <translation>绿色通道
@@ -1429,7 +1429,7 @@
         <translation>取消预约签到</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请输入预约码，或扫描预约二维码</source>
         <translation>请输入预约码，或扫描预约二维码</translation>
     </message>
@@ -1454,7 +1454,7 @@
         <translation>返回</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <location line="+79"/>
         <source>您的排队号</source>
         <translation>您的排队号</translation>
@@ -1586,7 +1586,7 @@
     <message>
         <location line="+90"/>
         <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>%1 号</source>
         <translation>%1 号</translation>
     </message>
@@ -1631,7 +1631,7 @@
         <translation>手工号冲突：%1 号窗口离线办理的 %2 号已在别处叫号或已结束，请核实</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+66"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+67"/>
         <source>已超期（限 %1）</source>
         <translation>已超期（限 %1）</translation>
     </message>
@@ -1731,7 +1731,7 @@
         <translation>%1 号窗口 · %2</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-267"/>
         <source>%1 号窗口 %2</source>
         <translation>%1 号窗口 %2</translation>
     </message>
@@ -1771,7 +1771,7 @@
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+61"/>
+        <location filename="../../hallclient/ui/monitor/rectifications.py" line="+62"/>
         <source>非常不满意</source>
         <translation>非常不满意</translation>
     </message>
@@ -1814,7 +1814,7 @@
 <context>
     <name>MonitorWindow</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/view.py" line="+94"/>
+        <location filename="../../hallclient/ui/monitor/view.py" line="+95"/>
         <source>大厅监控</source>
         <translation>大厅监控</translation>
     </message>
@@ -1910,7 +1910,12 @@
         <translation>评价时间</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>事项</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>阶段</source>
         <translation>阶段</translation>
     </message>
@@ -1920,7 +1925,7 @@
         <translation>时限</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>推进整改…</source>
         <translation>推进整改…</translation>
     </message>
@@ -1930,12 +1935,12 @@
         <translation>差评整改（未办结）</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-41"/>
         <source>号码</source>
         <translation>号码</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>评价</source>
         <translation>评价</translation>
     </message>
@@ -1945,7 +1950,7 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>各业务排队</source>
         <translation>各业务排队</translation>
     </message>
@@ -2467,7 +2472,7 @@
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectify.py" line="+48"/>
+        <location filename="../../hallclient/ui/monitor/rectify.py" line="+49"/>
         <source>差评整改</source>
         <translation>差评整改</translation>
     </message>
@@ -2475,6 +2480,11 @@
         <location line="+7"/>
         <source>工作人员</source>
         <translation>工作人员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项</source>
+        <translation>事项</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -8,6 +8,7 @@ tickets while sharing one server process.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import uuid
@@ -15,8 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import requests
 
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # "tests.serverproc" must import whatever pytest's rootdir is
@@ -167,3 +170,19 @@ def create_hall(
 @pytest.fixture
 def hall(server: ServerProcess, password_hash: str) -> HallFixture:
     return create_hall(server.database_url, server.base_url, password_hash)
+
+
+def catalog_for(hall: HallFixture, version: str = "2026.12.1", *, items: int | None = 40) -> dict[str, Any]:
+    """The sample catalog made out for ``hall`` (its first ``items`` items, no bundles; None: all)."""
+    from hallclient.domain.catalog import sample_catalog_path
+
+    document: dict[str, Any] = json.loads(sample_catalog_path().read_text(encoding="utf-8"))
+    document["hall"] = {**document["hall"], "code": hall.code, "name": "测试县政务服务中心"}
+    document["catalog_version"] = version
+    document["items"] = document["items"][:items]
+    document["bundles"] = []
+    return document
+
+
+def put_catalog(client: ApiClient, document: object) -> requests.Response:
+    return client.session.put(client.base_url + "/api/v1/catalog", json=document, timeout=30)

@@ -10,35 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
-from hallclient.domain.catalog import sample_catalog_path
 from hallclient.intake.references import load_intake_references
 from hallclient.store import open_store
 from hallclient.sync import HttpSyncTransport, SyncEngine
-from tests.server.conftest import HallFixture
+from tests.server.conftest import HallFixture, catalog_for, put_catalog
 from tests.server.test_catalog_hall_record import _store_catalog
-from tests.serverproc import ApiClient, hallclient_server
-
-
-def _catalog_for(hall: HallFixture, version: str = "2026.12.1") -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(sample_catalog_path().read_text(encoding="utf-8"))
-    document["hall"] = {**document["hall"], "code": hall.code, "name": "测试县政务服务中心"}
-    document["catalog_version"] = version
-    document["items"] = document["items"][:40]
-    document["bundles"] = []
-    return document
-
-
-def _put(client: ApiClient, document: object) -> requests.Response:
-    return client.session.put(client.base_url + "/api/v1/catalog", json=document, timeout=30)
+from tests.serverproc import hallclient_server
 
 
 def test_an_admin_replaces_the_catalog_and_gets_what_it_holds(hall: HallFixture) -> None:
     admin = hall.login("admin")
-    document = _catalog_for(hall)
+    document = catalog_for(hall)
 
-    answer = _put(admin, document)
+    answer = put_catalog(admin, document)
 
     assert answer.status_code == 200, answer.text
     assert answer.json() == {
@@ -65,11 +50,11 @@ def test_a_catalog_the_counters_could_not_read_is_refused_and_the_old_one_stays(
     hall: HallFixture, spoil: Any, field: str
 ) -> None:
     admin = hall.login("admin")
-    assert _put(admin, _catalog_for(hall, "2026.12.1")).status_code == 200
-    broken = _catalog_for(hall, "2026.12.2")
+    assert put_catalog(admin, catalog_for(hall, "2026.12.1")).status_code == 200
+    broken = catalog_for(hall, "2026.12.2")
     spoil(broken)
 
-    answer = _put(admin, broken)
+    answer = put_catalog(admin, broken)
 
     assert answer.status_code == 422, answer.text
     assert field in json.dumps(answer.json(), ensure_ascii=False)
@@ -77,16 +62,16 @@ def test_a_catalog_the_counters_could_not_read_is_refused_and_the_old_one_stays(
 
 
 def test_another_halls_catalog_and_a_clerk_are_refused(hall: HallFixture) -> None:
-    other = _catalog_for(hall)
+    other = catalog_for(hall)
     other["hall"]["code"] = "ELSEWHERE"
-    answer = _put(hall.login("admin"), other)
+    answer = put_catalog(hall.login("admin"), other)
     assert answer.status_code == 422 and "ELSEWHERE" in answer.json()["error"]["message"]
-    assert _put(hall.clerk("01"), _catalog_for(hall)).status_code == 403
+    assert put_catalog(hall.clerk("01"), catalog_for(hall)).status_code == 403
 
 
 def test_load_catalog_checks_the_file_and_stores_it(hall: HallFixture, tmp_path: Path) -> None:
     good, broken = tmp_path / "catalog.json", tmp_path / "broken.json"
-    good.write_text(json.dumps(_catalog_for(hall, "2027.01.1"), ensure_ascii=False), encoding="utf-8")
+    good.write_text(json.dumps(catalog_for(hall, "2027.01.1"), ensure_ascii=False), encoding="utf-8")
     broken.write_text("{not json", encoding="utf-8")
     db = ("--db", hall.database_url, "--hall", hall.code)
 
@@ -104,7 +89,7 @@ def test_load_catalog_checks_the_file_and_stores_it(hall: HallFixture, tmp_path:
 def test_a_counter_gets_the_new_catalog_and_keeps_it_over_an_unreadable_one(
     hall: HallFixture, tmp_path: Path
 ) -> None:
-    assert _put(hall.login("admin"), _catalog_for(hall, "2026.12.1")).status_code == 200
+    assert put_catalog(hall.login("admin"), catalog_for(hall, "2026.12.1")).status_code == 200
     token = str(hall.clerk("01").login_body["token"])
     store = open_store(tmp_path / "counter" / "counter.db")
     try:
@@ -116,7 +101,7 @@ def test_a_counter_gets_the_new_catalog_and_keeps_it_over_an_unreadable_one(
             first = load_intake_references(session=session)
         assert first.catalog_from_server and first.catalog.catalog_version == "2026.12.1"
 
-        unreadable = _catalog_for(hall, "2026.12.9")
+        unreadable = catalog_for(hall, "2026.12.9")
         unreadable["items"][0]["code"] = ""
         _store_catalog(hall.database_url, hall.code, unreadable)  # past the server's check
         assert hall.clerk("01").get("/api/v1/catalog").json()["catalog_version"] == "2026.12.9"

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import create_engine, text
 
-from tests.server.conftest import HallFixture
+from tests.server.conftest import HallFixture, catalog_for, put_catalog
 from tests.server.pushkit import push_one, rating_payload
 from tests.server.test_queue_actions import ok, refused
 from tests.serverproc import ApiClient
@@ -185,3 +185,51 @@ def test_the_next_shift_pushes_the_first_clerks_offline_ratings_under_the_first_
     assert (refused_gone["status"], refused_gone["code"]) == ("rejected", "unknown_clerk")
     assert hall.user("clerk03") in refused_gone["reason"]
     assert _ratings(hall, "r.request_id = :r", r=gone["request_id"]) == []
+
+
+def test_a_rating_names_the_service_item_of_its_case_and_the_manager_reads_it(hall: HallFixture) -> None:
+    """DESIGN §6: a rating is linked to its case's service item. Both ways a rating comes in keep
+    it, the feed carries it, and a 差评's rectification names the item as the catalog calls it."""
+    assert put_catalog(hall.login("admin"), catalog_for(hall, items=None)).status_code == 200
+    clerk = hall.clerk("01")
+    me = hall.user("clerk01")
+    posted = _served(hall, clerk, "01")
+    pushed = _served(hall, clerk, "01")
+    unknown = _served(hall, clerk, "01")
+
+    answer = ok(
+        clerk.post(
+            "/api/v1/ratings",
+            _rating(
+                "01", posted["id"], level=2, reasons=["long_wait"], case_no="01-0001", item_code="SCJG-001"
+            ),
+        )
+    )
+    assert answer["item_code"] == "SCJG-001"
+    bad_push = rating_payload("01", me, pushed["id"], level=1, reasons=["long_wait"], item_code="GJJ-002")
+    assert push_one(clerk, "rating.record", bad_push)["status"] == "applied"
+    # A code the present catalog does not hold (an item withdrawn since) is kept as it came.
+    assert ok(clerk.post("/api/v1/ratings", _rating("01", unknown["id"], level=2, item_code="SB-999")))
+
+    feed = hall.display().get("/api/v1/events", since=0, timeout=0).json()["events"]
+    recorded = [e["data"]["item_code"] for e in feed if e["type"] == "rating_recorded"]
+    assert recorded == ["SCJG-001", "GJJ-002", "SB-999"]
+    listed = ok(hall.login("manager").get("/api/v1/rectifications"))["rectifications"]
+    assert [(r["item_code"], r["item_name"]) for r in listed] == [
+        ("SB-999", None),
+        ("GJJ-002", "住房公积金提取（租房）"),
+        ("SCJG-001", "个体工商户设立登记"),
+    ]
+
+
+def test_a_malformed_item_code_is_refused_with_its_field_and_nothing_is_kept(hall: HallFixture) -> None:
+    clerk = hall.clerk("01")
+    served = _served(hall, clerk, "01")
+    error = refused(clerk.post("/api/v1/ratings", _rating("01", served["id"], item_code="scjg 001")), 422)
+    assert "item_code" in str(error)
+    pushed = push_one(
+        clerk, "rating.record", rating_payload("01", hall.user("clerk01"), served["id"], item_code="<b>")
+    )
+    assert (pushed["status"], pushed["code"]) == ("rejected", "validation")
+    assert "事项编码" in pushed["reason"]
+    assert _ratings_of(hall, served["id"]) == []

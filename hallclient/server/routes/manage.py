@@ -17,6 +17,7 @@ from hallclient.domain.errors import AuthError, ConflictError, NotFoundError
 from hallclient.domain.queue import TicketState
 from hallclient.domain.rating import RectificationConfig, RectificationStage, stage_deadline
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.server.catalog import item_names
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import NewEvent
 from hallclient.server.idempotency import Work, run_once
@@ -193,6 +194,7 @@ def _rectification_out(
     clerk: str | None,
     *,
     calendar: WorkCalendar,
+    names: dict[str, str],
     today: date,
     tz: Any,
 ) -> RectificationOut:
@@ -207,6 +209,8 @@ def _rectification_out(
         ticket_id=rating.ticket_id,
         ticket_number=ticket_number,
         case_no=rating.case_no,
+        item_code=rating.item_code,
+        item_name=names.get(rating.item_code) if rating.item_code else None,
         window_no=rating.window_no,
         clerk=clerk,
         level=rating.level,
@@ -254,9 +258,12 @@ def rectifications(
     with context.db.read() as session:
         calendar = hall_calendar(session, actor.hall_id)
         rows = session.execute(query.order_by(Rating.recorded_at.desc(), Rating.id.desc()).limit(limit)).all()
+        names = item_names(session, hall_id=actor.hall_id) if any(r[0].item_code for r in rows) else {}
         return RectificationList(
             rectifications=[
-                _rectification_out(rating, row, number, clerk, calendar=calendar, today=today, tz=tz)
+                _rectification_out(
+                    rating, row, number, clerk, calendar=calendar, names=names, today=today, tz=tz
+                )
                 for rating, row, number, clerk in rows
             ]
         )
@@ -306,7 +313,14 @@ def advance(
         row.updated_at = now
         session.flush()
         out = _rectification_out(
-            rating, row, number, clerk, calendar=hall_calendar(session, actor.hall_id), today=today, tz=tz
+            rating,
+            row,
+            number,
+            clerk,
+            calendar=hall_calendar(session, actor.hall_id),
+            names=item_names(session, hall_id=actor.hall_id) if rating.item_code else {},
+            today=today,
+            tz=tz,
         )
         event = NewEvent(
             type="rectification_advanced",

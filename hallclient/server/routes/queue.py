@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from hallclient.domain.errors import AuthError, NotFoundError, ValidationError
 from hallclient.domain.queue import TicketSource, format_number
 from hallclient.server.deps import Context, CurrentActor
-from hallclient.server.events import NewEvent
 from hallclient.server.idempotency import Work, run_once
 from hallclient.server.models import Rating, Reason, Ticket
 from hallclient.server.queue_engine import (
@@ -25,7 +24,7 @@ from hallclient.server.queue_engine import (
     window_action,
 )
 from hallclient.server.queue_sql import hall_policy
-from hallclient.server.ratings import RatingTarget, check_rating_target
+from hallclient.server.ratings import RatingTarget, check_rating_target, rating_recorded_event
 from hallclient.server.schemas import (
     WINDOW_NO_CHARS,
     WINDOW_NO_MAX,
@@ -221,6 +220,7 @@ def _rating_out(rating: Rating, context: Any) -> RatingOut:
         id=rating.id,
         ticket_id=rating.ticket_id,
         case_no=rating.case_no,
+        item_code=rating.item_code,
         window_no=rating.window_no,
         level=rating.level,
         reasons=list(rating.reasons),
@@ -247,6 +247,7 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
             request_id=body.request_id,
             ticket_id=target.ticket_id,
             case_no=body.case_no,
+            item_code=body.item_code,
             window_no=target.window_no,
             user_id=target.user_id,
             level=body.level,
@@ -258,20 +259,9 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
         )
         session.add(rating)
         session.flush()
-        event = NewEvent(
-            type="rating_recorded",
-            data={
-                "rating_id": rating.id,
-                "ticket_id": rating.ticket_id,
-                "case_no": rating.case_no,
-                "window_no": rating.window_no,
-                "level": rating.level,
-                "bad": rating.level is not None and rating.level <= 2,
-                "reasons": rating.reasons,
-            },
-            window_no=rating.window_no,
+        return Work(
+            _rating_out(rating, context).model_dump(mode="json"), [rating_recorded_event(rating)], at=now
         )
-        return Work(_rating_out(rating, context).model_dump(mode="json"), [event], at=now)
 
     return run_once(context, actor=actor, request_id=body.request_id, scope="POST /ratings", work=work)
 

@@ -8,6 +8,7 @@ decided by the server's own state and versions, never by the time a device says 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,12 +19,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from hallclient.domain.catalog import ITEM_CODE_PATTERN
 from hallclient.domain.errors import ConflictError, ValidationError
 from hallclient.domain.queue import format_number
 from hallclient.server.events import NewEvent
 from hallclient.server.models import Rating, Ticket
 from hallclient.server.queue_engine import close_served_offline, parse_number
-from hallclient.server.ratings import check_counter_actor, check_rating_target
+from hallclient.server.ratings import check_counter_actor, check_rating_target, rating_recorded_event
 from hallclient.server.security import Actor
 from hallclient.server.sync.changes import NewChange
 from hallclient.server.sync.identity import IDENTITY_KEY, shared_snapshot, with_identity
@@ -31,6 +33,8 @@ from hallclient.server.sync.models import SyncCase, SyncCounter, SyncManualTicke
 
 CASE_STATUSES = ("accepted", "awaiting_supplement", "notified", "rejected", "completed", "withdrawn")
 CLOSED_STATUSES = frozenset({"completed", "withdrawn", "rejected"})
+
+_ITEM_CODE_RE = re.compile(ITEM_CODE_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,13 @@ def _text(payload: Mapping[str, Any], key: str, *, max_len: int = 200, required:
 def _required_text(payload: Mapping[str, Any], key: str, *, max_len: int = 200) -> str:
     value = _text(payload, key, max_len=max_len)
     assert value is not None
+    return value
+
+
+def _item_code(payload: Mapping[str, Any]) -> str | None:
+    value = _text(payload, "item_code", max_len=40, required=False)
+    if value is not None and not _ITEM_CODE_RE.match(value):
+        raise ValidationError(f"事项编码格式不正确：{value!r}", field="item_code")
     return value
 
 
@@ -340,6 +351,7 @@ def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, 
         request_id=request_id,
         ticket_id=target.ticket_id,
         case_no=_text(payload, "case_no", max_len=64, required=False),
+        item_code=_item_code(payload),
         window_no=target.window_no,
         user_id=target.user_id,
         level=level,
@@ -351,20 +363,7 @@ def record_rating(session: Session, ctx: MutationContext, payload: Mapping[str, 
     )
     session.add(rating)
     session.flush()
-    event = NewEvent(
-        type="rating_recorded",
-        data={
-            "rating_id": rating.id,
-            "ticket_id": rating.ticket_id,
-            "case_no": rating.case_no,
-            "window_no": rating.window_no,
-            "level": rating.level,
-            "bad": rating.level is not None and rating.level <= 2,
-            "reasons": rating.reasons,
-        },
-        window_no=rating.window_no,
-    )
-    return Outcome(data={"rating_id": rating.id}, events=[event])
+    return Outcome(data={"rating_id": rating.id}, events=[rating_recorded_event(rating)])
 
 
 # --------------------------------------------------------------------------------- manual tickets

@@ -131,11 +131,11 @@ def main(argv: list[str] | None = None) -> int:
             act(clerks[no], no, WindowAction.START)
         finished = act(clerks["08"], "08", WindowAction.FINISH).ticket
         assert finished is not None
-        _rate_badly(clerks["08"], window_no="08", ticket_id=finished.id)
+        _rate_badly(clerks["08"], window_no="08", ticket_id=finished.id, item_code="GJJ-002")
         # A second 差评, already verified by the duty manager: the monitor shows both stages.
         verified = act(clerks["01"], "01", WindowAction.FINISH).ticket
         assert verified is not None
-        _rate_badly(clerks["01"], window_no="01", ticket_id=verified.id, level=1)
+        _rate_badly(clerks["01"], window_no="01", ticket_id=verified.id, level=1, item_code="SCJG-001")
         first = next(r for r in feeder.rectifications() if r.window_no == "01")
         feeder.advance_rectification(
             first.rating_id,
@@ -212,8 +212,11 @@ class _Silent:
         pass
 
 
-def _rate_badly(client: ServerClient, *, window_no: str, ticket_id: TicketId, level: int = 2) -> None:
-    """A 差评 for the ticket the window just finished, as the counter's rating pad would send it."""
+def _rate_badly(
+    client: ServerClient, *, window_no: str, ticket_id: TicketId, item_code: str, level: int = 2
+) -> None:
+    """A 差评 for the ticket the window just finished, as the counter's rating pad would send it
+    for a case taken in during the service (``item_code``: the case's service item)."""
     from hallclient.queue import service as queue_service
 
     reasons = client.reasons().bad_rating
@@ -224,6 +227,7 @@ def _rate_badly(client: ServerClient, *, window_no: str, ticket_id: TicketId, le
         level=level,
         reasons=tuple(r.code for r in reasons[:2]),
         rated_at=datetime.now(UTC),
+        item_code=item_code,
     )
 
 

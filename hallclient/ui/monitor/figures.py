@@ -50,6 +50,7 @@ class BadRating:
     reasons: tuple[str, ...]
     ticket_number: str
     case_no: str
+    item_code: str = ""
 
 
 @dataclass
@@ -119,6 +120,7 @@ class DayFigures:
                         reasons=tuple(str(r) for r in data.get("reasons") or ()),
                         ticket_number=self.numbers.get(data.get("ticket_id"), ""),
                         case_no=str(data.get("case_no") or ""),
+                        item_code=str(data.get("item_code") or ""),
                     )
                 )
                 self.bad.sort(key=lambda b: b.seq, reverse=True)

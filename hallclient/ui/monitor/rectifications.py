@@ -130,6 +130,7 @@ class RectificationController(QObject):
                             )
                         ),
                         Cell(bad.ticket_number or bad.case_no or "—"),
+                        Cell(bad.item_code or "—"),
                         Cell(self._rating_label(bad.level)),
                         Cell(self._reason_labels(bad.reasons)),
                         Cell("…"),
@@ -200,6 +201,7 @@ class RectificationController(QObject):
                 tooltip=rect.clerk or "",
             ),
             Cell(rect.reference or "—"),
+            Cell(rect.item or "—", tooltip=" ".join(filter(None, [rect.item_code, rect.item_name]))),
             Cell(self._rating_label(rect.level)),
             Cell(reasons, tooltip="\n".join(filter(None, [reasons, rect.comment]))),
             Cell(self._stage_label(rect.stage), level),
@@ -436,6 +438,7 @@ class RectificationController(QObject):
             .replace("%1", rect.window_no)
             .replace("%2", rect.reference or "—"),
             clerk=rect.clerk or "",
+            item=rect.item,
             rating=" · ".join(filter(None, [self._rating_label(rect.level), reasons])),
             comment=rect.comment,
             rated_at=rect.rated_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),

@@ -31,6 +31,7 @@ class RectificationSummary:
 
     title: str  # "08 号窗口 · D001"
     clerk: str  # who served the applicant ("" when not known)
+    item: str  # the service item (事项) of the case taken in ("" when none)
     rating: str  # "不满意 · 服务态度差、办事效率低"
     comment: str
     rated_at: str
@@ -53,6 +54,8 @@ class RectificationDialog(QDialog):
         form = QFormLayout()
         if summary.clerk:
             form.addRow(self.tr("工作人员"), QLabel(summary.clerk))
+        if summary.item:
+            form.addRow(self.tr("事项"), _wrapped(summary.item))
         form.addRow(self.tr("评价"), _wrapped(summary.rating))
         if summary.comment:
             form.addRow(self.tr("评价人留言"), _wrapped(summary.comment))

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from hallclient.ui.monitor.figures import Level
 
 LEVEL_BACKGROUND = {Level.OK: None, Level.WARN: "#fff1c2", Level.ALERT: "#ffd3d3"}
-BAD_REASONS_COLUMN = 4
+BAD_ITEM_COLUMN = 3
+BAD_REASONS_COLUMN = 5
 LEVEL_TEXT = {Level.OK: "#1f3b5c", Level.WARN: "#8a5a00", Level.ALERT: "#b00020"}
 
 
@@ -142,6 +143,7 @@ class MonitorWindow(QMainWindow):
                 self.tr("评价时间"),
                 self.tr("窗口"),
                 self.tr("号码"),
+                self.tr("事项"),
                 self.tr("评价"),
                 self.tr("原因"),
                 self.tr("阶段"),
@@ -155,7 +157,9 @@ class MonitorWindow(QMainWindow):
         bad_header = self.bad_table.horizontalHeader()
         for column in range(self.bad_table.columnCount()):
             bad_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        bad_header.setSectionResizeMode(BAD_REASONS_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # An item's name can be long: it and the reasons share what is left, elided, in full on hover.
+        for column in (BAD_ITEM_COLUMN, BAD_REASONS_COLUMN):
+            bad_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.advance_button = QPushButton(self.tr("推进整改…"))
         self.advance_button.setObjectName("advanceRectificationButton")
         self.advance_button.setEnabled(False)

@@ -41,6 +41,7 @@ def served_bad_rating(base_url: str) -> tuple[str, int]:
                 "level": 1,
                 "reasons": [reason],
                 "comment": "等了很久没人理",
+                "item_code": "SCJG-001",  # the case taken in during the contact
                 "channel": "counter_pad",
                 "rated_at": datetime.now(UTC).isoformat(),
             },
@@ -87,8 +88,9 @@ def test_a_manager_moves_a_bad_rating_through_its_rectification(
         qtbot.waitUntil(lambda: bad_row(parts, number) is not None, timeout=5000)
         row = bad_row(parts, number)
         assert row is not None
-        assert row[1] == "07 号" and row[3] == "非常不满意" and row[5] == "核实"
-        assert row[6].endswith(" 前") or row[6] == "今天到期", row
+        assert row[1] == "07 号" and row[3] == "个体工商户设立登记" and row[4] == "非常不满意"
+        assert row[6] == "核实"
+        assert row[7].endswith(" 前") or row[7] == "今天到期", row
         assert any(f"差评：07 号窗口 {number}（非常不满意），待核实" in a for a in alerts(parts))
         assert not parts.view.advance_button.isEnabled()  # nothing selected yet
 
@@ -98,7 +100,9 @@ def test_a_manager_moves_a_bad_rating_through_its_rectification(
         assert dialog is not None
         assert dialog.advance_button.text() == "完成“核实”，转入“整改”"
         # Who served the applicant (window 07's clerk, 赵敏), as the server recorded it.
-        assert "赵敏" in [label.text() for label in dialog.findChildren(QLabel)]
+        # and what the case taken in was about.
+        shown = [label.text() for label in dialog.findChildren(QLabel)]
+        assert "赵敏" in shown and "个体工商户设立登记" in shown
         assert not dialog.advance_button.isEnabled()  # no note, nothing to send
         dialog.note.setPlainText("   ")
         assert not dialog.advance_button.isEnabled()
@@ -108,7 +112,7 @@ def test_a_manager_moves_a_bad_rating_through_its_rectification(
         submit(qtbot, dialog, "调取录像核实：窗口人员离岗 10 分钟")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
         assert parts.controller.rectification.rectification_dialog is None
-        assert bad_row(parts, number) is not None and bad_row(parts, number)[5] == "整改"  # type: ignore[index]
+        assert bad_row(parts, number) is not None and bad_row(parts, number)[6] == "整改"  # type: ignore[index]
         stored = server_stage(server.base_url, rating_id)
         assert stored["stage"] == "rectify"
         assert [(h["stage"], h["note"], h["by"]) for h in stored["history"]] == [
@@ -131,7 +135,7 @@ def test_a_manager_moves_a_bad_rating_through_its_rectification(
         submit(qtbot, dialog, "已整改")
         qtbot.waitUntil(lambda: "反馈" in dialog.message.text(), timeout=5000)
         assert dialog.isVisible() and not dialog.advance_button.isEnabled()
-        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "反馈", timeout=5000)
+        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 8)[6] == "反馈", timeout=5000)
         assert server_stage(server.base_url, rating_id)["history"][-1]["note"] == "已约谈并调整排班"
         dialog.reject()
 
@@ -168,7 +172,7 @@ def test_a_list_read_before_a_step_does_not_undo_it(
     parts, client = open_monitor(qtbot, runner, server.base_url)
     try:
         number, _ = served_bad_rating(server.base_url)
-        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "核实", timeout=5000)
+        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 8)[6] == "核实", timeout=5000)
         qtbot.waitUntil(lambda: not parts.controller.rectification._rectifications_pending, timeout=5000)
 
         real_read = client.rectifications
@@ -190,11 +194,11 @@ def test_a_list_read_before_a_step_does_not_undo_it(
         assert dialog is not None
         submit(qtbot, dialog, "已核实")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
-        assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
+        assert (bad_row(parts, number) or [""] * 8)[6] == "整改"
 
         release.set()  # the old answer arrives now; the monitor reads the list again instead
         qtbot.waitUntil(lambda: not parts.controller.rectification._rectifications_pending, timeout=5000)
-        assert (bad_row(parts, number) or [""] * 7)[5] == "整改"
+        assert (bad_row(parts, number) or [""] * 8)[6] == "整改"
     finally:
         release.set()
         parts.close()
@@ -210,7 +214,7 @@ def test_a_failure_after_the_dialog_was_closed_is_shown_on_the_monitor_not_in_th
     answered, release = threading.Event(), threading.Event()
     try:
         number, rating_id = served_bad_rating(server.base_url)
-        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 7)[5] == "核实", timeout=5000)
+        qtbot.waitUntil(lambda: (bad_row(parts, number) or [""] * 8)[6] == "核实", timeout=5000)
         select(parts, number)
         dialog = parts.controller.open_rectification()
         assert dialog is not None

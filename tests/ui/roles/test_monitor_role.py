@@ -115,7 +115,8 @@ def test_queues_windows_figures_and_bad_ratings_follow_the_hall(
         assert parts.view.cards["finished"].value.text() == str(finished_before + 1)
         row = bad_row(parts, ticket["number"])
         assert row is not None
-        assert row[1:6] == ["06 号", ticket["number"], "非常不满意", reasons[0]["label"], "核实"]
+        # rated without a case taken in: no service item
+        assert row[1:7] == ["06 号", ticket["number"], "—", "非常不满意", reasons[0]["label"], "核实"]
         qtbot.waitUntil(lambda: parts.view.cards["bad"].value.text() == str(bad_before + 1), timeout=5000)
 
         # A monitor opened later reads the same day from the history.
