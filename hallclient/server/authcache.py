@@ -6,6 +6,10 @@ the database, never past the token's own expiry; a logout in this process evicts
 every write re-checks the sign-in in its own transaction (``security.recheck_actor``). So a token
 revoked by another process can still read for at most ``ttl_s`` seconds, and can never write again.
 
+A look-up that read a token as valid just before a sign-out committed must not put it back after
+the sign-out evicted it: the look-up takes ``mark()`` before it reads, and ``put`` refuses an entry
+evicted since that mark.
+
 Tokens in use are checked again before they go stale (``due_for_recheck``; ``deps.recheck_sign_ins``
 does it for all of them in one query a second). A display, monitor or counter renews its
 long-poll only every 19–25 s, farther apart than ``ttl_s``: without the re-check each renewal would
@@ -44,6 +48,11 @@ class AuthCache:
         self._clock = clock
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = threading.Lock()
+        # Evictions are numbered; the latest number of each recently evicted key is kept (as many
+        # keys as entries). A mark older than the last number forgotten refuses every put.
+        self._evictions = 0
+        self._evicted: OrderedDict[str, int] = OrderedDict()
+        self._forgotten = 0
 
     @property
     def ttl_s(self) -> float:
@@ -63,12 +72,20 @@ class AuthCache:
             entry.last_used = moment
             return entry.actor
 
-    def put(self, key: str, actor: Actor, *, expires_at: datetime | None) -> None:
-        """``actor`` as just checked against the database: fresh for ``ttl_s`` from now."""
+    def mark(self) -> int:
+        """Taken before reading a sign-in from the database, and handed to ``put``."""
+        with self._lock:
+            return self._evictions
+
+    def put(self, key: str, actor: Actor, *, expires_at: datetime | None, mark: int) -> None:
+        """``actor`` as checked against the database by a read that began at ``mark``: fresh for
+        ``ttl_s`` from now, unless ``key`` was evicted since ``mark``."""
         if self._ttl_s <= 0:
             return
         moment = self._clock()
         with self._lock:
+            if self._evicted.get(key, 0) > mark or self._forgotten > mark:
+                return
             previous = self._entries.get(key)
             last_used = previous.last_used if previous is not None else moment
             self._entries[key] = _Entry(actor, expires_at, moment + self._ttl_s, last_used)
@@ -79,6 +96,11 @@ class AuthCache:
     def evict(self, key: str) -> None:
         with self._lock:
             self._entries.pop(key, None)
+            self._evictions += 1
+            self._evicted[key] = self._evictions
+            self._evicted.move_to_end(key)
+            while len(self._evicted) > self._max_entries:
+                _, self._forgotten = self._evicted.popitem(last=False)
 
     def due_for_recheck(self, *, within_s: float, used_within_s: float) -> list[str]:
         """Keys still fresh but not for more than ``within_s``, asked for in the last

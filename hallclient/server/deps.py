@@ -38,13 +38,14 @@ def cache_key(digest: str, *, device: bool) -> str:
 
 def _lookup(context: ServerContext, *, digest: str, device: bool) -> Actor:
     now = context.now()
+    mark = context.auth_cache.mark()
     with context.db.read() as session:
         if device:
             actor = actor_for_device_digest(session, digest=digest)
-            context.auth_cache.put(cache_key(digest, device=True), actor, expires_at=None)
+            context.auth_cache.put(cache_key(digest, device=True), actor, expires_at=None, mark=mark)
             return actor
         actor, expires_at = actor_for_token_digest(session, digest=digest, now=now)
-    context.auth_cache.put(cache_key(digest, device=False), actor, expires_at=expires_at)
+    context.auth_cache.put(cache_key(digest, device=False), actor, expires_at=expires_at, mark=mark)
     return actor
 
 
@@ -60,6 +61,7 @@ def recheck_sign_ins(context: ServerContext) -> int:
     users = [key.removeprefix(_USER_PREFIX) for key in keys if key.startswith(_USER_PREFIX)]
     devices = [key.removeprefix(_DEVICE_PREFIX) for key in keys if key.startswith(_DEVICE_PREFIX)]
     now = context.now()
+    mark = cache.mark()
     valid: set[str] = set()
     with context.db.read() as session:
         if users:
@@ -76,13 +78,13 @@ def recheck_sign_ins(context: ServerContext) -> int:
                 except AuthError:
                     continue
                 key = cache_key(auth.token_hash, device=False)
-                cache.put(key, user_actor(auth, user), expires_at=auth.expires_at)
+                cache.put(key, user_actor(auth, user), expires_at=auth.expires_at, mark=mark)
                 valid.add(key)
         if devices:
             for device in session.scalars(select(Device).where(Device.token_hash.in_(devices))):
                 if device.revoked_at is None:
                     key = cache_key(device.token_hash, device=True)
-                    cache.put(key, device_actor(device), expires_at=None)
+                    cache.put(key, device_actor(device), expires_at=None, mark=mark)
                     valid.add(key)
     for key in keys:
         if key not in valid:

@@ -29,6 +29,7 @@ from hallclient.server.security import (
     clear_login_failures,
     hash_password,
     new_token,
+    recheck_actor,
     record_login_failure,
     require_user,
     token_digest,
@@ -50,16 +51,23 @@ def _client(request: Request) -> str:
     return (request.client.host if request.client else "unknown")[:64]
 
 
+# The failure log's username column is this long, as is the users' one (models.py). The body allows
+# longer names: such a name is just a wrong one, and must be logged as such (PostgreSQL refuses to
+# store it whole, which used to answer a wrong username with a 422 instead of a 401).
+_THROTTLE_KEY_MAX = 64
+
+
 @router.post("/auth/login", response_model=LoginResponse, responses=LOGIN_ERRORS)
 def login(body: LoginRequest, request: Request, context: Context) -> LoginResponse:
     config = context.config
     now = context.now()
     client = _client(request)
     username = body.username.strip()
+    throttle_key = username[:_THROTTLE_KEY_MAX]
     with context.db.read() as session:
         check_login_throttle(
             session,
-            username=username,
+            username=throttle_key,
             client=client,
             now=now,
             max_failures=config.login_max_failures,
@@ -70,17 +78,19 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
         verify_unknown_user(body.password)
         ok = False
     else:
-        ok = user.active and verify_password(user.password_hash, body.password)
+        # The password is checked for a disabled account too: refused at once, it would stand out
+        # by its timing from a wrong password, and tell which usernames exist.
+        ok = verify_password(user.password_hash, body.password) and user.active
     if not ok or user is None:
         with context.db.write() as session:
-            record_login_failure(session, username=username, client=client, now=now)
+            record_login_failure(session, username=throttle_key, client=client, now=now)
         raise AuthError("用户名或密码不正确。", code="auth")
     token = new_token()
     expires_at = now + config.token_ttl
     verifier = hash_password(body.password)  # a fresh salt: the stored hash never leaves the server
     with context.db.write() as session:
         clear_login_failures(
-            session, username=username, client=client, now=now, window=config.login_failure_window
+            session, username=throttle_key, client=client, now=now, window=config.login_failure_window
         )
         hall = session.get(Hall, user.hall_id)
         assert hall is not None
@@ -159,14 +169,18 @@ def logout(request: Request, context: Context, actor: CurrentActor) -> LogoutRes
 def register_device(body: DeviceRequest, context: Context, actor: CurrentActor) -> DeviceOut:
     """Register a counter PC, kiosk, display or monitor; the token is shown once."""
     require_user(actor, Role.ADMIN)
+    now = context.now()
     with context.db.write() as session:
+        # The actor may come from the auth cache: an admin signed out or disabled through another
+        # process must not mint a device token, which outlives every sign-in.
+        recheck_actor(session, actor=actor, now=now)
         device, token = create_device(
             session,
             hall_id=actor.hall_id,
             name=body.name,
             kind=body.kind,
             window_no=body.window_no,
-            now=context.now(),
+            now=now,
         )
         return DeviceOut(
             id=device.id, name=device.name, kind=device.kind, window_no=device.window_no, token=token

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import re
+from datetime import datetime
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse
@@ -58,29 +61,41 @@ def _detail(ticket: Ticket, ahead: int, window_name: str | None, *, expired: boo
     return state.label, "此号已结束。如需继续办理，请重新取号或咨询导服人员。"
 
 
+# What a ticket's public token can be (queue_engine: ``secrets.token_urlsafe(12)``, 16 characters).
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def _not_found(now: datetime, tz: ZoneInfo) -> HTMLResponse:
+    page = _PAGE.format(
+        title="未找到排队号",
+        hall="排队查询",
+        service="",
+        number="—",
+        state="未找到此排队号",
+        detail="请核对二维码，或咨询大厅导服人员。",
+        updated=html.escape(now.astimezone(tz).strftime("%H:%M:%S")),
+    )
+    return HTMLResponse(page, status_code=404)
+
+
 @router.get("/t/{public_token}", response_class=HTMLResponse)
 def ticket_page(
-    public_token: Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_-]+$")],
+    public_token: Annotated[str, Path(description="the token printed in the ticket's QR code")],
     context: Context,
 ) -> HTMLResponse:
     now = context.now()
     tz = context.config.tz
+    # The reader is a phone's browser: a mangled address (a QR code read with a stray character, a
+    # link cut short or run on) gets the same page as an unknown token, not a JSON error.
+    if _TOKEN.fullmatch(public_token) is None:
+        return _not_found(now, tz)
     with context.db.read() as session:
         # A transfer opens a new entry with the same token: the newest is the applicant's.
         ticket = session.execute(
             select(Ticket).where(Ticket.public_token == public_token).order_by(Ticket.id.desc()).limit(1)
         ).scalar_one_or_none()
         if ticket is None:
-            page = _PAGE.format(
-                title="未找到排队号",
-                hall="排队查询",
-                service="",
-                number="—",
-                state="未找到此排队号",
-                detail="请核对二维码，或咨询大厅导服人员。",
-                updated=html.escape(now.astimezone(tz).strftime("%H:%M:%S")),
-            )
-            return HTMLResponse(page, status_code=404)
+            return _not_found(now, tz)
         hall = session.get(Hall, ticket.hall_id)
         assert hall is not None
         service = session.execute(
