@@ -83,6 +83,18 @@ class CallBoard:
         self.calls = combined[: self.size]
         return missed
 
+    def drop_earlier_days(self, now: datetime) -> bool:
+        """Forget calls made before ``now``'s day (in ``now``'s time zone); True if any went.
+
+        Ticket numbers start again every morning: yesterday's "A003 → window 05" left on the
+        board would send today's A003 to a window that never called them.
+        """
+        today = now.date()
+        kept = [c for c in self.calls if c.at is None or c.at.astimezone(now.tzinfo).date() >= today]
+        dropped = len(kept) != len(self.calls)
+        self.calls = kept
+        return dropped
+
 
 def _same_ticket(a: CallEntry, b: CallEntry) -> bool:
     # By number, not id: a transferred ticket keeps its number under a new id, and the applicant

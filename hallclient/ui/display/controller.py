@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -70,6 +70,7 @@ class DisplayController(QObject):
         self._hall_pending = False
         self._clock = clock or (lambda: datetime.now(UTC))
         self._skew = timedelta(0)
+        self._day: date | None = None  # the server's day at the last clock tick
         self._flashes_left = 0
 
         self._snapshot_timer = QTimer(self)
@@ -153,6 +154,8 @@ class DisplayController(QObject):
         if snapshot.server_time is not None:
             self._skew = snapshot.server_time - self._clock()
         missed = self.board.merge_snapshot(snapshot)
+        # A window left serving since yesterday is no call for today's holder of that number.
+        self.board.drop_earlier_days(self._server_now())
         if missed and not first:
             log.info("calls shown from the snapshot after a gap: %s", [c.number for c in missed])
         self._render_calls()
@@ -168,7 +171,9 @@ class DisplayController(QObject):
                     self._announce(entry)
             counts_changed = counts_changed or event.type in COUNT_EVENTS
         self._render_calls()
-        if counts_changed:
+        # Not restarted by each event: in a busy hall the feed never pauses for the interval,
+        # and a restarting timer would leave the waiting counts frozen all morning.
+        if counts_changed and not self._snapshot_timer.isActive():
             self._snapshot_timer.start()
 
     def _on_snapshot_timer_timeout(self) -> None:
@@ -217,8 +222,20 @@ class DisplayController(QObject):
             self.tr("%1（%2）等候 %3 人"),
         )
 
-    def _on_clock_timer_timeout(self) -> None:
+    def _server_now(self) -> datetime:
         now = (self._clock() + self._skew).astimezone()
         if self.snapshot is not None and self.snapshot.server_time is not None:
             now = now.astimezone(self.snapshot.server_time.tzinfo)
+        return now
+
+    def _on_clock_timer_timeout(self) -> None:
+        now = self._server_now()
         self.view.clock.setText(now.strftime("%Y-%m-%d  %H:%M:%S"))
+        if self._day is not None and now.date() != self._day:
+            # A display runs for weeks. At midnight yesterday's calls leave the board, and the
+            # waiting counts (the server counts today's tickets only) change with no event to say so.
+            log.info("new service day %s: board cleared, counts re-read", now.date())
+            if self.board.drop_earlier_days(now):
+                self._render_calls()
+            self.monitor.refresh_snapshot()
+        self._day = now.date()

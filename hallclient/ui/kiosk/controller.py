@@ -3,7 +3,9 @@
 A touch starts one request with its own request_id; further touches are ignored until it is
 answered (a double tap is one ticket). If the answer is lost (timeout), the next touch of the
 same choice reuses the id, so the server answers with the ticket it already issued instead of
-a second one. Every HTTP call and the PDF rendering/printing run on the runner's net lane.
+a second one. Every HTTP call runs on the runner's net lane; rendering and printing run on its
+db lane (the kiosk keeps no database), one ticket at a time, so a printer that hangs holds up
+only the printing, never the taking of tickets.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,7 +29,7 @@ from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.errors import describe_error
 from hallclient.ui.kiosk.printer import TicketPrinter
 from hallclient.ui.kiosk.view import IssuedTicket, KioskWindow, Page, ServiceButton
-from hallclient.ui.tasks import TaskRunner
+from hallclient.ui.tasks import Lane, TaskRunner
 
 log = logging.getLogger("hallclient.ui.kiosk")
 
@@ -38,6 +40,7 @@ SNAPSHOT_DEBOUNCE_MS = 1000
 REQUEST_ID_AGE_S = 120.0  # a touch minutes later is a new applicant, not a retry
 MAX_WINDOW_HINT = 6
 APPOINTMENT_CODE = re.compile(r"^[A-Za-z0-9-]{4,32}$")
+PRINT_LANE: Lane = "db"
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class KioskController(QObject):
         self._ids = queue_service.RequestIds(max_age_s=REQUEST_ID_AGE_S)
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._skew = timedelta(0)  # the hall's clock is the server's, not this PC's
+        self._day: date | None = None  # the server's day at the last clock tick
 
         self._ticket_timer = self._timer(TICKET_PAGE_MS, self._on_ticket_timer_timeout)
         self._idle_timer = self._timer(IDLE_RESET_MS, self._on_idle_timer_timeout)
@@ -178,7 +182,9 @@ class KioskController(QObject):
         self._render_services()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
-        if any(e.type.startswith("ticket_") for e in batch.events):
+        # Not restarted by each event: in a busy hall the feed never pauses for the interval,
+        # and a restarting timer would leave the buttons' waiting counts frozen.
+        if any(e.type.startswith("ticket_") for e in batch.events) and not self._snapshot_timer.isActive():
             self._snapshot_timer.start()
 
     def _on_snapshot_timer_timeout(self) -> None:
@@ -329,8 +335,10 @@ class KioskController(QObject):
             note=self.tr("预约签到") if choice.appointment_code else "",
             window_hint=self._window_hint(ticket.service),
         )
+        # Not the net lane: a print driver that blocks (out of paper, offline) would take its
+        # workers one ticket at a time until no request could reach the server.
         self.runner.submit(
-            "net",
+            PRINT_LANE,
             self._print,
             data,
             on_done=lambda where: self._on_print_done(ticket, where),
@@ -411,7 +419,13 @@ class KioskController(QObject):
         return now
 
     def _on_clock_timer_timeout(self) -> None:
-        self.view.clock.setText(self._server_now().strftime("%Y-%m-%d %H:%M"))
+        now = self._server_now()
+        self.view.clock.setText(now.strftime("%Y-%m-%d %H:%M"))
+        if self._day is not None and now.date() != self._day:
+            # The server counts today's tickets only: at midnight the buttons' counts change with
+            # no event to say so, and yesterday's leftovers must not greet the morning.
+            self.monitor.refresh_snapshot()
+        self._day = now.date()
 
 
 def _warm_up_printing() -> None:

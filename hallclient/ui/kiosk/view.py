@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -63,12 +63,78 @@ class IssuedTicket:
     green_channel: bool
 
 
-def _button(text: str, role: str, name: str = "") -> QPushButton:
-    button = QPushButton(text)
+BUTTON_ROOM_PX = 32  # a button's padding and border on both sides, with a little air
+LABEL_ROOM_PX = 8
+
+
+def _fitted(font: QFont, text: str, room: int) -> QFont:
+    """``font``, made smaller if the widest line of ``text`` would not fit in ``room`` pixels."""
+    widest = max((QFontMetrics(font).horizontalAdvance(line) for line in text.split("\n")), default=0)
+    if room <= 0 or widest <= room:
+        return font
+    smaller = QFont(font)
+    smaller.setPixelSize(max(12, int(font.pixelSize() * room / widest)))
+    return smaller
+
+
+class FitButton(QPushButton):
+    """A button whose text shrinks to the button's width.
+
+    The hall names the services and the screen may stand upright (1080 px wide): a name that
+    sized its own button would widen the whole grid and push the last column off the screen.
+    """
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._base_font = QFont(self.font())
+
+    def set_base_font(self, font: QFont) -> None:
+        self._base_font = QFont(font)
+        self._refit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._refit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._refit()
+
+    def _refit(self) -> None:
+        self.setFont(_fitted(self._base_font, self.text(), self.width() - BUTTON_ROOM_PX))
+
+
+class FitLabel(QLabel):
+    """A one-line label whose text shrinks to the label's width (see ``FitButton``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._base_font = QFont(self.font())
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_base_font(self, font: QFont) -> None:
+        self._base_font = QFont(font)
+        self._refit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._refit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._refit()
+
+    def _refit(self) -> None:
+        self.setFont(_fitted(self._base_font, self.text(), self.contentsRect().width() - LABEL_ROOM_PX))
+
+
+def _button(text: str, role: str, name: str = "") -> FitButton:
+    button = FitButton(text)
     button.setProperty("role", role)
     if name:
         button.setObjectName(name)
-    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    # Ignored: the width comes from the layout's stretch, never from the text
+    button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
 
@@ -93,7 +159,7 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(STYLE)
 
-        self.hall_name = QLabel()
+        self.hall_name = FitLabel()
         self.hall_name.setObjectName("hallName")
         self.clock = QLabel()
         self.clock.setObjectName("clock")
@@ -128,12 +194,14 @@ class KioskWindow(QWidget):
 
     def _services_page(self) -> QWidget:
         page = QWidget()
-        self.services_title = QLabel(self.tr("请选择您要办理的业务"))
+        self.services_title = FitLabel()
+        self.services_title.setText(self.tr("请选择您要办理的业务"))
         self.services_title.setObjectName("servicesTitle")
         self.services_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.mode_banner = QLabel()
         self.mode_banner.setObjectName("modeBanner")
         self.mode_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.mode_banner.setWordWrap(True)  # it quotes an appointment code of up to 32 characters
         self.mode_banner.hide()
         self.service_grid = QGridLayout()
         self.service_grid.setSpacing(18)
@@ -161,7 +229,8 @@ class KioskWindow(QWidget):
 
     def _appointment_page(self) -> QWidget:
         page = QWidget()
-        title = QLabel(self.tr("请输入预约码，或扫描预约二维码"))
+        title = FitLabel()
+        title.setText(self.tr("请输入预约码，或扫描预约二维码"))
         title.setObjectName("appointmentTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.appointment_title = title
@@ -194,11 +263,12 @@ class KioskWindow(QWidget):
 
     def _ticket_page(self) -> QWidget:
         page = QWidget()
-        self.ticket_caption = QLabel(self.tr("您的排队号"))
-        self.ticket_number = QLabel()
+        self.ticket_caption = FitLabel()
+        self.ticket_caption.setText(self.tr("您的排队号"))
+        self.ticket_number = FitLabel()  # "A1000" at full size is wider than an upright screen
         self.ticket_number.setObjectName("ticketNumber")
-        self.ticket_service = QLabel()
-        self.ticket_ahead = QLabel()
+        self.ticket_service = FitLabel()
+        self.ticket_ahead = FitLabel()
         self.ticket_ahead.setObjectName("ticketAhead")
         self.ticket_hint = QLabel()
         self.ticket_hint.setWordWrap(True)
@@ -295,7 +365,10 @@ class KioskWindow(QWidget):
             font = QFont(self.font())
             font.setPixelSize(max(12, int(px * unit)))
             font.setBold(bold)
-            widget.setFont(font)
+            if isinstance(widget, FitButton | FitLabel):
+                widget.set_base_font(font)
+            else:
+                widget.setFont(font)
 
         size(self.hall_name, 40, bold=True)
         size(self.clock, 32)

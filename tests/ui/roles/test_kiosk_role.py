@@ -91,7 +91,8 @@ def test_a_late_print_result_does_not_overwrite_the_next_tickets_status(  # noqa
     first_prints: bool,
 ) -> None:
     """Two applicants within one print's time: the first ticket's print answers while the second
-    ticket is on screen and still printing; the screen keeps saying the second is printing."""
+    ticket is on screen and waiting for the printer; the screen keeps saying the second is
+    printing. (Tickets print one at a time: the second print starts after the first.)"""
     folder = tmp_path / "tickets"
     parts = open_kiosk(qtbot, runner, device_client("kiosk"), folder)
     printer = parts.controller.printer
@@ -113,7 +114,6 @@ def test_a_late_print_result_does_not_overwrite_the_next_tickets_status(  # noqa
         parts.view.done_button.click()
         with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as second:
             qtbot.mouseClick(parts.view.service_buttons["D"], Qt.MouseButton.LeftButton)
-        assert second_started.wait(5)
         assert parts.view.ticket_number.text() == second.args[0].number != first.args[0].number
         assert status.text() == "正在打印号票…"
 
@@ -125,6 +125,7 @@ def test_a_late_print_result_does_not_overwrite_the_next_tickets_status(  # noqa
             with caplog.at_level(logging.ERROR, logger="hallclient.ui.kiosk"):
                 first_release.set()
                 qtbot.waitUntil(lambda: "not printed" in caplog.text, timeout=5000)
+        assert second_started.wait(5)
         assert status.text() == "正在打印号票…"
         if not first_prints:
             assert first.args[0].number in caplog.text  # the lost print is still on record
@@ -136,6 +137,39 @@ def test_a_late_print_result_does_not_overwrite_the_next_tickets_status(  # noqa
     finally:
         first_release.set()
         second_release.set()
+        parts.close()
+
+
+def test_a_printer_that_hangs_does_not_stop_the_kiosk_issuing(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any, tmp_path: Path
+) -> None:
+    """A driver that blocks (printer out of paper or offline) holds its prints, not the network:
+    applicants still get their numbers on screen, and the prints come out in order afterwards."""
+    parts = open_kiosk(qtbot, runner, device_client("kiosk"), tmp_path / "tickets")
+    release = threading.Event()
+    printed: list[str] = []
+
+    def hanging(pdf: bytes, *, name: str) -> str:
+        release.wait(30)
+        printed.append(name)
+        return name
+
+    parts.controller.printer.print_pdf = hanging  # type: ignore[method-assign]
+    try:
+        numbers = []
+        for _ in range(4):
+            qtbot.waitUntil(parts.view.service_buttons["D"].isEnabled, timeout=5000)
+            with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000) as issued:
+                qtbot.mouseClick(parts.view.service_buttons["D"], Qt.MouseButton.LeftButton)
+            numbers.append(issued.args[0].number)
+            assert parts.view.ticket_number.text() == numbers[-1]
+            parts.view.done_button.click()
+        assert len(set(numbers)) == 4
+        release.set()
+        qtbot.waitUntil(lambda: len(printed) == 4, timeout=10000)
+        assert [name.rsplit("-", 1)[1] for name in printed] == numbers
+    finally:
+        release.set()
         parts.close()
 
 
