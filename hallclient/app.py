@@ -77,7 +77,12 @@ class CounterOptions:
 
 
 def run_counter(argv: list[str]) -> int:
-    ns = _counter_parser("hallclient counter").parse_args(argv)
+    parser = _counter_parser("hallclient counter")
+    ns = parser.parse_args(argv)
+    if ns.server:
+        problem = server_url_problem(ns.server)
+        if problem:
+            parser.error(f"--server {ns.server!r}: {problem}")
     dirs = Dirs.for_user().ensure()
     settings, settings_problem = load_settings_or_defaults(dirs)
     overrides = {
@@ -129,7 +134,20 @@ class CounterApp:
 
         _quit_on_signals(app)
         self.runner = TaskRunner(net_workers=4)
-        if not self.settings.configured:
+        url_problem = server_url_problem(self.settings.server_url) if self.settings.configured else None
+        if url_problem:
+            # Asked for again, with the unusable address in the box to correct.
+            log.warning(
+                "server_url %r unusable (%s); opening the set-up dialog",
+                self.settings.server_url,
+                url_problem,
+            )
+            print(
+                f"hallclient: server_url {self.settings.server_url!r} in the settings is unusable: "
+                f"{url_problem}",
+                file=sys.stderr,
+            )
+        if not self.settings.configured or url_problem:
             configured = run_setup_dialog(self.settings, runner=self.runner)
             if configured is None:
                 self.runner.shutdown()
@@ -258,6 +276,18 @@ class CounterApp:
             QApplication.quit()
             return
         self._open_counter(login)
+
+
+def server_url_problem(url: str) -> str | None:
+    """Why the counter could not talk to ``url`` whatever the network does, or None."""
+    from hallclient.domain.errors import ValidationError
+    from hallclient.queue.client import normalise_base_url
+
+    try:
+        normalise_base_url(url)
+    except ValidationError as exc:
+        return exc.message
+    return None
 
 
 def report_settings_problem(problem: SettingsFileError, *, parent: object) -> None:

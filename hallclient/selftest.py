@@ -290,6 +290,11 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
 
 
 def run_self_test() -> int:
+    # Redirected output on Windows is in the ANSI code page, which may have no Chinese: a line
+    # naming 一件事 must come out escaped rather than end the self-test.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     failed = 0
     for name, check in CHECKS:
         try:

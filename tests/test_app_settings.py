@@ -65,3 +65,52 @@ def test_a_chosen_printer_is_remembered(tmp_path: Path) -> None:
     counter._on_print_settings_changed(printing)
     assert load_settings(dirs).printing.default_printers == {"receipt": "窗口03-回执打印机"}
     assert load_settings(dirs).window_no == "03"
+
+
+def _counter_with_setup_dialog_stub(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Start ``hallclient counter ARGS`` with the set-up dialog replaced by one that prints what it
+    was opened with and is cancelled, so the test sees whether start-up asked for the address."""
+    probe = (
+        "import sys\n"
+        "import hallclient.ui.controllers.signin as signin\n"
+        "def setup(settings, **_kw):\n"
+        "    print('SETUP DIALOG', settings.server_url, settings.window_no, flush=True)\n"
+        "    return None\n"
+        "signin.run_setup_dialog = setup\n"
+        "from hallclient.cli import main\n"
+        "raise SystemExit(main(['counter', *sys.argv[1:]]))\n"
+    )
+    env = {**os.environ, "HALLCLIENT_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-c", probe, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_an_unusable_server_address_in_the_settings_opens_the_setup_dialog(tmp_path: Path) -> None:
+    # An address IT typed without http:// is fixed up; one with another scheme cannot be used, and
+    # the counter used to end in a traceback before any window opened.
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "settings.toml").write_text(
+        'server_url = "htp://10.20.0.5:8470"\nwindow_no = "07"\n', encoding="utf-8"
+    )
+    result = _counter_with_setup_dialog_stub(home)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "SETUP DIALOG htp://10.20.0.5:8470 07" in result.stdout, result.stdout + result.stderr
+    assert "htp://10.20.0.5:8470" in result.stderr  # the console says why it asks
+    assert result.returncode == 1  # the dialog was cancelled
+
+
+def test_an_unusable_server_option_is_refused_like_any_bad_option(tmp_path: Path) -> None:
+    result = _counter_with_setup_dialog_stub(
+        tmp_path / "home", "--server", "ftp://10.20.0.5", "--window", "07"
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "--server" in result.stderr and "http://" in result.stderr
+    assert "SETUP DIALOG" not in result.stdout

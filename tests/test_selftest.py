@@ -115,3 +115,29 @@ def test_a_missing_library_or_store_module_is_reported(tmp_path: Path) -> None:
     assert verdicts["store"] == "FAIL"
     assert verdicts["widget"] == "ok"
     assert any(line.startswith("FAIL store:") and "hallclient.store.db" in line for line in lines)
+
+
+def test_output_to_a_stream_without_chinese_still_reports_every_check(tmp_path: Path) -> None:
+    # Windows writes redirected output (`hallclient-cli.exe --self-test > check.txt`, or a build
+    # under Git Bash) in the ANSI code page, which on a non-Chinese Windows has no Chinese: the
+    # self-test ended in UnicodeEncodeError at the first line naming 一件事.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "HALLCLIENT_HOME": str(tmp_path / "home"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONIOENCODING": "cp1252",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "hallclient", "--self-test"],
+        check=False,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        encoding="cp1252",
+        timeout=180,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stdout.splitlines()
+    assert by_check(lines) == dict.fromkeys(CHECKS, "ok"), result.stdout
+    assert result.returncode == 0

@@ -1,4 +1,4 @@
-"""``hallclient server [run|migrate|init-demo|create-user|register-device|compact-changes]``."""
+"""``hallclient server [run|migrate|init-demo|create-user|register-device|load-catalog|compact-changes]``."""
 
 from __future__ import annotations
 
@@ -12,15 +12,53 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from hallclient import __version__
 from hallclient.domain.errors import HallError, ValidationError
 from hallclient.server.config import DEFAULT_PORT, DEFAULT_TIMEZONE, ServerConfig, default_database_url
 from hallclient.server.sync import cli as sync_cli
 
-COMMANDS = ("run", "migrate", "init-demo", "create-user", "register-device", "compact-changes")
+COMMANDS = (
+    "run",
+    "migrate",
+    "init-demo",
+    "create-user",
+    "register-device",
+    "load-catalog",
+    "compact-changes",
+)
 ENV_DB = "HALLCLIENT_SERVER_DB"
 ENV_TZ = "HALLCLIENT_SERVER_TZ"
 ENV_CONNECTIONS = "HALLCLIENT_SERVER_DB_CONNECTIONS"
+URL_EXAMPLES = "e.g. postgresql+psycopg://user@host:5432/hall or sqlite:////srv/hall/server.sqlite3"
+
+
+class StartupError(Exception):
+    """The command cannot do its work with what it was given; the message says what to change."""
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
+
+
+def _timezone(name: str) -> str:
+    # Checked here: the server would start with an unknown zone and then fail every request that
+    # needs "today" (sign-ins, tickets).
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+        hint = " (on Windows: pip install tzdata)" if sys.platform == "win32" else ""
+        raise argparse.ArgumentTypeError(
+            f"unknown time zone {name!r}; use an IANA name such as Asia/Shanghai{hint}"
+        ) from None
+    return name
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -39,9 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="apply migrations and serve HTTP (default)")
     _add_db(run)
     run.add_argument("--host", default="127.0.0.1")
-    run.add_argument("--port", type=int, default=DEFAULT_PORT)
+    run.add_argument("--port", type=_port, default=DEFAULT_PORT)
     run.add_argument(
-        "--timezone", default=os.environ.get(ENV_TZ, DEFAULT_TIMEZONE), help="for daily numbering"
+        "--timezone",
+        type=_timezone,
+        default=os.environ.get(ENV_TZ, DEFAULT_TIMEZONE),
+        help=f"for daily numbering (default: ${ENV_TZ}, else {DEFAULT_TIMEZONE})",
     )
     run.add_argument(
         "--workers", type=int, default=1, help="server processes sharing the port (PostgreSQL only)"
@@ -93,8 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         args_list.insert(0, "run")
     args = build_parser().parse_args(args_list)
-    url: str = args.db or default_database_url()
+    url = args.db or ""
     try:
+        url = _database_url(args.db)
         if args.command == "migrate":
             from hallclient.server.db import current_revision, migrate
 
@@ -115,6 +157,62 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HallError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 1
+    except StartupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        problem = _database_problem(exc, url)
+        if problem is None:
+            raise
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+
+
+def _database_url(given: str | None) -> str:
+    """The URL to use, checked for form and driver before anything connects."""
+    if not given:
+        try:
+            return default_database_url()
+        except OSError as exc:
+            raise StartupError(
+                f"cannot create the data folder {exc.filename}: {exc.strerror} "
+                f"(set HALLCLIENT_HOME to a writable folder, or give --db)"
+            ) from exc
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(given)
+    except ArgumentError:
+        raise StartupError(f"--db {given!r} is not a database URL; {URL_EXAMPLES}") from None
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ArgumentError:  # NoSuchModuleError: an unknown dialect or driver name
+        raise StartupError(f"--db: no database driver named {parsed.drivername!r}; {URL_EXAMPLES}") from None
+    except ImportError as exc:
+        raise StartupError(
+            f"--db: the driver for {parsed.drivername!r} is not installed ({exc.name}); {URL_EXAMPLES}"
+        ) from None
+    return given
+
+
+def _database_problem(exc: Exception, url: str) -> str | None:
+    """One line for an error that comes from the database or its schema, not from a bug: the
+    database cannot be reached or opened, or its schema is from a newer version of hallclient."""
+    from alembic.util.exc import CommandError
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    if isinstance(exc, OperationalError | InterfaceError):
+        # The driver's own first line ("Connection refused", "database … does not exist"), not
+        # SQLAlchemy's wrapping with the statement and a link.
+        reason = next(iter(str(exc.orig).strip().splitlines()), "") or type(exc.orig).__name__
+        return f"cannot use the database {_safe(url)}: {reason}"
+    if isinstance(exc, CommandError) and "Can't locate revision" in str(exc):
+        return (
+            f"the database {_safe(url)} has a schema newer than this hallclient {__version__} knows "
+            f"({exc}); run the version that last migrated it, or a newer one"
+        )
+    return None
 
 
 def _init_demo(url: str) -> int:
@@ -264,19 +362,19 @@ def _run(url: str, args: argparse.Namespace) -> int:
     from hallclient.server.app import create_app
     from hallclient.server.db import migrate
 
-    logging.basicConfig(level=getattr(logging, args.log_level.upper()))
-    migrate(url)
-    if args.demo:
-        _init_demo(url)
     if args.db_connections < 1:
         print("error: --db-connections must be at least 1", file=sys.stderr)
         return 2
     config = _config(url, args.timezone, connections=args.db_connections)
+    if args.workers > 1 and config.is_sqlite:
+        print("error: --workers needs PostgreSQL; SQLite serves from one process", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=getattr(logging, args.log_level.upper()))
+    migrate(url)
+    if args.demo:
+        _init_demo(url)
     print(f"hallclient server on http://{args.host}:{args.port} (database: {_safe(url)})", flush=True)
     if args.workers > 1:
-        if config.is_sqlite:
-            print("error: --workers needs PostgreSQL; SQLite serves from one process", file=sys.stderr)
-            return 2
         os.environ[ENV_DB] = url
         os.environ[ENV_TZ] = args.timezone
         os.environ[ENV_CONNECTIONS] = str(args.db_connections)
