@@ -25,6 +25,7 @@ from hallclient.settings import (
     SettingsFileError,
     load_settings_or_defaults,
     save_settings,
+    server_url_problem,
 )
 
 if TYPE_CHECKING:
@@ -276,18 +277,6 @@ class CounterApp:
             QApplication.quit()
             return
         self._open_counter(login)
-
-
-def server_url_problem(url: str) -> str | None:
-    """Why the counter could not talk to ``url`` whatever the network does, or None."""
-    from hallclient.domain.errors import ValidationError
-    from hallclient.queue.client import normalise_base_url
-
-    try:
-        normalise_base_url(url)
-    except ValidationError as exc:
-        return exc.message
-    return None
 
 
 def report_settings_problem(problem: SettingsFileError, *, parent: object) -> None:

@@ -83,6 +83,19 @@ class SettingsFileError(ValidationError):
     code = "settings_invalid"
 
 
+def server_url_problem(url: str) -> str | None:
+    """Why no client could talk to ``url`` whatever the network does, or None. Shared by every
+    role, so a settings value or a ``--server`` option is judged the same way everywhere."""
+    # Imported here: the server reads this module too and has no use for the client's HTTP code.
+    from hallclient.queue.client import normalise_base_url
+
+    try:
+        normalise_base_url(url)
+    except ValidationError as exc:
+        return exc.message
+    return None
+
+
 def load_settings(dirs: Dirs) -> Settings:
     """Read settings.toml; unknown keys are ignored, a wrong type or broken TOML raises
     SettingsFileError naming the key, so nothing fails later far from the cause."""
@@ -90,7 +103,8 @@ def load_settings(dirs: Dirs) -> Settings:
     if not path.exists():
         return Settings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows Notepad saves "UTF-8 with BOM", which TOML itself does not allow.
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsFileError(f"设置文件无法读取：{exc}", path=str(path)) from exc
     printing_raw = raw.pop("printing", {})

@@ -138,6 +138,21 @@ key = "value"
     assert loaded.rating_timeout_s == Settings().rating_timeout_s
 
 
+def test_a_file_saved_with_a_byte_order_mark_loads(dirs: Dirs) -> None:
+    # Windows Notepad saves "UTF-8 with BOM"; tomllib rejects the mark at line 1, column 1, and the
+    # PC used to lose its whole configuration to the broken-file path.
+    dirs.config.mkdir(parents=True)
+    settings_path(dirs).write_bytes('\ufeffserver_url = "http://10.1.2.3:8470"\nwindow_no = "12"\n'.encode())
+    settings, problem = load_settings_or_defaults(dirs)
+    assert problem is None
+    assert (settings.server_url, settings.window_no) == ("http://10.1.2.3:8470", "12")
+    # Saved again by the program, the file goes back to plain UTF-8 that any reader accepts.
+    save_settings(dirs, settings)
+    raw = settings_path(dirs).read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    assert tomllib.loads(raw.decode("utf-8"))["window_no"] == "12"
+
+
 def test_a_corrupt_file_is_a_clear_error_and_is_not_overwritten(dirs: Dirs) -> None:
     dirs.config.mkdir(parents=True)
     broken = 'server_url = "http://10.1.2.3:8470\nwindow_no = 12\n'

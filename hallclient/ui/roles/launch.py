@@ -19,8 +19,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
-from hallclient.settings import Dirs, Settings, load_settings_or_defaults
+from hallclient.settings import Dirs, Settings, load_settings_or_defaults, server_url_problem, settings_path
 from hallclient.ui.roles.access import Access, connect
 from hallclient.ui.tasks import TaskRunner
 
@@ -32,7 +33,11 @@ RETRY_AUTH_MS = 60000
 
 def role_parser(prog: str, description: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--server", help="server address for this run (does not change the saved settings)")
+    parser.add_argument(
+        "--server",
+        type=_server_option,
+        help="server address for this run (does not change the saved settings)",
+    )
     parser.add_argument(
         "--device-token-env",
         help="name of the environment variable that holds this device's token "
@@ -46,6 +51,15 @@ def role_parser(prog: str, description: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _server_option(value: str) -> str:
+    # An address no network can make work is a wrong option like any other: refused by argparse
+    # (usage, exit 2) before anything starts, as the counter refuses it.
+    problem = server_url_problem(value) if value else None
+    if problem:
+        raise argparse.ArgumentTypeError(f"{value!r}: {problem}")
+    return value
+
+
 @dataclass(frozen=True)
 class RoleSetup:
     dirs: Dirs
@@ -57,6 +71,9 @@ class RoleSetup:
 
 def resolve(ns: argparse.Namespace) -> RoleSetup:
     dirs = Dirs.for_user().ensure()
+    # Before anything is logged: what happens at start-up is what IT looks for in the log of a
+    # screen that did not come up.
+    setup_logging(dirs.log)
     settings, problem = load_settings_or_defaults(dirs)
     if problem is not None:
         # Unattended screens: no dialog to click away; the log and stderr say what happened.
@@ -75,9 +92,25 @@ def resolve(ns: argparse.Namespace) -> RoleSetup:
 
 
 def missing_setup(role: str, setup: RoleSetup, *, needs_user: bool = False) -> str | None:
-    """Why the role cannot start (said on stderr before any window opens), or None."""
-    if not setup.settings.server_url:
+    """Why the role cannot start (logged here, said on stderr by the caller before any window
+    opens), or None."""
+    reason = _missing_setup(role, setup, needs_user=needs_user)
+    if reason:
+        log.error("cannot start: %s", reason)
+    return reason
+
+
+def _missing_setup(role: str, setup: RoleSetup, *, needs_user: bool) -> str | None:
+    url = setup.settings.server_url
+    if not url:
         return f"hallclient {role}: no server address; pass --server URL or set server_url in the settings"
+    url_problem = server_url_problem(url)
+    if url_problem:
+        # A --server option was checked by the parser; this one is from the settings file.
+        return (
+            f"hallclient {role}: server_url {url!r} in {settings_path(setup.dirs)} cannot be used "
+            f"({url_problem}); correct it or pass --server URL"
+        )
     if needs_user and not (setup.access.username and setup.access.password) and not setup.access.device_token:
         return None  # the monitor asks for the password in a dialog
     if not needs_user and not setup.access.usable:
