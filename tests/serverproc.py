@@ -46,10 +46,14 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def hallclient_server(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m hallclient server ARGS`` to completion; raises with its output on failure."""
+def hallclient_server(
+    *args: str, home: Path, timeout: float = 120, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m hallclient server ARGS`` to completion (``stdin``: what it reads); raises
+    with its output on failure."""
     result = subprocess.run(
         [sys.executable, "-m", "hallclient", "server", *args],
+        input=stdin,
         env=_env(home),
         cwd=REPO_ROOT,
         capture_output=True,

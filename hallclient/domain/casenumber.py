@@ -30,7 +30,8 @@ from hallclient.domain.errors import ValidationError
 MAX_WINDOW = 999
 MAX_SEQUENCE = 9999
 
-_HALL_RE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
+HALL_CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"  # the hall's code as case numbers carry it
+_HALL_RE = re.compile(HALL_CODE_PATTERN)
 _CASE_NO_RE = re.compile(r"^([A-Z][A-Z0-9]{1,11})-(\d{6})-(\d{2,3})-(\d{4})$")
 
 

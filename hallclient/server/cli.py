@@ -1,33 +1,28 @@
-"""``hallclient server [run|migrate|init-demo|create-user|register-device|load-catalog|compact-changes]``."""
+"""``hallclient server <command>``: serving, the database, and setting up and keeping a hall.
+
+``run``, ``migrate``, ``init-demo``; ``apply-hall`` (services and windows from a file),
+``load-catalog``; ``create-user``, ``set-password``, ``disable-user``, ``enable-user``,
+``list-users``; ``register-device``, ``list-devices``, ``revoke-device``; ``compact-changes``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import gc
-import getpass
-import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from hallclient import __version__
-from hallclient.domain.errors import HallError, ValidationError
+from hallclient.domain.errors import HallError
+from hallclient.server import admin_cli
 from hallclient.server.config import DEFAULT_PORT, DEFAULT_TIMEZONE, ServerConfig, default_database_url
 from hallclient.server.sync import cli as sync_cli
 
-COMMANDS = (
-    "run",
-    "migrate",
-    "init-demo",
-    "create-user",
-    "register-device",
-    "load-catalog",
-    "compact-changes",
-)
+COMMANDS = ("run", "migrate", "init-demo", *admin_cli.COMMANDS, sync_cli.COMPACT_COMMAND)
 ENV_DB = "HALLCLIENT_SERVER_DB"
 ENV_TZ = "HALLCLIENT_SERVER_TZ"
 ENV_CONNECTIONS = "HALLCLIENT_SERVER_DB_CONNECTIONS"
@@ -103,28 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("init-demo", help="create the demo hall, windows, users and sample catalog")
     _add_db(demo)
 
-    user = sub.add_parser("create-user", help="add a clerk, manager or admin")
-    _add_db(user)
-    user.add_argument("--hall", default="DEMO", help="hall code")
-    user.add_argument("--username", required=True)
-    user.add_argument("--display-name", default="")
-    user.add_argument("--role", choices=["clerk", "manager", "admin"], default="clerk")
-    user.add_argument("--password", help="prompted for when omitted; '-' reads one line from stdin")
-
-    device = sub.add_parser(
-        "register-device", help="register a counter PC, kiosk, display or monitor; prints its token"
-    )
-    _add_db(device)
-    device.add_argument("--hall", default="DEMO", help="hall code")
-    device.add_argument("--name", required=True)
-    device.add_argument("--kind", choices=["counter", "kiosk", "display", "monitor"], required=True)
-    device.add_argument("--window-no", default=None)
-    load_catalog = sub.add_parser(
-        "load-catalog", help="check a catalog file (docs/catalog-format.md) and make it the hall's catalog"
-    )
-    _add_db(load_catalog)
-    load_catalog.add_argument("--hall", default="DEMO", help="hall code")
-    load_catalog.add_argument("file", help="the catalog, a JSON file in UTF-8")
+    admin_cli.add_parsers(sub, add_db=_add_db)
     sync_cli.add_parsers(sub, add_db=_add_db)
     return parser
 
@@ -145,12 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "init-demo":
             return _init_demo(url)
-        if args.command == "create-user":
-            return _create_user(url, args)
-        if args.command == "register-device":
-            return _register_device(url, args)
-        if args.command == "load-catalog":
-            return _load_catalog(url, args)
+        if args.command in admin_cli.COMMANDS:
+            return admin_cli.run(url, args)
         if args.command == sync_cli.COMPACT_COMMAND:
             return sync_cli.run(url, args)
         return _run(url, args)
@@ -233,89 +203,6 @@ def _init_demo(url: str) -> int:
         )
     else:
         print(f"demo hall {summary.hall_code} already exists; left unchanged")
-    return 0
-
-
-def _load_catalog(url: str, args: argparse.Namespace) -> int:
-    from hallclient.server.catalog import replace_catalog
-    from hallclient.server.db import Database, migrate
-    from hallclient.server.demo import find_hall
-
-    try:
-        document = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"无法读取事项目录文件 {args.file}：{exc.strerror}", field="file") from exc
-    except ValueError as exc:  # also UnicodeDecodeError
-        raise ValidationError(
-            f"事项目录文件 {args.file} 不是 UTF-8 编码的 JSON：{exc}", field="file"
-        ) from exc
-    migrate(url)
-    db = Database(ServerConfig(database_url=url))
-    try:
-        with db.write() as session:
-            hall = find_hall(session, args.hall)
-            replaced = replace_catalog(session, hall=hall, document=document, now=datetime.now(UTC))
-    finally:
-        db.dispose()
-    print(
-        f"hall {replaced.hall_code}: catalog {replaced.catalog_version} ({replaced.items} items, "
-        f"{replaced.bundles} bundles), document {replaced.version}; counters get it at their next sync"
-    )
-    return 0
-
-
-def _create_user(url: str, args: argparse.Namespace) -> int:
-    from hallclient.server.db import Database, migrate
-    from hallclient.server.demo import create_user, find_hall
-    from hallclient.server.security import Role
-
-    password = args.password
-    if password == "-":
-        password = sys.stdin.readline().rstrip("\n")
-    elif password is None:
-        password = getpass.getpass("password: ")
-    migrate(url)
-    db = Database(ServerConfig(database_url=url))
-    try:
-        with db.write() as session:
-            hall = find_hall(session, args.hall)
-            user = create_user(
-                session,
-                hall_id=hall.id,
-                username=args.username,
-                password=password,
-                role=Role(args.role),
-                display_name=args.display_name,
-                now=datetime.now(UTC),
-            )
-            print(f"user {user.username} ({user.role}) created in hall {hall.code}")
-    finally:
-        db.dispose()
-    return 0
-
-
-def _register_device(url: str, args: argparse.Namespace) -> int:
-    from hallclient.server.db import Database, migrate
-    from hallclient.server.demo import find_hall
-    from hallclient.server.routes.auth import create_device
-
-    migrate(url)
-    db = Database(ServerConfig(database_url=url))
-    try:
-        with db.write() as session:
-            hall = find_hall(session, args.hall)
-            device, token = create_device(
-                session,
-                hall_id=hall.id,
-                name=args.name,
-                kind=args.kind,
-                window_no=args.window_no,
-                now=datetime.now(UTC),
-            )
-            print(f"device {device.id} ({device.kind}) registered in hall {hall.code}")
-            print(f"token: {token}")
-    finally:
-        db.dispose()
     return 0
 
 

@@ -29,6 +29,7 @@ log = logging.getLogger("hallclient.server.demo")
 DEMO_HALL_CODE = "DEMO"
 DEMO_HALL_NAME = "示范县政务服务中心"
 DEMO_PASSWORD = "demo1234"
+MIN_PASSWORD_LENGTH = 8
 
 DEMO_SERVICES = [
     ("A", "综合受理"),
@@ -139,7 +140,17 @@ def create_hall(session: Session, *, code: str, name: str, now: datetime) -> Hal
     return hall
 
 
-def find_hall(session: Session, code: str) -> Hall:
+def find_hall(session: Session, code: str | None) -> Hall:
+    """The hall with this code; with no code, the server's only hall (a server may hold several,
+    and then the code must be given)."""
+    if code is None:
+        halls = session.scalars(select(Hall).order_by(Hall.code).limit(2)).all()
+        if len(halls) == 1:
+            return halls[0]
+        if not halls:
+            raise NotFoundError("服务器上还没有大厅：先用 apply-hall 建立。", code="not_found")
+        codes = "、".join(session.scalars(select(Hall.code).order_by(Hall.code)))
+        raise ValidationError(f"服务器上有多个大厅（{codes}），请用 --hall 指明。", field="hall")
     hall = session.execute(select(Hall).where(Hall.code == code)).scalar_one_or_none()
     if hall is None:
         raise NotFoundError(f"没有大厅 {code}。", code="not_found", hall=code)
@@ -158,8 +169,8 @@ def create_user(
 ) -> User:
     if not username or len(username) > 64:
         raise ValidationError("用户名不能为空，且不超过 64 个字符。", field="username")
-    if len(password) < 8:
-        raise ValidationError("密码至少 8 位。", field="password")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"密码至少 {MIN_PASSWORD_LENGTH} 位。", field="password")
     if session.execute(select(User.id).where(User.username == username)).first() is not None:
         raise ConflictError(f"用户名 {username} 已存在。", code="conflict", username=username)
     user = User(
