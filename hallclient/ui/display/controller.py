@@ -1,6 +1,7 @@
 """The calling display's behaviour: follow the hall event feed, show and announce calls.
 
-Calls come straight from the feed (ticket_called / ticket_recalled) and are announced at once;
+Calls come straight from the feed (ticket_called / ticket_recalled) and are announced at once
+(unless the batch arrived so late that the call is stale);
 waiting counts come from the snapshot, re-read (debounced) after events that change them and
 after every reconnect — which also puts any call missed while offline on the board, silently.
 All HTTP runs on the runner's net lane through ``ConnectionMonitor``.
@@ -28,6 +29,10 @@ SNAPSHOT_DEBOUNCE_MS = 400
 FLASHES = 6  # on/off steps of the big call after a new call
 FLASH_MS = 500
 HALL_RETRY_MS = 5000
+# A call this much older than the server's clock when its batch arrives (a slow network, not an
+# outage) goes on the board silently, as calls caught up from a snapshot do: by then the window
+# may have called the next applicant, and the voice would send people to it for someone else.
+LATE_CALL_S = 60.0
 # Events after which the waiting counts may differ; ratings and sign-ins do not change them.
 COUNT_EVENTS = frozenset(
     {
@@ -168,7 +173,14 @@ class DisplayController(QObject):
                 entry = CallEntry.from_event(event)
                 if entry is not None:
                     self.board.add(entry)
-                    self._announce(entry)
+                    if self._is_late(entry):
+                        log.info(
+                            "call %s at window %s arrived late: shown, not announced",
+                            entry.number,
+                            entry.window_no,
+                        )
+                    else:
+                        self._announce(entry)
             counts_changed = counts_changed or event.type in COUNT_EVENTS
         self._render_calls()
         # Not restarted by each event: in a busy hall the feed never pauses for the interval,
@@ -186,6 +198,11 @@ class DisplayController(QObject):
             self.tr("请 %1 号").replace("%1", entry.number),
             self.tr("到 %1 号窗口办理").replace("%1", entry.window_no),
         )
+
+    def _is_late(self, entry: CallEntry) -> bool:
+        # Event times are the server's: compared with the server's clock (through the skew),
+        # never with this PC's, which may be minutes off.
+        return entry.at is not None and (self._server_now() - entry.at).total_seconds() > LATE_CALL_S
 
     def _announce(self, entry: CallEntry) -> None:
         text = spoken_call(entry.number, entry.window_no)

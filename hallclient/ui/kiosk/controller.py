@@ -94,6 +94,10 @@ class KioskController(QObject):
         self._clock = clock or (lambda: datetime.now().astimezone())
         self._skew = timedelta(0)  # the hall's clock is the server's, not this PC's
         self._day: date | None = None  # the server's day at the last clock tick
+        # The credential the server refused (a revoked or expired token, a device that may not
+        # issue). Reads with it may still be answered for a few seconds from the server's sign-in
+        # cache, so only a snapshot read with another credential (signed in again) lifts it.
+        self._refused: str | None = None
 
         self._ticket_timer = self._timer(TICKET_PAGE_MS, self._on_ticket_timer_timeout)
         self._idle_timer = self._timer(IDLE_RESET_MS, self._on_idle_timer_timeout)
@@ -148,7 +152,13 @@ class KioskController(QObject):
 
     @property
     def can_issue(self) -> bool:
-        return self.monitor.online and self.hall is not None and self.issuing is None
+        return (
+            self.monitor.online and self.hall is not None and self.issuing is None and self._refused is None
+        )
+
+    def _credential(self) -> str:
+        # What the client sends: a signed-in user's token wins over the device token.
+        return self.client.token or self.client.device_token
 
     # -- hall and counts ------------------------------------------------------------------------
 
@@ -177,6 +187,10 @@ class KioskController(QObject):
 
     def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
         self.snapshot = snapshot
+        if self._refused is not None and self._credential() != self._refused:
+            log.info("kiosk authorised again")
+            self._refused = None
+            self._show_banner()
         if snapshot.server_time is not None:
             self._skew = snapshot.server_time - self._clock()
         self._render_services()
@@ -191,19 +205,29 @@ class KioskController(QObject):
         self.monitor.refresh_snapshot()
 
     def _on_monitor_online_changed(self, online: bool) -> None:
-        self.view.set_offline(
-            ""
-            if online
-            else self.tr("网络连接中断，暂时无法取号。请到咨询台（导服台）人工取号，给您带来不便敬请谅解。")
-        )
+        self._show_banner()
         if online and self.hall is None:
             self._load_hall()
         self._update_enabled()
 
     def _on_monitor_auth_lost(self, message: str) -> None:
         log.error("kiosk not authorised: %s", message)
-        self.view.set_offline(self.tr("本机未获授权取号，请联系大厅管理员。"))
-        self.view.set_issuing_enabled(False)
+        self._refuse(self._credential())
+
+    def _refuse(self, credential: str) -> None:
+        self._refused = credential
+        self._show_banner()
+        self._update_enabled()
+
+    def _show_banner(self) -> None:
+        if not self.monitor.online:
+            self.view.set_offline(
+                self.tr("网络连接中断，暂时无法取号。请到咨询台（导服台）人工取号，给您带来不便敬请谅解。")
+            )
+        elif self._refused is not None:
+            self.view.set_offline(self.tr("本机未获授权取号，请联系大厅管理员。"))
+        else:
+            self.view.set_offline("")
 
     def _render_services(self) -> None:
         if self.hall is None:
@@ -292,6 +316,7 @@ class KioskController(QObject):
         self._update_enabled()
         self.view.show_message(self.tr("正在取号，请稍候…"))
         request_id = self._ids.id_for(choice.key)
+        credential = self._credential()
         self.runner.submit(
             "net",
             self.client.issue_ticket,
@@ -301,7 +326,7 @@ class KioskController(QObject):
             green_channel=choice.green_channel,
             appointment_id=choice.appointment_code or None,
             on_done=lambda ticket: self._on_issue_done(choice, ticket),
-            on_error=lambda exc: self._on_issue_failed(choice, exc),
+            on_error=lambda exc: self._on_issue_failed(choice, exc, credential),
         )
 
     def _on_issue_done(self, choice: IssueChoice, ticket: Ticket) -> None:
@@ -353,7 +378,7 @@ class KioskController(QObject):
             return ticket.status_url.strip()
         return status_url(self.public_base + "/t/", ticket.public_token)
 
-    def _on_issue_failed(self, choice: IssueChoice, exc: BaseException) -> None:
+    def _on_issue_failed(self, choice: IssueChoice, exc: BaseException, credential: str) -> None:
         self.issuing = None
         if isinstance(exc, OfflineError):
             # Keep the request_id: the server may have issued it; the next touch asks again.
@@ -361,9 +386,9 @@ class KioskController(QObject):
             self.view.show_message(self.tr("网络中断，未能取号，请稍后再试或到咨询台人工取号。"), error=True)
         else:
             self._ids.settle(choice.key)
-            if isinstance(exc, AuthError):
-                self.view.set_offline(self.tr("本机未获授权取号，请联系大厅管理员。"))
             self.view.show_message(describe_error(exc), error=True)
+            if isinstance(exc, AuthError):
+                self._refuse(credential)
         self._update_enabled()
 
     def _print(self, data: TicketData) -> str:

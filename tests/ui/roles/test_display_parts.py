@@ -6,11 +6,9 @@ import logging
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-
 from hallclient.queue.models import HallEvent, HallSnapshot, Ticket, WindowStatus
 from hallclient.ui.display.board import CallBoard, CallEntry
-from hallclient.ui.display.speech import ChimeAnnouncer, SpeechAnnouncer, make_announcer
+from hallclient.ui.display.speech import ChimeAnnouncer, make_announcer
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone(timedelta(hours=8)))
 
@@ -74,25 +72,3 @@ def test_without_a_speech_engine_there_is_a_chime_logged_once(caplog: Any, qtbot
     assert len([r for r in caplog.records if "chime" in r.getMessage()]) == 1
     announcer = make_announcer()  # whatever this machine has, it must not raise
     announcer.announce("请 A 零 零 一 号 到 一 号窗口办理")
-
-
-class FakeSpeech(QObject):
-    errorOccurred = Signal(object, str)  # noqa: N815 (Qt's name)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queued: list[str] = []
-
-    def enqueue(self, text: str) -> None:
-        self.queued.append(text)
-
-
-def test_speech_queues_calls_in_order_and_falls_back_to_the_chime_on_an_engine_error(qtbot: Any) -> None:
-    speech = FakeSpeech()
-    announcer = SpeechAnnouncer(speech)
-    announcer.announce("第一")
-    announcer.announce("第二")
-    assert speech.queued == ["第一", "第二"]
-    speech.errorOccurred.emit(None, "audio device gone")
-    announcer.announce("第三")
-    assert speech.queued == ["第一", "第二"]  # the chime took over

@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 
+from hallclient.domain.errors import AuthError
 from hallclient.printing import DocumentType, TicketData, render_document
 from hallclient.queue.client import ServerClient
 from hallclient.ui.kiosk.app import KioskParts, build_kiosk
@@ -235,6 +236,45 @@ def test_a_display_device_may_not_issue(
         qtbot.waitUntil(lambda: parts.view.message.text() != "正在取号，请稍候…", timeout=5000)
         assert "不能取号" in parts.view.message.text()
         assert parts.view.current_page() is Page.SERVICES
+    finally:
+        parts.close()
+
+
+def test_a_kiosk_refused_on_issuing_stays_disabled_until_it_signs_in_again(
+    qtbot: Any, server: ServerProcess, runner: TaskRunner, device_client: Any, tmp_path: Path
+) -> None:
+    """A revoked token can still read for a few seconds (the server's sign-in cache) but never
+    write: the snapshots that keep arriving must not turn the buttons back on under the red
+    banner. Only a credential the server has not refused does."""
+    client = device_client("kiosk")
+    parts = open_kiosk(qtbot, runner, client, tmp_path / "tickets")
+    button = parts.view.service_buttons["D"]
+    real_issue = client.issue_ticket
+
+    def refused(**_kw: Any) -> Any:
+        raise AuthError("设备未登记或已停用。", status=401)
+
+    def reread() -> None:
+        with qtbot.waitSignal(parts.controller.monitor.snapshot_loaded, timeout=10000):
+            parts.controller.monitor.refresh_snapshot()
+
+    try:
+        client.issue_ticket = refused  # type: ignore[method-assign]
+        button.click()
+        qtbot.waitUntil(lambda: parts.controller.issuing is None, timeout=5000)
+        assert "未获授权" in parts.view.offline_banner.text()
+        assert not button.isEnabled()
+        reread()  # the same token, still answered from the cache
+        assert not button.isEnabled()
+        assert "未获授权" in parts.view.offline_banner.text()
+
+        client.issue_ticket = real_issue  # type: ignore[method-assign]
+        client.device_token = register_device(server.base_url, "kiosk")  # registered anew
+        reread()
+        assert button.isEnabled()
+        assert not parts.view.offline_banner.isVisible()
+        with qtbot.waitSignal(parts.controller.ticket_issued, timeout=10000):
+            button.click()
     finally:
         parts.close()
 

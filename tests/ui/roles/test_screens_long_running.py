@@ -24,6 +24,7 @@ from hallclient.queue.models import (
 )
 from hallclient.ui.display import controller as display_controller
 from hallclient.ui.display.controller import DisplayController
+from hallclient.ui.display.speech import spoken_call
 from hallclient.ui.display.view import DisplayWindow
 from hallclient.ui.kiosk import controller as kiosk_controller
 from hallclient.ui.kiosk.controller import KioskController
@@ -185,3 +186,26 @@ def test_waiting_counts_are_reread_while_events_keep_coming(
         controller.monitor.events_received.emit(issued(seq))
         qtbot.wait(gap_ms)
     assert asked, "no re-read while the stream lasted"
+
+
+def test_calls_in_a_batch_that_arrived_late_are_shown_but_not_announced(
+    qtbot: Any, runner: TaskRunner, client: ServerClient
+) -> None:
+    """A slow network, not an outage: the long-poll answer brings calls minutes old. They go on
+    the board; only the fresh one is read out. Ages are the server's: this PC's clock runs five
+    minutes fast, which must not silence a call made seconds ago."""
+    server_now = MONDAY_MORNING + timedelta(hours=1)
+    clock = Clock(server_now + timedelta(minutes=5))
+    spoken: list[str] = []
+    view = DisplayWindow()
+    qtbot.addWidget(view)
+    controller = DisplayController(view=view, runner=runner, client=client, announcer=Silent(), clock=clock)
+    controller.announced.connect(spoken.append)
+    record_refreshes(controller)
+    controller.monitor.snapshot_loaded.emit(snapshot_at(server_now))
+
+    stale = called(11, "F004", "12", server_now - timedelta(minutes=3)).events
+    fresh = called(12, "F005", "10", server_now - timedelta(seconds=10)).events
+    controller.monitor.events_received.emit(EventBatch(events=stale + fresh, last_seq=12))
+    assert [label.text() for label in view.recent_numbers[:2]] == ["F005", "F004"]
+    assert spoken == [spoken_call("F005", "10")]
