@@ -17,6 +17,7 @@ from hallclient.queue.credentials import OfflineCredentials
 from hallclient.queue.models import WindowAction
 from hallclient.settings import Settings
 from hallclient.store import open_store, repo
+from hallclient.ui.controllers.session import ClerkSession
 from hallclient.ui.controllers.signin import sign_in
 from hallclient.ui.counter_app import build_counter
 from hallclient.ui.tasks import TaskRunner
@@ -221,6 +222,72 @@ def test_a_transfer_sent_again_is_a_replay_only_while_the_clerk_chose_the_same( 
         assert len(sent) == 3
         assert sent[0][0] == sent[1][0]
         assert sent[2][0] != sent[0][0]
+    finally:
+        counter.close()
+        feeder.close()
+
+
+def test_a_lost_finish_is_sent_again_for_its_clerk_only(qtbot, server, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """The answer to F4 was lost and the server went away. The same clerk signing in again sends
+    it again by itself, under its first request_id; another clerk taking the window over does not
+    send it under their own name (the applicant left long ago; the screen shows the ticket)."""
+    feeder = kiosk(server.base_url)
+    counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk09", window_no="09")
+    controller = counter.controller
+    sent: list[str] = []  # request ids of the finishes sent
+    answer_lost = [False]  # the next finish never reaches the server
+    real_finish = queue_service.finish
+
+    def finish(**fields):  # type: ignore[no-untyped-def]
+        sent.append(fields["request_id"])
+        if answer_lost[0]:
+            answer_lost[0] = False
+            raise OfflineError("连接已断开")
+        return real_finish(**fields)
+
+    monkeypatch.setattr(queue_service, "finish", finish)
+
+    def lose_a_finish() -> None:
+        issue(feeder, "D")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(counter.view.counter_actions[CounterAction.START].isEnabled, timeout=5000)
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(counter.view.counter_actions[CounterAction.FINISH].isEnabled, timeout=5000)
+        # The server stays away (no probe brings the counter back): nothing is sent again until
+        # someone signs in.
+        controller.monitor.stop()
+        answer_lost[0] = True
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(lambda: len(sent) == 1 and controller.actions.busy is None, timeout=5000)
+
+    def sign_in_again(username: str) -> None:
+        login = sign_in(
+            client=counter.client,
+            credentials=counter.credentials,
+            username=username,
+            password=PASSWORD,
+            window_no="09",
+        )
+        controller.set_login(ClerkSession(login=login, window_no="09"))
+
+    try:
+        lose_a_finish()
+        first = controller.current_ticket
+        sign_in_again("clerk09")
+        qtbot.waitUntil(lambda: len(sent) == 2, timeout=5000)
+        assert sent[1] == sent[0]  # the same request: a replay, not a second finish
+        qtbot.waitUntil(lambda: controller.actions.busy is None, timeout=5000)
+        assert feeder.ticket(first.id).state == TicketState.DONE
+
+        controller.monitor.start(online=True)
+        sent.clear()
+        lose_a_finish()
+        serving = controller.current_ticket
+        sign_in_again("clerk10")
+        qtbot.wait(500)
+        assert len(sent) == 1  # not sent under clerk10's name
+        # The ticket is still at the window for clerk10 to finish.
+        assert feeder.ticket(serving.id).state == TicketState.SERVING
     finally:
         counter.close()
         feeder.close()

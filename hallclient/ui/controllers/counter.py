@@ -164,6 +164,18 @@ class CounterController(QObject):
 
     def set_login(self, session: ClerkSession) -> None:
         """After an online re-sign-in (e.g. the first one after an offline start)."""
+        if session.username != self.session.username:
+            # Another clerk took the window over (a shift change while the server was away). A
+            # finish whose answer was lost is not theirs to send: sent under their name it would
+            # be a new finish, and the applicant it would ask to rate left long ago.
+            dropped = self.actions.forget_unanswered()
+            if dropped is not None:
+                log.info(
+                    "not resending %s of %s for %s",
+                    dropped.action.value,
+                    self.session.username,
+                    session.username,
+                )
         self.session = session
         self.actions.window_no = session.window_no
         self._services = session.window_services or self._services

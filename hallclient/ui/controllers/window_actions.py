@@ -112,6 +112,11 @@ class WindowActionSender(QObject):
         self._unanswered = None
         self._send(sent)
 
+    def forget_unanswered(self) -> SentAction | None:
+        """Drop the action waiting to be sent again, and return it."""
+        sent, self._unanswered = self._unanswered, None
+        return sent
+
     def _send(self, sent: SentAction) -> None:
         self._busy = sent.action
         self.busy_changed.emit()
