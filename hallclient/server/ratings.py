@@ -93,11 +93,16 @@ def check_rating_target(
     window_no: str,
     ticket_id: int | None,
     clerk_username: str | None = None,
+    holding_window: bool = False,
 ) -> RatingTarget:
     """Check that ``actor`` may record a rating of ``ticket_id`` (if any) at ``window_no``.
 
     * a clerk only for the window they signed in to, a counter device only for its own window,
       managers and admins for any window; other devices never;
+    * with ``holding_window`` (a rating recorded now, ``POST /ratings``), a clerk only while they
+      still hold that window, as for a window action: once the next clerk signs in there, the
+      first one's sign-in records nothing more at it. Sync push leaves it off: it carries what the
+      counter recorded earlier, maybe before the shift changed (``check_counter_actor``);
     * a ticket must have ended (done or no-show) at that very window: its window decides;
     * one rating per ticket, recorded against the clerk who served it;
     * ``clerk_username`` (the sync payload's), when given, the actor's own user name or another
@@ -105,10 +110,15 @@ def check_rating_target(
     """
     recorded_by = check_counter_actor(session, actor, window_no=window_no, clerk_username=clerk_username)
     known_window = session.execute(
-        select(Window.id).where(Window.hall_id == actor.hall_id, Window.no == window_no)
+        select(Window.clerk_user_id).where(Window.hall_id == actor.hall_id, Window.no == window_no)
     ).first()
     if known_window is None:
         raise ValidationError(f"没有 {window_no} 号窗口。", field="window_no")
+    clerk = actor.is_user and actor.role not in (Role.MANAGER, Role.ADMIN)
+    if holding_window and clerk and known_window.clerk_user_id != actor.id:
+        raise AuthError(
+            f"{window_no} 号窗口已由其他工作人员登录，请重新登录。", code="forbidden", window_no=window_no
+        )
     served_by = recorded_by
     if ticket_id is not None:
         ticket = session.execute(

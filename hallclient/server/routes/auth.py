@@ -140,26 +140,34 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
 
 
 @router.post("/auth/logout", response_model=LogoutResponse, responses=LOGIN_ERRORS)
-def logout(request: Request, context: Context, actor: CurrentActor) -> LogoutResponse:
-    """Revoke this token; a clerk signed in to a window leaves it (the window goes offline)."""
+def logout(context: Context, actor: CurrentActor) -> LogoutResponse:
+    """Revoke this token; a clerk signed in to a window leaves it (the window goes offline).
+
+    A token revoked already (another process, the admin command) is signed out: it leaves the
+    windows as whoever revoked it left them.
+    """
     require_user(actor)
     now = context.now()
-    token = request.headers.get("authorization", "").partition(" ")[2].strip()
     wrote = False
     with context.db.write() as session:
-        if actor.window_no is not None:
-            event = sign_out_window(
-                session, hall_id=actor.hall_id, window_no=actor.window_no, user_id=actor.id, now=now
-            )
-            if event is not None:
-                append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
-                wrote = True
+        # Locked first, as ending a user's sign-ins does (tokens, then windows): a sign-out racing
+        # another sign-out or a revocation waits for it, then finds the token revoked.
         auth = session.execute(
-            select(AuthToken).where(AuthToken.token_hash == token_digest(token))
-        ).scalar_one()
-        auth.revoked_at = now
+            select(AuthToken).where(AuthToken.id == actor.token_id).with_for_update()
+        ).scalar_one_or_none()
+        digest = auth.token_hash if auth is not None else None
+        if auth is not None and auth.revoked_at is None:
+            if actor.window_no is not None:
+                event = sign_out_window(
+                    session, hall_id=actor.hall_id, window_no=actor.window_no, user_id=actor.id, now=now
+                )
+                if event is not None:
+                    append_events(session, hall_id=actor.hall_id, events=[event], at=now, actor=actor.key)
+                    wrote = True
+            auth.revoked_at = now
     # After the commit, so that no request in between can put the token back in the cache.
-    context.auth_cache.evict(cache_key(token_digest(token), device=False))
+    if digest is not None:
+        context.auth_cache.evict(cache_key(digest, device=False))
     if wrote:
         context.hub.notify()
     return LogoutResponse(signed_out=True)

@@ -41,7 +41,7 @@ from hallclient.server.schemas import (
     Snapshot,
     WindowInfo,
 )
-from hallclient.server.security import Role, require_user
+from hallclient.server.security import Role, recheck_actor, require_user
 from hallclient.server.views import ticket_out, window_out
 
 AUTH_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
@@ -163,10 +163,14 @@ def replace_hall_catalog(
     the new one through the sync feed within seconds."""
     require_user(actor, Role.ADMIN)
     with context.db.write() as session:
+        now = context.now()
+        # The actor may come from the auth cache: an admin signed out or disabled through another
+        # process must not change what every counter of the hall reads.
+        recheck_actor(session, actor=actor, now=now)
         hall = session.get(Hall, actor.hall_id)
         if hall is None:  # pragma: no cover - an actor's hall exists
             raise ValidationError("没有这个大厅。", field="hall")
-        replaced = replace_catalog(session, hall=hall, document=document, now=context.now())
+        replaced = replace_catalog(session, hall=hall, document=document, now=now)
     return CatalogReplacedOut(**asdict(replaced))
 
 
@@ -205,6 +209,7 @@ def replace_calendar(body: CalendarUpdate, context: Context, actor: CurrentActor
     if holidays & workdays:
         raise ValidationError("同一天不能既是节假日又是调休工作日。", field="workdays")
     with context.db.write() as session:
+        recheck_actor(session, actor=actor, now=context.now())  # as for the catalog
         session.execute(delete(CalendarOverride).where(CalendarOverride.hall_id == actor.hall_id))
         session.add_all(CalendarOverride(hall_id=actor.hall_id, day=d, kind="holiday") for d in holidays)
         session.add_all(CalendarOverride(hall_id=actor.hall_id, day=d, kind="workday") for d in workdays)

@@ -267,7 +267,9 @@ def create_rating(body: RatingRequest, context: Context, actor: CurrentActor) ->
 
 
 def _check_rating(session: Session, *, actor: Actor, body: RatingRequest) -> RatingTarget:
-    target = check_rating_target(session, actor=actor, window_no=body.window_no, ticket_id=body.ticket_id)
+    target = check_rating_target(
+        session, actor=actor, window_no=body.window_no, ticket_id=body.ticket_id, holding_window=True
+    )
     if body.reasons:
         known = set(
             session.execute(
