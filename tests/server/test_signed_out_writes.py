@@ -4,9 +4,12 @@ whose window was taken over no longer records at it; real server on SQLite and P
 
 from __future__ import annotations
 
+import uuid
+
 import requests
 
 from tests.server.conftest import HallFixture, catalog_for, put_catalog
+from tests.server.pushkit import push_raw, rating_payload
 from tests.server.test_auth_and_input import _revoke_tokens, error_of
 from tests.server.test_queue_actions import ok, refused
 from tests.server.test_rating_rules import _rating, _ratings_of, _served
@@ -96,3 +99,25 @@ def test_logout_signs_the_window_out_and_ends_the_token(hall: HallFixture) -> No
     assert ok(clerk.post("/api/v1/auth/logout"))["signed_out"] is True
     assert _window(hall, "01")["state"] == "offline"
     error_of(clerk.get("/api/v1/hall"), 401)
+
+
+def test_a_push_from_a_sign_in_ended_elsewhere_is_refused_whole(hall: HallFixture) -> None:
+    """Sync push is a write like any other: a clerk disabled, or a token revoked, through another
+    process pushes nothing more though the token is still cached here; the counter keeps its
+    outbox and sends it again under a valid sign-in."""
+    clerk = hall.clerk("01")
+    served = _served(hall, clerk, "01")
+    rating = rating_payload("01", hall.user("clerk01"), served["id"])
+    ok(clerk.get("/api/v1/hall"))  # the sign-in is in this process's cache now
+    _revoke_tokens(hall, clerk.login_body["token"])
+
+    body = {
+        "client_id": f"test-{uuid.uuid4().hex[:12]}",
+        "mutations": [{"mutation_id": 1, "name": "rating.record", "version": 1, "payload": rating}],
+    }
+    assert error_of(push_raw(clerk, body), 401)["code"] == "auth"
+    assert _ratings_of(hall, served["id"]) == []
+    # The next sign-in sends the same batch, and it is applied once.
+    again = push_raw(hall.clerk("01"), body)
+    assert again.status_code == 200 and again.json()["results"][0]["status"] == "applied"
+    assert _ratings_of(hall, served["id"]) == [("01", hall.user("clerk01"))]

@@ -37,7 +37,7 @@ from hallclient.server.context import ServerContext
 from hallclient.server.errors import is_transient_database_error
 from hallclient.server.events import NewEvent, append_events
 from hallclient.server.models import Hall
-from hallclient.server.security import Actor
+from hallclient.server.security import Actor, recheck_actor
 from hallclient.server.sync.changes import NewChange, publish_changes
 from hallclient.server.sync.handlers import HANDLERS, MutationContext, Outcome
 from hallclient.server.sync.identity import ensure_hall_salt, hall_salt
@@ -227,6 +227,9 @@ def _apply_locked(
 ) -> PushResult:
     now = context.now()
     with context.db.write() as session:
+        # The actor may come from the auth cache: a clerk disabled or a counter PC revoked through
+        # another process pushes nothing more (the counter keeps its outbox for a valid sign-in).
+        recheck_actor(session, actor=actor, now=now)
         ensure_client(session, client_id=client_id, actor=actor, protocol=protocol, now=now)
         client = session.execute(
             select(SyncClient).where(SyncClient.client_id == client_id).with_for_update()
