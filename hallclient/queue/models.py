@@ -317,10 +317,19 @@ class HallEvent:
         )
 
 
+# ``apply-hall`` changed the hall's services, windows or name: what GET /hall answers is new.
+HALL_CONFIGURED = "hall_configured"
+
+
 @dataclass(frozen=True)
 class EventBatch:
     events: tuple[HallEvent, ...]
     last_seq: int
+
+    @property
+    def hall_configured(self) -> bool:
+        """The hall's layout changed within this batch: read it again (``HALL_CONFIGURED``)."""
+        return any(e.type == HALL_CONFIGURED for e in self.events)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventBatch:

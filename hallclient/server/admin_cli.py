@@ -168,7 +168,7 @@ def _apply_hall(url: str, args: argparse.Namespace) -> int:
     if result.created and not args.dry_run:
         print(
             "next: load-catalog FILE, create-user (an admin, managers, clerks), register-device "
-            "(kiosks, displays); counters pick the layout up at their next sync"
+            "(kiosks, displays)"
         )
     return 0
 

@@ -25,7 +25,9 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.casenumber import HALL_CODE_PATTERN, MAX_WINDOW
 from hallclient.domain.errors import ConflictError, ValidationError
+from hallclient.server.accounts import ADMIN_ACTOR
 from hallclient.server.demo import create_hall
+from hallclient.server.events import NewEvent, append_events
 from hallclient.server.models import Device, Hall, Service, ServiceDayCounter, Ticket, Window
 from hallclient.server.sync.changes import publish_reference_documents
 
@@ -241,7 +243,27 @@ def apply_hall_layout(session: Session, layout: HallLayout, *, prune: bool, now:
     session.flush()
     # Counters learn the windows and services through the sync feed (``windows`` document).
     publish_reference_documents(session, hall_id=hall.id, at=now)
+    if result.added or result.changed or result.removed:
+        # The screens that follow the hall (kiosk, display, monitor, counters) read its layout at
+        # start; this event has them read it again now. Last: it takes the hall's event row lock.
+        append_events(
+            session,
+            hall_id=hall.id,
+            events=[NewEvent("hall_configured", _configured_counts(session, hall_id=hall.id))],
+            at=now,
+            actor=ADMIN_ACTOR,
+        )
     return result
+
+
+def _configured_counts(session: Session, *, hall_id: int) -> dict[str, Any]:
+    services = session.execute(
+        select(func.count()).select_from(Service).where(Service.hall_id == hall_id)
+    ).scalar_one()
+    windows = session.execute(
+        select(func.count()).select_from(Window).where(Window.hall_id == hall_id)
+    ).scalar_one()
+    return {"services": int(services), "windows": int(windows)}
 
 
 def _apply_hall_settings(hall: Hall, layout: HallLayout, result: LayoutApplied) -> None:

@@ -241,6 +241,47 @@ def test_a_revoked_kiosk_issues_no_more_tickets(server: ServerProcess, tmp_path:
     )
 
 
+def with_service(text: str, code: str, name: str, window_no: str) -> str:
+    """The layout ``text`` with a service ``code`` more, called at window ``window_no`` after its own."""
+    text = text.replace(
+        "[[windows]]\n", f'[[services]]\ncode = "{code}"\nname = "{name}"\n\n[[windows]]\n', 1
+    )
+    head, tail = text.split(f'[[windows]]\nno = "{window_no}"', 1)
+    tail = re.sub(r"services = \[(.*?)\]", lambda m: f'services = [{m.group(1)}, "{code}"]', tail, count=1)
+    return f'{head}[[windows]]\nno = "{window_no}"{tail}'
+
+
+def _events(client: ApiClient) -> list[dict]:
+    return list(ok(client.get("/api/v1/events", since=0, timeout=0))["events"])
+
+
+def test_a_layout_change_tells_the_hall_screens_once_and_a_no_op_says_nothing(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    code = _new_code()
+    _cli(server, tmp_path, "apply-hall", str(_layout_file(tmp_path, code)))
+    _, kiosk_token = _device(server, tmp_path, code, "kiosk")
+    kiosk = ApiClient(server.base_url, device_token=kiosk_token)
+    # A new hall is a change too (nobody follows it yet).
+    assert [(e["seq"], e["type"], e["data"]) for e in _events(kiosk)] == [
+        (1, "hall_configured", {"services": 4, "windows": 5})
+    ]
+
+    _cli(server, tmp_path, "apply-hall", str(_layout_file(tmp_path, code)))  # the same file: no-op
+    edited = _layout_file(
+        tmp_path, code, with_service(EXAMPLE.read_text(encoding="utf-8"), "E", "出入境", "01")
+    )
+    _cli(server, tmp_path, "apply-hall", str(edited), "--dry-run")  # rolled back with the rest
+    out = _cli(server, tmp_path, "apply-hall", str(edited))
+    assert "added: 业务 E" in out and "changed: 窗口 01" in out
+    # Seqs have no gaps: had the no-op or the dry run appended anything, this one would not be 2.
+    answer = ok(kiosk.get("/api/v1/events", since=1, timeout=10))
+    assert [(e["seq"], e["type"], e["data"]) for e in answer["events"]] == [
+        (2, "hall_configured", {"services": 5, "windows": 5})
+    ]
+    assert _hall(kiosk)["windows"][0]["services"] == ["A", "E"]
+
+
 def test_commands_name_the_hall_when_the_server_holds_several(server: ServerProcess, tmp_path: Path) -> None:
     # The test server holds the demo hall and every test's own.
     error = _refused_cli(server, tmp_path, "list-users")

@@ -86,6 +86,8 @@ class CounterController(QObject):
         self._window: WindowStatus | None = session.login.window
         self._snapshot: HallSnapshot | None = None
         self._hall: HallInfo | None = None
+        self._hall_pending = False
+        self._hall_again = False  # the layout changed while a read was out: read it once more
         self._services = session.window_services
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
         self._manual: ManualTicketRecord | None = None
@@ -151,10 +153,9 @@ class CounterController(QObject):
             on_done=self._on_cached_reasons_loaded,
             on_error=lambda exc: log.warning("cached reasons unreadable: %s", exc),
         )
-        online = not self.session.offline
-        self.monitor.start(online=online)
-        if online:
-            self._load_reference_data()
+        # Online, the monitor says so at once and the hall and reasons are read then
+        # (``_on_monitor_online_changed``).
+        self.monitor.start(online=not self.session.offline)
         self._clock_timer.start()
 
     def shutdown(self) -> None:
@@ -187,19 +188,38 @@ class CounterController(QObject):
         self._render_all()
 
     def _load_reference_data(self) -> None:
-        self.runner.submit(
-            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_background_error
-        )
+        self._load_hall()
         self.runner.submit(
             "net", self.client.reasons, on_done=self._on_reasons_loaded, on_error=self._on_background_error
         )
 
+    def _load_hall(self, *, changed: bool = False) -> None:
+        """The hall's services and this window's service order. ``changed``: the feed says they
+        changed, so a read already out (it may have been answered before the change) is followed
+        by another."""
+        if self._hall_pending:
+            self._hall_again = self._hall_again or changed
+            return
+        self._hall_pending = True
+        self.runner.submit(
+            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_hall_failed
+        )
+
     def _on_hall_loaded(self, hall: HallInfo) -> None:
+        self._hall_pending = False
         self._hall = hall
         mine = hall.window(self.session.window_no)
         if mine is not None and mine.services:
             self._services = mine.services
         self._render_all()
+        if self._hall_again:
+            self._hall_again = False
+            self._load_hall()
+
+    def _on_hall_failed(self, exc: BaseException) -> None:
+        self._hall_pending = False
+        self._hall_again = False  # read again at the next change or reconnect
+        self._on_background_error(exc)
 
     def _on_cached_reasons_loaded(self, reasons: Reasons | None) -> None:
         if reasons is not None and not self._server_reasons:
@@ -600,13 +620,20 @@ class CounterController(QObject):
             self._seen_offline = True
         elif self._seen_offline:
             self.view.show_notice(self.tr("已恢复与服务器的连接。"), seconds=4)
-        if online and self._hall is None and not self.session.offline:
-            self._load_reference_data()
+        if online and not self.session.offline:
+            if self._hall is None:
+                self._load_reference_data()
+            else:
+                # The layout may have changed while the feed was down (it resumes from the
+                # snapshot's seq, past any hall_configured missed).
+                self._load_hall()
         if online:
             self._resend_unanswered()
         self._render_all()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
+        if batch.hall_configured:
+            self._load_hall(changed=True)  # services renamed, or this window's order changed
         if not self._snapshot_timer.isActive():
             self._snapshot_timer.start()
 

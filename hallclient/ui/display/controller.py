@@ -73,6 +73,7 @@ class DisplayController(QObject):
         self.hall: HallInfo | None = None
         self.snapshot: HallSnapshot | None = None
         self._hall_pending = False
+        self._hall_again = False  # the layout changed while a read was out: read it once more
         self._clock = clock or (lambda: datetime.now(UTC))
         self._skew = timedelta(0)
         self._day: date | None = None  # the server's day at the last clock tick
@@ -120,8 +121,11 @@ class DisplayController(QObject):
 
     # -- hall configuration (names) -------------------------------------------------------------
 
-    def _load_hall(self) -> None:
+    def _load_hall(self, *, changed: bool = False) -> None:
+        """``changed``: the feed says the layout changed, so a read already out (it may have been
+        answered before the change) is followed by another."""
         if self._hall_pending:
+            self._hall_again = self._hall_again or changed
             return
         self._hall_pending = True
         self.runner.submit(
@@ -136,9 +140,13 @@ class DisplayController(QObject):
         self.hall = hall
         self.view.hall_name.setText(hall.name)
         self._render_waiting()
+        if self._hall_again:
+            self._hall_again = False
+            self._load_hall()
 
     def _on_hall_failed(self, exc: BaseException) -> None:
         self._hall_pending = False
+        self._hall_again = False  # the retry reads it afresh
         log.info("hall configuration not loaded yet: %s", exc)
         self._hall_timer.start()
 
@@ -146,7 +154,9 @@ class DisplayController(QObject):
 
     def _on_monitor_online_changed(self, online: bool) -> None:
         self.view.show_offline("" if online else self.tr("● 离线"))
-        if online and self.hall is None:
+        if online:
+            # Also after an outage: the layout may have been changed meanwhile, unseen by the feed
+            # (it resumes from the snapshot's seq). At start the read is out already.
             self._load_hall()
 
     def _on_monitor_auth_lost(self, message: str) -> None:
@@ -182,6 +192,10 @@ class DisplayController(QObject):
                     else:
                         self._announce(entry)
             counts_changed = counts_changed or event.type in COUNT_EVENTS
+        if batch.hall_configured:
+            # The hall's name, and the services' names in the waiting counts (the snapshot's).
+            self._load_hall(changed=True)
+            counts_changed = True
         self._render_calls()
         # Not restarted by each event: in a busy hall the feed never pauses for the interval,
         # and a restarting timer would leave the waiting counts frozen all morning.

@@ -85,6 +85,7 @@ class KioskController(QObject):
         self.hall: HallInfo | None = None
         self.snapshot: HallSnapshot | None = None
         self._hall_pending = False
+        self._hall_again = False  # the layout changed while a read was out: read it once more
         self.issuing: IssueChoice | None = None
         # Prints take seconds and the next applicant may take a ticket meanwhile: a print's result
         # only goes on screen if its ticket is still the one shown.
@@ -162,8 +163,11 @@ class KioskController(QObject):
 
     # -- hall and counts ------------------------------------------------------------------------
 
-    def _load_hall(self) -> None:
+    def _load_hall(self, *, changed: bool = False) -> None:
+        """Read the hall's services and windows. ``changed``: the feed says they changed, so a
+        read already out (it may have been answered before the change) is followed by another."""
         if self._hall_pending:
+            self._hall_again = self._hall_again or changed
             return
         self._hall_pending = True
         self.runner.submit(
@@ -172,13 +176,19 @@ class KioskController(QObject):
 
     def _on_hall_loaded(self, hall: HallInfo) -> None:
         self._hall_pending = False
+        first = self.hall is None
         self.hall = hall
         self.view.hall_name.setText(hall.name)
-        self.view.show_message("")
+        if first:
+            self.view.show_message("")  # "connecting"; later, the applicant may be reading one
         self._render_services()
+        if self._hall_again:
+            self._hall_again = False
+            self._load_hall()
 
     def _on_hall_failed(self, exc: BaseException) -> None:
         self._hall_pending = False
+        self._hall_again = False  # the retry reads it afresh
         log.info("hall configuration not loaded: %s", exc)
         self._hall_timer.start()
 
@@ -196,9 +206,12 @@ class KioskController(QObject):
         self._render_services()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
+        if batch.hall_configured:
+            self._load_hall(changed=True)  # a service added or renamed: the buttons follow
         # Not restarted by each event: in a busy hall the feed never pauses for the interval,
         # and a restarting timer would leave the buttons' waiting counts frozen.
-        if any(e.type.startswith("ticket_") for e in batch.events) and not self._snapshot_timer.isActive():
+        counts = batch.hall_configured or any(e.type.startswith("ticket_") for e in batch.events)
+        if counts and not self._snapshot_timer.isActive():
             self._snapshot_timer.start()
 
     def _on_snapshot_timer_timeout(self) -> None:
@@ -206,7 +219,9 @@ class KioskController(QObject):
 
     def _on_monitor_online_changed(self, online: bool) -> None:
         self._show_banner()
-        if online and self.hall is None:
+        if online:
+            # Also after an outage: the layout may have been changed meanwhile, unseen by the feed
+            # (it resumes from the snapshot's seq). At start the read is out already.
             self._load_hall()
         self._update_enabled()
 
