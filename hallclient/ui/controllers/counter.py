@@ -32,6 +32,7 @@ from hallclient.store import Store, repo
 from hallclient.store.repo import ManualTicketRecord, normalize_ticket_number
 from hallclient.ui.controllers import presenter
 from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.controllers.hall_reader import HallReader
 from hallclient.ui.controllers.prompts import CounterPrompts
 from hallclient.ui.controllers.rating import RatingController
 from hallclient.ui.controllers.session import ClerkSession
@@ -86,8 +87,7 @@ class CounterController(QObject):
         self._window: WindowStatus | None = session.login.window
         self._snapshot: HallSnapshot | None = None
         self._hall: HallInfo | None = None
-        self._hall_pending = False
-        self._hall_again = False  # the layout changed while a read was out: read it once more
+        self.hall_reader = HallReader(runner=runner, client=client, parent=self)
         self._services = session.window_services
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
         self._manual: ManualTicketRecord | None = None
@@ -125,6 +125,8 @@ class CounterController(QObject):
         self.monitor.events_received.connect(self._on_monitor_events_received)
         self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
         self.monitor.auth_lost.connect(self._on_monitor_auth_lost)
+        self.hall_reader.loaded.connect(self._on_hall_loaded)
+        self.hall_reader.failed.connect(self._on_background_error)
         self.actions.answered.connect(self._apply_result)
         self.actions.busy_changed.connect(self._update_actions)
         self.actions.notice.connect(self._on_action_failed)
@@ -188,38 +190,17 @@ class CounterController(QObject):
         self._render_all()
 
     def _load_reference_data(self) -> None:
-        self._load_hall()
+        self.hall_reader.read()
         self.runner.submit(
             "net", self.client.reasons, on_done=self._on_reasons_loaded, on_error=self._on_background_error
         )
 
-    def _load_hall(self, *, changed: bool = False) -> None:
-        """The hall's services and this window's service order. ``changed``: the feed says they
-        changed, so a read already out (it may have been answered before the change) is followed
-        by another."""
-        if self._hall_pending:
-            self._hall_again = self._hall_again or changed
-            return
-        self._hall_pending = True
-        self.runner.submit(
-            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_hall_failed
-        )
-
     def _on_hall_loaded(self, hall: HallInfo) -> None:
-        self._hall_pending = False
         self._hall = hall
         mine = hall.window(self.session.window_no)
         if mine is not None and mine.services:
             self._services = mine.services
         self._render_all()
-        if self._hall_again:
-            self._hall_again = False
-            self._load_hall()
-
-    def _on_hall_failed(self, exc: BaseException) -> None:
-        self._hall_pending = False
-        self._hall_again = False  # read again at the next change or reconnect
-        self._on_background_error(exc)
 
     def _on_cached_reasons_loaded(self, reasons: Reasons | None) -> None:
         if reasons is not None and not self._server_reasons:
@@ -626,14 +607,14 @@ class CounterController(QObject):
             else:
                 # The layout may have changed while the feed was down (it resumes from the
                 # snapshot's seq, past any hall_configured missed).
-                self._load_hall()
+                self.hall_reader.read()
         if online:
             self._resend_unanswered()
         self._render_all()
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
         if batch.hall_configured:
-            self._load_hall(changed=True)  # services renamed, or this window's order changed
+            self.hall_reader.read(changed=True)  # services renamed, or this window's order changed
         if not self._snapshot_timer.isActive():
             self._snapshot_timer.start()
 

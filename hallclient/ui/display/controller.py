@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from hallclient.queue.client import ServerClient
 from hallclient.queue.models import EventBatch, HallInfo, HallSnapshot
 from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.controllers.hall_reader import HallReader
 from hallclient.ui.display.board import CALL_EVENTS, CallBoard, CallEntry
 from hallclient.ui.display.speech import Announcer, spoken_call
 from hallclient.ui.display.view import CallRow, DisplayWindow, WaitingCell
@@ -72,8 +73,7 @@ class DisplayController(QObject):
         )
         self.hall: HallInfo | None = None
         self.snapshot: HallSnapshot | None = None
-        self._hall_pending = False
-        self._hall_again = False  # the layout changed while a read was out: read it once more
+        self.hall_reader = HallReader(runner=runner, client=client, retry_ms=HALL_RETRY_MS, parent=self)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._skew = timedelta(0)
         self._day: date | None = None  # the server's day at the last clock tick
@@ -86,9 +86,6 @@ class DisplayController(QObject):
         self._clock_timer.setInterval(1000)
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_MS)
-        self._hall_timer = QTimer(self)
-        self._hall_timer.setSingleShot(True)
-        self._hall_timer.setInterval(HALL_RETRY_MS)
         self._wire()
 
     def _wire(self) -> None:
@@ -99,7 +96,8 @@ class DisplayController(QObject):
         self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
         self._clock_timer.timeout.connect(self._on_clock_timer_timeout)
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
-        self._hall_timer.timeout.connect(self._on_hall_timer_timeout)
+        self.hall_reader.loaded.connect(self._on_hall_loaded)
+        self.hall_reader.failed.connect(self._on_hall_failed)
 
     @property
     def flashing(self) -> bool:
@@ -111,44 +109,24 @@ class DisplayController(QObject):
         self.view.ticker.set_text(self.notice or self.tr("请按号码顺序等候，听到叫号后请到相应窗口办理。"))
         self._on_clock_timer_timeout()
         self._clock_timer.start()
-        self._load_hall()
+        self.hall_reader.read()
         self.monitor.start(online=True)
 
     def shutdown(self) -> None:
         self.monitor.stop()
-        for timer in (self._snapshot_timer, self._clock_timer, self._flash_timer, self._hall_timer):
+        self.hall_reader.stop()
+        for timer in (self._snapshot_timer, self._clock_timer, self._flash_timer):
             timer.stop()
 
     # -- hall configuration (names) -------------------------------------------------------------
 
-    def _load_hall(self, *, changed: bool = False) -> None:
-        """``changed``: the feed says the layout changed, so a read already out (it may have been
-        answered before the change) is followed by another."""
-        if self._hall_pending:
-            self._hall_again = self._hall_again or changed
-            return
-        self._hall_pending = True
-        self.runner.submit(
-            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_hall_failed
-        )
-
-    def _on_hall_timer_timeout(self) -> None:
-        self._load_hall()
-
     def _on_hall_loaded(self, hall: HallInfo) -> None:
-        self._hall_pending = False
         self.hall = hall
         self.view.hall_name.setText(hall.name)
         self._render_waiting()
-        if self._hall_again:
-            self._hall_again = False
-            self._load_hall()
 
     def _on_hall_failed(self, exc: BaseException) -> None:
-        self._hall_pending = False
-        self._hall_again = False  # the retry reads it afresh
-        log.info("hall configuration not loaded yet: %s", exc)
-        self._hall_timer.start()
+        log.info("hall configuration not loaded yet: %s", exc)  # read again shortly
 
     # -- feed -----------------------------------------------------------------------------------
 
@@ -157,7 +135,7 @@ class DisplayController(QObject):
         if online:
             # Also after an outage: the layout may have been changed meanwhile, unseen by the feed
             # (it resumes from the snapshot's seq). At start the read is out already.
-            self._load_hall()
+            self.hall_reader.read()
 
     def _on_monitor_auth_lost(self, message: str) -> None:
         log.error("display not authorised: %s", message)
@@ -194,7 +172,7 @@ class DisplayController(QObject):
             counts_changed = counts_changed or event.type in COUNT_EVENTS
         if batch.hall_configured:
             # The hall's name, and the services' names in the waiting counts (the snapshot's).
-            self._load_hall(changed=True)
+            self.hall_reader.read(changed=True)
             counts_changed = True
         self._render_calls()
         # Not restarted by each event: in a busy hall the feed never pauses for the interval,

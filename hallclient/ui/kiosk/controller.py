@@ -26,6 +26,7 @@ from hallclient.queue.client import ServerClient
 from hallclient.queue.models import EventBatch, HallInfo, HallSnapshot, Ticket, TicketId
 from hallclient.settings import PrintSettings
 from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.controllers.hall_reader import HallReader
 from hallclient.ui.errors import describe_error
 from hallclient.ui.kiosk.printer import TicketPrinter
 from hallclient.ui.kiosk.view import IssuedTicket, KioskWindow, Page, ServiceButton
@@ -84,8 +85,7 @@ class KioskController(QObject):
         )
         self.hall: HallInfo | None = None
         self.snapshot: HallSnapshot | None = None
-        self._hall_pending = False
-        self._hall_again = False  # the layout changed while a read was out: read it once more
+        self.hall_reader = HallReader(runner=runner, client=client, retry_ms=HALL_RETRY_MS, parent=self)
         self.issuing: IssueChoice | None = None
         # Prints take seconds and the next applicant may take a ticket meanwhile: a print's result
         # only goes on screen if its ticket is still the one shown.
@@ -102,7 +102,6 @@ class KioskController(QObject):
 
         self._ticket_timer = self._timer(TICKET_PAGE_MS, self._on_ticket_timer_timeout)
         self._idle_timer = self._timer(IDLE_RESET_MS, self._on_idle_timer_timeout)
-        self._hall_timer = self._timer(HALL_RETRY_MS, self._on_hall_timer_timeout)
         self._snapshot_timer = self._timer(SNAPSHOT_DEBOUNCE_MS, self._on_snapshot_timer_timeout)
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
@@ -126,6 +125,8 @@ class KioskController(QObject):
         self.view.appointment_code.returnPressed.connect(self._on_appointment_next_clicked)
         self.view.cancel_mode_button.clicked.connect(self._on_cancel_mode_button_clicked)
         self.view.done_button.clicked.connect(self._on_done_button_clicked)
+        self.hall_reader.loaded.connect(self._on_hall_loaded)
+        self.hall_reader.failed.connect(self._on_hall_failed)
         self.monitor.online_changed.connect(self._on_monitor_online_changed)
         self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
         self.monitor.events_received.connect(self._on_monitor_events_received)
@@ -138,7 +139,7 @@ class KioskController(QObject):
         self._clock_timer.start()
         self.view.set_issuing_enabled(False)
         self.view.show_message(self.tr("正在连接服务器…"))
-        self._load_hall()
+        self.hall_reader.read()
         self.monitor.start(online=True)
         # The first PDF needs the fonts found and parsed (a few hundred ms): do it now, not at a touch.
         self.runner.submit(
@@ -147,7 +148,8 @@ class KioskController(QObject):
 
     def shutdown(self) -> None:
         self.monitor.stop()
-        for timer in (self._ticket_timer, self._idle_timer, self._hall_timer, self._snapshot_timer):
+        self.hall_reader.stop()
+        for timer in (self._ticket_timer, self._idle_timer, self._snapshot_timer):
             timer.stop()
         self._clock_timer.stop()
 
@@ -163,37 +165,16 @@ class KioskController(QObject):
 
     # -- hall and counts ------------------------------------------------------------------------
 
-    def _load_hall(self, *, changed: bool = False) -> None:
-        """Read the hall's services and windows. ``changed``: the feed says they changed, so a
-        read already out (it may have been answered before the change) is followed by another."""
-        if self._hall_pending:
-            self._hall_again = self._hall_again or changed
-            return
-        self._hall_pending = True
-        self.runner.submit(
-            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_hall_failed
-        )
-
     def _on_hall_loaded(self, hall: HallInfo) -> None:
-        self._hall_pending = False
         first = self.hall is None
         self.hall = hall
         self.view.hall_name.setText(hall.name)
         if first:
             self.view.show_message("")  # "connecting"; later, the applicant may be reading one
         self._render_services()
-        if self._hall_again:
-            self._hall_again = False
-            self._load_hall()
 
     def _on_hall_failed(self, exc: BaseException) -> None:
-        self._hall_pending = False
-        self._hall_again = False  # the retry reads it afresh
-        log.info("hall configuration not loaded: %s", exc)
-        self._hall_timer.start()
-
-    def _on_hall_timer_timeout(self) -> None:
-        self._load_hall()
+        log.info("hall configuration not loaded: %s", exc)  # read again shortly
 
     def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
         self.snapshot = snapshot
@@ -207,7 +188,7 @@ class KioskController(QObject):
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
         if batch.hall_configured:
-            self._load_hall(changed=True)  # a service added or renamed: the buttons follow
+            self.hall_reader.read(changed=True)  # a service added or renamed: the buttons follow
         # Not restarted by each event: in a busy hall the feed never pauses for the interval,
         # and a restarting timer would leave the buttons' waiting counts frozen.
         counts = batch.hall_configured or any(e.type.startswith("ticket_") for e in batch.events)
@@ -222,7 +203,7 @@ class KioskController(QObject):
         if online:
             # Also after an outage: the layout may have been changed meanwhile, unseen by the feed
             # (it resumes from the snapshot's seq). At start the read is out already.
-            self._load_hall()
+            self.hall_reader.read()
         self._update_enabled()
 
     def _on_monitor_auth_lost(self, message: str) -> None:

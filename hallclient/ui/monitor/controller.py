@@ -28,6 +28,7 @@ from hallclient.queue.models import (
     Rectification,
 )
 from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.controllers.hall_reader import HallReader
 from hallclient.ui.monitor import figures as fig
 from hallclient.ui.monitor.history import day_events
 from hallclient.ui.monitor.rectifications import RectificationController
@@ -66,8 +67,7 @@ class MonitorController(QObject):
             runner=runner, client=client, poll_timeout_s=poll_timeout_s, parent=self
         )
         self.hall: HallInfo | None = None
-        self._hall_pending = False
-        self._hall_again = False  # the layout changed while a read was out: read it once more
+        self.hall_reader = HallReader(runner=runner, client=client, parent=self)
         self.snapshot: HallSnapshot | None = None
         self.figures = fig.DayFigures()
         self.history_loaded = False
@@ -99,6 +99,8 @@ class MonitorController(QObject):
         self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
         self.monitor.events_received.connect(self._on_monitor_events_received)
         self.monitor.auth_lost.connect(self._on_monitor_auth_lost)
+        self.hall_reader.loaded.connect(self._on_hall_loaded)
+        self.hall_reader.failed.connect(self._on_lookup_failed)
         self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
         self._render_timer.timeout.connect(self._on_render_timer_timeout)
         self._refresh_timer.timeout.connect(self._on_snapshot_timer_timeout)
@@ -109,7 +111,7 @@ class MonitorController(QObject):
 
     def start(self) -> None:
         self.view.set_connection(self.tr("正在连接…"), ok=True)
-        self._load_hall()
+        self.hall_reader.read()
         self.runner.submit(
             "net", self.client.reasons, on_done=self._on_reasons_loaded, on_error=self._on_lookup_failed
         )
@@ -140,29 +142,9 @@ class MonitorController(QObject):
         """The dialog for the selected 差评's current stage (see ``RectificationController``)."""
         return self.rectification.open_rectification()
 
-    def _load_hall(self, *, changed: bool = False) -> None:
-        """``changed``: the feed says the layout changed, so a read already out (it may have been
-        answered before the change) is followed by another."""
-        if self._hall_pending:
-            self._hall_again = self._hall_again or changed
-            return
-        self._hall_pending = True
-        self.runner.submit(
-            "net", self.client.hall, on_done=self._on_hall_loaded, on_error=self._on_hall_failed
-        )
-
     def _on_hall_loaded(self, hall: HallInfo) -> None:
-        self._hall_pending = False
         self.hall = hall
         self.view.hall_name.setText(self.tr("%1 · 大厅监控").replace("%1", hall.name))
-        if self._hall_again:
-            self._hall_again = False
-            self._load_hall()
-
-    def _on_hall_failed(self, exc: BaseException) -> None:
-        self._hall_pending = False
-        self._hall_again = False  # read again at the next change or reconnect
-        self._on_lookup_failed(exc)
 
     def _on_reasons_loaded(self, reasons: Reasons) -> None:
         self.rectification.set_reasons({r.code: r.label for r in reasons.bad_rating})
@@ -198,7 +180,7 @@ class MonitorController(QObject):
             self.rectification.refresh_soon()  # steps taken while the feed was down
             # The layout may have changed meanwhile, unseen by the feed (it resumes from the
             # snapshot's seq). At start the read is out already.
-            self._load_hall()
+            self.hall_reader.read()
         else:
             self._needs_catch_up = True
             self.view.set_connection(self.tr("● 离线：显示的是断线前的数据，正在重连…"), ok=False)
@@ -262,7 +244,7 @@ class MonitorController(QObject):
             changed = self.figures.apply(event) or changed
             self.rectification.note_event(event)
         if batch.hall_configured:
-            self._load_hall(changed=True)  # its name; the tables follow the snapshot, re-read below
+            self.hall_reader.read(changed=True)  # its name; the tables follow the snapshot, re-read below
         self._snapshot_timer.start()
         if changed:
             self._render()
