@@ -62,6 +62,8 @@ class CaseListController(QObject):
         self.identity_needed = False
         self._identity_verified: tuple[str, datetime] | None = None  # (case id, when it matched)
         self._query_seq = 0
+        # True while a 补正, 撤回 or 当场办结 of the shown case is on the db lane.
+        self._acting = False
         self._detail_seq = 0
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -94,6 +96,30 @@ class CaseListController(QObject):
 
     def _submit(self, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> None:
         self.context.runner.submit("db", fn, on_done=on_done, on_error=self._on_task_failed)
+
+    def _act(self, fn: Callable[..., Any], on_done: Callable[[Any], None]) -> None:
+        """A change to the shown case. Its buttons stay off until the answer: a double click, or a
+        second click while the lane is busy, would send it twice and the second would answer
+        with an error although the first went through."""
+        self._acting = True
+        self._disable_actions()
+
+        def done(result: Any) -> None:
+            self._acting = False
+            on_done(result)
+
+        self.context.runner.submit("db", fn, on_done=done, on_error=self._on_act_failed)
+
+    def _on_act_failed(self, error: BaseException) -> None:
+        self._acting = False
+        self._on_task_failed(error)
+        if self.detail is not None:
+            self.load_detail(self.detail.id)  # the buttons as the case, re-read, now allows
+
+    def _disable_actions(self) -> None:
+        view = self.view.detail
+        for button in (view.supplement_button, view.withdraw_button, view.complete_button):
+            button.setEnabled(False)
 
     def _on_task_failed(self, error: BaseException) -> None:
         if not isinstance(error, HallError):
@@ -229,6 +255,8 @@ class CaseListController(QObject):
                 and not detail.id_revealed
                 and bool(detail.id_number or detail.agent_id_number)
             )
+            if self._acting:
+                self._disable_actions()
         self.detail_shown.emit(detail)
 
     # --- actions -----------------------------------------------------------------------------
@@ -306,7 +334,7 @@ class CaseListController(QObject):
 
     def _on_supplement_clicked(self) -> None:
         detail = self.detail
-        if detail is None or not detail.outstanding:
+        if detail is None or not detail.outstanding or self._acting:
             return
         self._with_identity(detail, self._ask_supplement)
 
@@ -335,7 +363,7 @@ class CaseListController(QObject):
                     note=note,
                 )
 
-        self._submit(run, self._on_supplement_done)
+        self._act(run, self._on_supplement_done)
 
     def _on_supplement_done(self, result: SupplementResult) -> None:
         if result.pledge_fulfilled:
@@ -350,7 +378,7 @@ class CaseListController(QObject):
 
     def _on_withdraw_clicked(self) -> None:
         detail = self.detail
-        if detail is not None:
+        if detail is not None and not self._acting:
             self._with_identity(detail, self._ask_withdraw)
 
     def _ask_withdraw(self, detail: CaseDetail) -> None:
@@ -365,11 +393,11 @@ class CaseListController(QObject):
                     session=session, case_id=case_id, reason=reason, clerk=context.clerk, now=now
                 )
 
-        self._submit(run, lambda _summary: self._after_action(case_id, self.tr("已撤回")))
+        self._act(run, lambda _summary: self._after_action(case_id, self.tr("已撤回")))
 
     def _on_complete_clicked(self) -> None:
         detail = self.detail
-        if detail is None:
+        if detail is None or self._acting:
             return
         context, now, case_id = self.context, self._now(), detail.id
 
@@ -379,7 +407,7 @@ class CaseListController(QObject):
                     session=session, case_id=case_id, catalog=context.catalog, clerk=context.clerk, now=now
                 )
 
-        self._submit(run, lambda _summary: self._after_action(case_id, self.tr("已当场办结")))
+        self._act(run, lambda _summary: self._after_action(case_id, self.tr("已当场办结")))
 
     def _after_action(self, case_id: str, text: str) -> None:
         self._say(text)

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QListWidgetItem
+from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
 
 from hallclient.domain.catalog import ItemKind
 from hallclient.domain.errors import HallError, ValidationError
@@ -42,7 +42,9 @@ from hallclient.ui.intake.labels import check_state_label, outcome_label
 log = logging.getLogger("hallclient.ui.intake")
 
 SEARCH_LIMIT = 30
-_ID_LENGTHS = (15, 18)
+# Judged as typed at this length only: 15 characters (an old ID number, an old registration
+# number) is also three short of a current one, so it is judged when the clerk leaves the field.
+_FULL_LENGTH = 18
 
 
 def _save_in_store(context: IntakeContext, draft: CaseDraft, now: datetime) -> CaseSummary:
@@ -80,6 +82,7 @@ class IntakeController(QObject):
         self.draft_id = new_draft_id()
         self.saving = False
         self.saved: CaseSummary | None = None
+        self._focus_before_save: QWidget | None = None
         self._wire()
         self.reset()
 
@@ -232,7 +235,7 @@ class IntakeController(QObject):
         text = "".join(field.edit.text().split())
         complete = key.endswith("id_number") or key.endswith("credit_code")
         # As you type: judge a number once it has its full length; clear a message once fixed.
-        if (complete and len(text) in _ID_LENGTHS) or (key.endswith("phone") and phone_typed_in_full(text)):
+        if (complete and len(text) == _FULL_LENGTH) or (key.endswith("phone") and phone_typed_in_full(text)):
             self._validate_field(key)
         elif field.message.isVisible():
             self._validate_field(key, quiet=True)
@@ -267,7 +270,10 @@ class IntakeController(QObject):
             return True
         except ValidationError as error:
             if quiet:
-                field.show_message(error.message if field.message.text() else "")
+                # While typing, an error being corrected is kept up to date; a ✓ of the number
+                # being typed over just goes (the new one is judged once it is whole).
+                shown = field.message.text()
+                field.show_message(error.message if shown and not shown.startswith("✓") else "")
             else:
                 field.show_message(error.message)
             return False
@@ -412,6 +418,7 @@ class IntakeController(QObject):
             return
         draft = self.draft()
         self.saving = True
+        self._lock_form()
         box.save_button.setEnabled(False)
         box.show_result(self.tr("正在保存…"))
         self.context.runner.submit(
@@ -442,10 +449,27 @@ class IntakeController(QObject):
         self.view.outcome.save_button.setEnabled(False)
         self.case_saved.emit(summary)
 
+    def _lock_form(self) -> None:
+        # From Ctrl+S on, the form shows the case being saved, and once saved the case that was:
+        # a change made meanwhile (another item, a corrected digit) would not be in the case while
+        # the result line says 已保存. The focus moves to 新受理 first: with no focus inside this
+        # view its shortcuts (Ctrl+N) would not work.
+        focus = QApplication.focusWidget()
+        self._focus_before_save = focus if focus is not None and self.view.isAncestorOf(focus) else None
+        self.view.outcome.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.view.set_form_enabled(False)
+
+    def _unlock_form(self) -> None:
+        self.view.set_form_enabled(True)
+
     def _on_save_failed(self, error: BaseException) -> None:
         self.saving = False
+        self._unlock_form()
         box = self.view.outcome
         box.save_button.setEnabled(True)
+        focus, self._focus_before_save = self._focus_before_save, None
+        if focus is not None and focus.isVisible() and focus.isEnabled():
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(error, ValidationError):
             field = self._field_for(error.field or "")
             if field is not None:
@@ -474,6 +498,7 @@ class IntakeController(QObject):
     def reset(self) -> None:
         self.subject = None
         self.saved = None
+        self._unlock_form()
         self.draft_id = new_draft_id()
         view = self.view
         view.search.clear()

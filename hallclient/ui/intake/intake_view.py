@@ -163,7 +163,7 @@ class IntakeView(QWidget):
         self.search_status = QLabel()
         self.search_status.setObjectName("searchStatus")
         self.search_status.setWordWrap(True)
-        left = QWidget()
+        left = self.search_area = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(search_label)
@@ -203,7 +203,7 @@ class IntakeView(QWidget):
         hint.setObjectName("checklistHint")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
-        checklist_box = QGroupBox(self.tr("材料清单(&M)"))
+        checklist_box = self.checklist_box = QGroupBox(self.tr("材料清单(&M)"))
         checklist_layout = QVBoxLayout(checklist_box)
         checklist_layout.addWidget(self.checklist, 1)
         counts_row = QHBoxLayout()
@@ -268,6 +268,11 @@ class IntakeView(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+
+    def set_form_enabled(self, enabled: bool) -> None:
+        """Everything the clerk fills in; the save and new buttons are not part of it."""
+        for part in (self.search_area, self.applicant, self.checklist_box, self.outcome.inputs):
+            part.setEnabled(enabled)
 
     def _action(self, name: str, key: QKeySequence.StandardKey) -> QAction:
         action = QAction(self)

@@ -16,7 +16,7 @@ from hallclient.store import Store
 from hallclient.store.models import Case, OutboxMutation, Pledge
 from hallclient.ui.intake import IntakePanel
 from hallclient.ui.intake.context import IntakeContext
-from tests.intake.builders import CREDIT_CODE, PERSON_ID
+from tests.intake.builders import CREDIT_CODE, PERSON_ID, resident_id
 
 
 def focused() -> QWidget:
@@ -294,3 +294,48 @@ def test_override_needs_a_written_reason(qtbot: QtBot, context: IntakeContext, s
     press(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: panel.controller.saved is not None, timeout=10_000)
     assert panel.controller.saved is not None and panel.controller.saved.overridden
+
+
+def test_numbers_are_not_judged_before_their_last_character(qtbot: QtBot, context: IntakeContext) -> None:
+    panel = open_panel(qtbot, context)
+    form = panel.view.applicant
+    type_text(qtbot, "SCJG-006")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Tab)
+    # 15 characters is only part of the way to 18: no 旧身份证 or 应为 18 位 in red mid-number.
+    type_keys_one_by_one(qtbot, PERSON_ID[:-1], form.id_number.message)
+    type_text(qtbot, PERSON_ID[-1])
+    assert form.id_number.message.text().startswith("✓")
+
+    form.org_radio.click()
+    form.credit_code.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: focused() is form.credit_code.edit)
+    type_keys_one_by_one(qtbot, CREDIT_CODE, form.credit_code.message)
+    # A 15-digit old ID number is still explained, when the clerk leaves the field.
+    form.person_radio.click()
+    form.id_number.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: focused() is form.id_number.edit)
+    form.id_number.edit.clear()
+    type_keys_one_by_one(qtbot, "110105491231002", form.id_number.message)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert "15 位旧身份证号码" in form.id_number.message.text()
+
+
+def test_retyping_a_checked_id_number_is_judged_again_only_once_it_is_whole(
+    qtbot: QtBot, context: IntakeContext
+) -> None:
+    panel = open_panel(qtbot, context)
+    field = panel.view.applicant.id_number
+    type_text(qtbot, "SB-001")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text(qtbot, PERSON_ID)
+    assert field.message.text().startswith("✓")
+
+    # The clerk sees it is the agent's number and types the applicant's over it: the old ✓ goes
+    # at the first key, and nothing is reported until the new number is whole.
+    field.edit.selectAll()
+    other = resident_id("44030419900307123")
+    type_keys_one_by_one(qtbot, other[:-1], field.message)
+    type_text(qtbot, other[-1])
+    assert field.message.text().startswith("✓ 出生日期 1990-03-07")
