@@ -3,7 +3,10 @@
 Queues and windows come from the snapshot (re-read, debounced, after events that change them,
 and after every reconnect). Today's figures and 差评 come from the events: the day's history is
 read once at start (``history.day_events``), the live feed adds to it, and after a reconnect
-the events missed meanwhile are read again; ``DayFigures`` counts each event once. The 差评
+the events missed meanwhile are read again; ``DayFigures`` counts each event once. What is
+still to be read is kept as a range of seqs until a read of it succeeds: a read that fails, or a
+gap that opens while another read is out, is read later, never recomputed from what the live feed
+has brought since (which would skip the gap). The 差评
 rectification list, and a signed-in manager's steps on it, belong to ``RectificationController``
 (rectifications.py), which this controller owns, feeds and renders with the rest.
 """
@@ -72,7 +75,17 @@ class MonitorController(QObject):
         self.figures = fig.DayFigures()
         self.history_loaded = False
         self._history_pending = False
-        self._needs_catch_up = False
+        # Events still to be read into the figures: after ``since`` (None: from the day's start)
+        # up to ``upto``. None when nothing is owed.
+        self._history_owed: tuple[int | None, int] | None = None
+        # Bumped when the figures start over: a read begun before then is not counted.
+        self._history_generation = 0
+        # The feed stopped (offline, sign-in lapsed) after this seq; the next snapshot turns it
+        # into a range owed. None while the feed is followed.
+        self._gap_since: int | None = None
+        # The highest seq the feed has followed on from: a live event at or below it means the
+        # server's sequence started again lower (restored from a backup).
+        self._feed_high = 0
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
         self._clock = clock or (lambda: datetime.now(UTC))
         self._snapshot_at = self._clock()
@@ -182,57 +195,88 @@ class MonitorController(QObject):
             # snapshot's seq). At start the read is out already.
             self.hall_reader.read()
         else:
-            self._needs_catch_up = True
+            self._open_gap()
             self.view.set_connection(self.tr("● 离线：显示的是断线前的数据，正在重连…"), ok=False)
 
     def _on_monitor_auth_lost(self, message: str) -> None:
+        # The feed stops on the refusal, while the connection stays "online"; after signing in
+        # again it resumes from a fresh snapshot, past what happened meanwhile.
+        self._open_gap()
         self.view.set_connection(self.tr("● 登录已失效：") + message, ok=False)
+
+    def _open_gap(self) -> None:
+        seq = self.monitor.last_seq  # the feed has delivered everything up to here
+        self._gap_since = seq if self._gap_since is None else min(self._gap_since, seq)
 
     def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
         self.snapshot = snapshot
         self._snapshot_at = self._clock()
+        # The feed's seq, not the snapshot's: a snapshot may count events the feed brings next.
+        # When this one resumes the feed, the feed's seq moves to it only after this call.
+        self._feed_high = max(self._feed_high, self.monitor.last_seq)
         if snapshot.server_time is not None:
             self._skew = snapshot.server_time - self._snapshot_at
+            # Up to the feed's own seq too: it may have brought events newer than this snapshot.
+            upto = max(snapshot.seq, self.monitor.last_seq)
             if self.figures.start_day(snapshot.server_time.date()):
-                self.history_loaded = False
-                self._needs_catch_up = False
-                self._read_history(since=None)
-            elif self._needs_catch_up:
-                self._needs_catch_up = False
-                # The whole day if it was never read: the feed's events alone start mid-day.
-                self._read_history(since=self.figures.max_seq if self.history_loaded else None)
+                self._start_over(upto)
+            elif self._gap_since is not None:
+                self._owe_history(self._gap_since, upto)
+                self._gap_since = None
+            elif self._history_owed is not None:  # a read that failed: again, as far as now
+                self._owe_history(self._history_owed[0], upto)
+            self._read_history()
         self.view.updated_label.setText(
             self.tr("更新于 %1").replace("%1", self._server_now().strftime("%H:%M:%S"))
         )
         self._render()
 
-    def _read_history(self, *, since: int | None) -> None:
-        if self.snapshot is None or self.figures.day is None or self._history_pending:
+    def _start_over(self, upto: int) -> None:
+        """The figures (just reset) are read again from the day's start; older reads are void."""
+        self._history_generation += 1
+        self.history_loaded = False
+        self._gap_since = None
+        self._history_owed = (None, upto)
+
+    def _owe_history(self, since: int | None, upto: int) -> None:
+        owed = self._history_owed
+        if owed is not None:
+            since = None if since is None or owed[0] is None else min(since, owed[0])
+            upto = max(upto, owed[1])
+        self._history_owed = (since, upto)
+
+    def _read_history(self) -> None:
+        """Read what is owed (net lane); one read at a time, the next when it ends."""
+        if self._history_owed is None or self.figures.day is None or self._history_pending:
             return
+        since, upto = self._history_owed
+        self._history_owed = None
         self._history_pending = True
-        day, last_seq = self.figures.day, self.snapshot.seq
+        day, generation = self.figures.day, self._history_generation
 
         def done(events: list[HallEvent]) -> None:
             self._history_pending = False
-            if self.figures.day != day:
-                return
-            for event in events:
-                self.figures.apply(event)
-            self.history_loaded = True
-            self._render()
-            self.figures_changed.emit()
+            if generation == self._history_generation:
+                for event in events:
+                    self.figures.apply(event)
+                if since is None:
+                    self.history_loaded = True
+                self._render()
+                self.figures_changed.emit()
+            self._read_history()  # what was owed meanwhile
 
         def failed(exc: BaseException) -> None:
             self._history_pending = False
             log.warning("today's events not read: %s", exc)
-            self._needs_catch_up = True  # the next snapshot after a reconnect tries again
+            if generation == self._history_generation:
+                self._owe_history(since, upto)  # the next snapshot tries again
 
         self.runner.submit(
             "net",
             day_events,
             self.client,
             day=day,
-            last_seq=last_seq,
+            last_seq=upto,
             since=since,
             on_done=done,
             on_error=failed,
@@ -240,12 +284,23 @@ class MonitorController(QObject):
 
     def _on_monitor_events_received(self, batch: EventBatch) -> None:
         changed = False
+        if batch.events and batch.events[0].seq <= self._feed_high and self.figures.day is not None:
+            # The feed follows on from what it had, so its seqs only grow, unless the server was
+            # restored from a backup: then seqs counted already now name other events.
+            log.warning("event seq went back to %s; counting the day afresh", batch.events[0].seq)
+            self.figures.start_day(self.figures.day, again=True)
+            self._start_over(max(batch.last_seq, self.snapshot.seq if self.snapshot else 0))
+            self._read_history()
+            changed = True
+        self._feed_high = max(self._feed_high, batch.last_seq)
         for event in batch.events:
             changed = self.figures.apply(event) or changed
             self.rectification.note_event(event)
         if batch.hall_configured:
             self.hall_reader.read(changed=True)  # its name; the tables follow the snapshot, re-read below
-        self._snapshot_timer.start()
+        # Not restarted by each batch: a busy hall's feed never pauses that long.
+        if not self._snapshot_timer.isActive():
+            self._snapshot_timer.start()
         if changed:
             self._render()
             self.figures_changed.emit()

@@ -76,9 +76,10 @@ class DayFigures:
     def called(self) -> int:
         return len(self.called_at)
 
-    def start_day(self, day: date) -> bool:
-        """A new (server) day starts from zero; True if it did."""
-        if self.day == day:
+    def start_day(self, day: date, *, again: bool = False) -> bool:
+        """A new (server) day starts from zero; True if it did. ``again``: this day too (the
+        server's events were replaced by a backup's, so what was counted may no longer be so)."""
+        if self.day == day and not again:
             return False
         fresh = DayFigures(day=day)
         self.__dict__.update(fresh.__dict__)
