@@ -52,6 +52,26 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
     return engine
 
 
+# psycopg turns a query's placeholders into PostgreSQL's by parsing the query's text, and keeps
+# the result (an lru_cache of 128) only for queries up to 4096 bytes. The call-next query of a
+# window that calls two or more services is longer (4.7 KB with two, 5.5 KB with three), so every
+# call-next parsed it again: about 1.2 M instructions, a quarter of its Python work
+# (bench/request_cost.py). The server sends a few dozen distinct statements, so keeping the long
+# ones too costs nothing worth counting. The limit is psycopg's private setting: should a release
+# drop it, this does nothing and the server works as before, only slower.
+PSYCOPG_CACHED_QUERY_BYTES = 32_768
+
+
+def _cache_long_queries() -> None:
+    try:
+        from psycopg import _queries
+    except ImportError:  # SQLite only
+        return
+    current = getattr(_queries, "MAX_CACHED_STATEMENT_LENGTH", None)
+    if isinstance(current, int) and current < PSYCOPG_CACHED_QUERY_BYTES:
+        _queries.MAX_CACHED_STATEMENT_LENGTH = PSYCOPG_CACHED_QUERY_BYTES
+
+
 class Database:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
@@ -61,6 +81,7 @@ class Database:
             self.read_engine = _sqlite_engine(self.url, immediate=False)
             self.snapshot_engine = self.read_engine
         else:
+            _cache_long_queries()
             self.write_engine = create_engine(
                 self.url,
                 pool_size=config.pool_size,

@@ -277,3 +277,29 @@ def test_the_pooled_pick_skips_what_other_windows_hold_and_finds_nothing_when_th
             other.rollback()
         assert full == order[held]
         assert pooled == (order[held] if held < 16 else None), held
+
+
+def test_the_call_next_query_stays_in_psycopgs_query_cache(migrated_pg: Database) -> None:
+    """psycopg keeps a query's parsed placeholders only up to a length (db.py says why the server
+    raises it): the pooled call-next query of a window with many services must fit, or every
+    call-next parses it again. A psycopg release without the setting fails here, to be looked at."""
+    from psycopg import _queries
+
+    from hallclient.server.db import PSYCOPG_CACHED_QUERY_BYTES
+
+    assert _queries.MAX_CACHED_STATEMENT_LENGTH >= PSYCOPG_CACHED_QUERY_BYTES
+    services = [chr(ord("A") + i) for i in range(8)]
+    query, params = candidate_query(
+        hall_id=1,
+        window_no="01",
+        window_services=services,
+        now=datetime(2026, 3, 2, 10, 0, tzinfo=UTC),
+        policy=CallPolicy(),
+        dialect_name="postgresql",
+        service_day=date(2026, 3, 2),
+        first_locked=True,
+        lock_pool=8,
+    )
+    sql = str(query.compile(dialect=migrated_pg.write_engine.dialect))
+    assert len(sql.encode()) <= _queries.MAX_CACHED_STATEMENT_LENGTH
+    assert len(params) <= _queries.MAX_CACHED_STATEMENT_PARAMS
