@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError, StatementError
@@ -195,10 +196,23 @@ def highest_settled_mutation_id(session: Session) -> int:
 
 # ------------------------------------------------------------------------------------ pulled pages
 
+# What a pulled case did here: copied or brought to a newer state ("taken"), left as it was
+# ("kept": an older or the same state, local edits held beside it, a snapshot it cannot keep), or
+# not copied because a local case holds its number ("clashed").
+_CaseApplied = Literal["taken", "kept", "clashed"]
+
+
+@dataclass(frozen=True)
+class PageApplied:
+    """What a pulled page changed in the store, for the screens that show it."""
+
+    references: frozenset[str] = frozenset()  # the reference kinds saved (REFERENCE_KINDS)
+    cases: int = 0  # cases copied from another window or brought to a newer state
+
 
 def apply_changes(
     session: Session, changes: Sequence[Change], *, at: dt.datetime, from_start: bool = False
-) -> int:
+) -> PageApplied:
     """Apply one pulled page (the caller saves the cursor in the same transaction).
 
     ``from_start``: the page is the first of a read of the whole feed, so what was skipped before
@@ -215,23 +229,28 @@ def apply_changes(
     )
     local_cases = {c.id: c for c in session.scalars(query)} if case_ids else {}
     skipped: dict[str, int] = {}
+    references: set[str] = set()
+    cases = 0
     for (kind, key), change in latest.items():
         if kind not in KNOWN_KINDS:
             skipped[kind] = min(change.seq, skipped.get(kind, change.seq))
         elif kind == CASE_KIND:
-            if not _apply_case(session, local_cases.get(key), change.body, at=at):
+            applied = _apply_case(session, local_cases.get(key), change.body, at=at)
+            if applied == "clashed":
                 # Its number is held here by a case the server has not taken (sync/renumber.py):
                 # read it again once that case has been given another number.
                 skipped[kind] = min(change.seq, skipped.get(kind, change.seq))
+            cases += applied == "taken"
         elif kind == "catalog" and not _readable_catalog(change.body):
             continue  # the copy this counter has stays: intake goes on with the last good one
         else:
             repo.save_cached_document(
                 session, kind=kind, version=change.digest[:16], body=change.body, fetched_at=at
             )
+            references.add(kind)
     if skipped or from_start:
         _note_skipped_kinds(session, skipped, from_start=from_start)
-    return len(changes)
+    return PageApplied(references=frozenset(references), cases=cases)
 
 
 def _readable_catalog(body: Mapping[str, Any]) -> bool:
@@ -282,11 +301,12 @@ def rewind_for_skipped(session: Session, *, cursor: int) -> int | None:
     return max(rewound, 0)
 
 
-def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *, at: dt.datetime) -> bool:
-    """False only when a new case could not be copied because a local case holds its number."""
+def _apply_case(
+    session: Session, case: Case | None, state: Mapping[str, Any], *, at: dt.datetime
+) -> _CaseApplied:
     case_id = str(state.get("id") or "")
     if not case_id:
-        return True
+        return "kept"
     if case is None:
         return _insert_case(session, state, at=at)
     version = int(state.get("version") or 0)
@@ -303,11 +323,13 @@ def _apply_case(session: Session, case: Case | None, state: Mapping[str, Any], *
                     detail={"server_state": dict(state)},
                 )
             )
-        return True
+        return "kept"
     if version < case.version:
-        return True  # an older state than the one we already have
+        return "kept"  # an older state than the one we already have
+    # The same version is this counter's own push coming back (or a read of the feed again).
+    newer = version > case.version
     _take_server_state(case, state)
-    return True
+    return "taken" if newer else "kept"
 
 
 def _held_already(session: Session, case_id: str, version: int) -> bool:
@@ -449,14 +471,14 @@ def _masked_phone(value: Any) -> str | None:
     return None if text is None else text if "*" in text else mask_phone(text)
 
 
-def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> bool:
+def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime) -> _CaseApplied:
     """A case taken in at another window (``case.create@1`` snapshot, see intake/cases.py): keep
     a local copy so this window can continue it (supplement, withdrawal)."""
     snapshot = state.get("snapshot")
     applicant = snapshot.get("applicant") if isinstance(snapshot, Mapping) else None
     if not isinstance(snapshot, Mapping) or not isinstance(applicant, Mapping):
         log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
-        return True
+        return "kept"
     required = (
         snapshot.get("case_no"),
         snapshot.get("item_code"),
@@ -469,9 +491,9 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
     created = _when(snapshot.get("created_at"))
     if not all(isinstance(v, str) and v for v in required) or created is None:
         log.info("case %s from the server lacks the fields to keep a local copy", state.get("id"))
-        return True
+        return "kept"
     if session.scalar(select(Case.id).where(Case.case_no == str(snapshot["case_no"]))) is not None:
-        return False
+        return "clashed"
     # Never keep more of an ID number or phone than the server shares, even from an older server
     # that sent them in full (docs/sync.md, "Privacy of shared cases").
     id_number = _reduced(applicant.get("id_number"))
@@ -552,7 +574,8 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
             raise  # the store itself (disk full, read-only…): the page and its cursor are not saved
         # A snapshot written differently by another program version: skip it, the feed goes on.
         log.warning("could not keep a local copy of case %s: %s", state.get("id"), exc)
-    return True
+        return "kept"
+    return "taken"
 
 
 def _refused_for_its_values(exc: BaseException) -> bool:

@@ -20,6 +20,7 @@ from hallclient.domain.errors import AuthError, HallError, OfflineError, Storage
 from hallclient.store import Store, outbox, repo, syncstate
 from hallclient.sync import protocol as proto
 from hallclient.sync.apply import (
+    PageApplied,
     apply_changes,
     highest_settled_mutation_id,
     rewind_for_skipped,
@@ -67,6 +68,11 @@ class SyncReport:
     # Cases given a new number because the server found theirs taken (sync/renumber.py): their
     # printed papers show the old number.
     renumbered: tuple[RenumberedCase, ...] = ()
+    # What the pull changed here, for the screens that show it: the reference documents saved
+    # (apply.REFERENCE_KINDS) and the cases copied from other windows or brought to a newer state.
+    # Pages a failed round applied are told by the next round that succeeds.
+    references: frozenset[str] = frozenset()
+    cases_pulled: int = 0
 
 
 class SyncEngine:
@@ -101,6 +107,7 @@ class SyncEngine:
         # The error that stopped the last sync when the store could not record it either (a full
         # disk): kept here so that the status still shows it to the clerk.
         self._unrecorded_error: tuple[str, dt.datetime] | None = None
+        self._pulled = PageApplied()  # applied since the last report (see SyncReport)
         self._lock = threading.Lock()  # one sync at a time, whoever calls
 
     @classmethod
@@ -140,7 +147,13 @@ class SyncEngine:
             self.backoff.reset()
             self._unrecorded_error = None
             self._prune_outbox()
-            return replace(report, renumbered=tuple(renumbered))
+            pulled, self._pulled = self._pulled, PageApplied()
+            return replace(
+                report,
+                renumbered=tuple(renumbered),
+                references=pulled.references,
+                cases_pulled=pulled.cases,
+            )
 
     def _round(self) -> SyncReport:
         restored = self._guarded(self._handshake)
@@ -462,7 +475,7 @@ class SyncEngine:
         if page.resync:
             log.warning("the server's feed is not the one read up to cursor %s: reading it again", cursor)
         with self.store.session() as session:
-            apply_changes(session, page.changes, at=at, from_start=not cursor)
+            applied = apply_changes(session, page.changes, at=at, from_start=not cursor)
             syncstate.set_pull_cursor(session, cursor=str(0 if page.resync else page.next_since), at=at)
             if page.resync:
                 repo.set_setting(session, ANCHOR_SETTING, "")
@@ -470,6 +483,11 @@ class SyncEngine:
                 repo.set_setting(session, ANCHOR_SETTING, page.anchor)
             if page.compaction_horizon != horizon:
                 repo.set_setting(session, HORIZON_SETTING, str(page.compaction_horizon))
+        # Counted once the page is saved: a page not saved is pulled again.
+        self._pulled = PageApplied(
+            references=self._pulled.references | applied.references,
+            cases=self._pulled.cases + applied.cases,
+        )
         return len(page.changes), page.has_more or page.resync
 
 

@@ -43,6 +43,7 @@ class CounterParts:
     controller: CounterController
     rating: RatingController
     sync: SyncDriver
+    intake: IntakeParts | None = None  # set once the intake panels are up
     printing: PrintingParts | None = None  # set once the intake panels are up
     intake_started: bool = False
 
@@ -91,7 +92,7 @@ def build_counter(
         clock=clock,
     )
     # The 受理 and 办件 tabs appear once the catalog and calendar are loaded on the db lane.
-    from hallclient.ui.intake.install import current_ticket_ref, start_intake
+    from hallclient.ui.intake.install import SyncFollower, current_ticket_ref, start_intake
 
     sync = install_sync(
         window=view,
@@ -107,10 +108,18 @@ def build_counter(
     controller.outbox_written.connect(link.request)
     controller.monitor.online_changed.connect(lambda online: link.request() if online else None)
     parts = CounterParts(view=view, controller=controller, rating=rating, sync=sync)
+    # A catalog or calendar an admin replaced, and cases other windows took in, reach the intake
+    # panels without a restart.
+    follower = SyncFollower(view)
+    sync.references_changed.connect(follower.references_changed)
+    sync.cases_pulled.connect(follower.cases_pulled)
+    sync.cases_renumbered.connect(follower.cases_pulled)
 
-    def attach_printing_when_ready(intake: IntakeParts) -> None:
+    def when_intake_ready(intake: IntakeParts) -> None:
         from hallclient.ui.printing.hooks import attach_printing
 
+        parts.intake = intake
+        follower.attach(intake)
         parts.printing = attach_printing(
             intake,
             settings=settings,
@@ -133,7 +142,7 @@ def build_counter(
             hall_code=login.user.hall_code,
             ticket_provider=lambda: current_ticket_ref(controller),
             clock=clock,
-            on_ready=attach_printing_when_ready,
+            on_ready=when_intake_ready,
         )
 
     # The caller comes first: building the search index is a second of pure Python that would

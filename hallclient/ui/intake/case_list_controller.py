@@ -87,6 +87,14 @@ class CaseListController(QObject):
         detail.withdraw_button.clicked.connect(self._on_withdraw_clicked)
         detail.complete_button.clicked.connect(self._on_complete_clicked)
 
+    def set_context(self, context: IntakeContext) -> None:
+        """Go on with the catalog and calendar sync brought (from the next query on)."""
+        self.context = context
+
+    def refresh_soon(self) -> None:
+        """Query the list again shortly: several calls close together make one query."""
+        self._debounce.start()
+
     def subject_name(self, code: str) -> str:
         subject = find_subject(self.context.catalog, code)
         return subject.name if subject else code

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from hallclient.intake.models import TicketRef
 from hallclient.intake.references import IntakeReferences, load_intake_references
@@ -20,6 +21,9 @@ from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.counter_window import CounterWindow
 
 log = logging.getLogger("hallclient.ui.intake")
+
+# The reference documents (sync's kinds) the intake panels are built on.
+INTAKE_REFERENCES = frozenset({"catalog", "calendar"})
 
 
 @dataclass
@@ -64,6 +68,57 @@ def _load(store: Store) -> tuple[IntakeReferences, CatalogIndex]:
     with store.session(readonly=True) as session:
         references = load_intake_references(session=session)
     return references, CatalogIndex(references.catalog)
+
+
+def reload_references(parts: IntakeParts) -> None:
+    """Read the catalog and calendar again on the db lane (with a new search index, as at start)
+    and give both panels a context with them. If they cannot be read, the panels keep theirs."""
+    context = parts.intake.context
+
+    def loaded(result: tuple[IntakeReferences, CatalogIndex]) -> None:
+        references, index = result
+        # The panels' context of now: a reload finishing after another keeps the last one read.
+        renewed = dataclasses.replace(
+            parts.intake.context, catalog=references.catalog, calendar=references.calendar, index=index
+        )
+        parts.intake.set_context(renewed)
+        parts.case_list.set_context(renewed)
+        log.info("intake now uses catalog %s", references.catalog.catalog_version)
+
+    def failed(error: BaseException) -> None:
+        log.error("the catalog or calendar sync brought could not be loaded", exc_info=error)
+
+    context.runner.submit("db", _load, context.store, on_done=loaded, on_error=failed)
+
+
+class SyncFollower(QObject):
+    """Keeps the intake panels on what sync brings into the store while the counter runs: a new
+    catalog or calendar, cases from other windows. Connected to the sync driver before the
+    panels exist; what comes before they do is caught up once they are attached."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.parts: IntakeParts | None = None
+        self._missed = False
+
+    def attach(self, parts: IntakeParts) -> None:
+        self.parts = parts
+        if self._missed:
+            # Saved while the panels were loading: their load may have read the store before.
+            self._missed = False
+            reload_references(parts)
+
+    def references_changed(self, kinds: Collection[str]) -> None:
+        if not INTAKE_REFERENCES.intersection(kinds):
+            return
+        if self.parts is None:
+            self._missed = True
+        else:
+            reload_references(self.parts)
+
+    def cases_pulled(self, *_args: object) -> None:
+        if self.parts is not None:
+            self.parts.case_list.refresh_if_shown()
 
 
 def start_intake(

@@ -9,12 +9,13 @@ the store goes through the task runner's "db" lane; only frozen values come back
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
 
-from hallclient.domain.catalog import ItemKind
+from hallclient.domain.catalog import Catalog, ItemKind
 from hallclient.domain.errors import HallError, ValidationError
 from hallclient.domain.identity import phone_typed_in_full, validate_resident_id
 from hallclient.domain.outcome import CheckState, Outcome, completion_deadline, pledge_deadline
@@ -31,7 +32,7 @@ from hallclient.intake.models import (
     new_draft_id,
 )
 from hallclient.intake.search import CatalogIndex, HitKind, SearchHit
-from hallclient.intake.subject import IntakeSubject, resolve_subject
+from hallclient.intake.subject import IntakeSubject, find_subject, resolve_subject
 from hallclient.ui.errors import describe_error
 from hallclient.ui.intake.checklist_model import ChecklistModel
 from hallclient.ui.intake.context import IntakeContext
@@ -78,6 +79,8 @@ class IntakeController(QObject):
         self.context = context
         self.index = context.index or CatalogIndex(context.catalog)
         self.subject: IntakeSubject | None = None
+        # The catalog ``subject`` was chosen from: sync may bring another while the form is open.
+        self._subject_catalog: Catalog = context.catalog
         self.hits: tuple[SearchHit, ...] = ()
         self.draft_id = new_draft_id()
         self.saving = False
@@ -114,6 +117,22 @@ class IntakeController(QObject):
         view.save_action.triggered.connect(self._on_save_triggered)
         view.new_action.triggered.connect(self._on_new_triggered)
         view.find_action.triggered.connect(self._on_find_triggered)
+
+    def set_context(self, context: IntakeContext) -> None:
+        """Go on with the catalog and calendar sync brought. New searches and new forms use them;
+        an open form keeps its item and checklist as the clerk sees them (see ``_save_context``)."""
+        current = self.view.results.currentRow()
+        code = self.hits[current].code if 0 <= current < len(self.hits) else None
+        self.context = context
+        self.index = context.index or CatalogIndex(context.catalog)
+        if self.view.search.text().strip():
+            # The hits shown were the old catalog's: one it no longer has could not be chosen.
+            self._on_search_text_changed(self.view.search.text())
+            row = next((n for n, hit in enumerate(self.hits) if hit.code == code), -1)
+            if row >= 0:
+                self.view.results.setCurrentRow(row)
+        if self.subject is not None and not self.saving and self.saved is None:
+            self._recompute()  # the deadlines by the new calendar, as the save will compute them
 
     # --- search ------------------------------------------------------------------------------
 
@@ -168,6 +187,7 @@ class IntakeController(QObject):
             subject = resolve_subject(catalog, item_code=hit.code)
             sources = {}
         self.subject = subject
+        self._subject_catalog = catalog
         self.model.load(subject.materials, sources)
         view = self.view
         view.subject.setText(("【一件事】" if subject.is_bundle else "") + subject.name)
@@ -424,12 +444,22 @@ class IntakeController(QObject):
         self.context.runner.submit(
             "db",
             _save_in_store,
-            self.context,
+            self._save_context(self.subject),
             draft,
             self.context.clock(),
             on_done=self._on_save_done,
             on_error=self._on_save_failed,
         )
+
+    def _save_context(self, subject: IntakeSubject) -> IntakeContext:
+        """The form is saved as the clerk filled it in: with the catalog its item was chosen from
+        when sync has brought another meanwhile (its checklist may differ), unless the new one no
+        longer has the item: then the save, made with the new one, is refused with the reason
+        and the form stays as it is."""
+        context = self.context
+        if self._subject_catalog is context.catalog or find_subject(context.catalog, subject.code) is None:
+            return context
+        return replace(context, catalog=self._subject_catalog)
 
     def _on_save_done(self, summary: CaseSummary) -> None:
         self.saving = False

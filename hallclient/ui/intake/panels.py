@@ -46,6 +46,11 @@ class IntakePanel(QWidget):
         """Clear the form for the next applicant (as Ctrl+N does)."""
         self.controller.reset()
 
+    def set_context(self, context: IntakeContext) -> None:
+        """A new catalog or calendar from sync; a form being filled in keeps what it shows."""
+        self.context = context
+        self.controller.set_context(context)
+
 
 class CaseListPanel(QWidget):
     """The local cases: search, chips 今日/待补正/承诺逾期/黄牌/红牌, detail with timeline,
@@ -73,6 +78,19 @@ class CaseListPanel(QWidget):
 
     def refresh(self) -> None:
         self.controller.refresh()
+
+    def set_context(self, context: IntakeContext) -> None:
+        """A new catalog or calendar from sync: item names and deadlines are shown by it."""
+        self.context = context
+        self.controller.set_context(context)
+        if self.isVisible():
+            self.controller.refresh()
+
+    def refresh_if_shown(self) -> None:
+        """Cases came in by sync: a list on screen shows them (search, chips and the selected
+        case stay); a hidden one is read again when shown."""
+        if self.isVisible():
+            self.controller.refresh_soon()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -17,8 +17,7 @@ from hallclient.domain.errors import HallError
 from hallclient.store import Store
 from hallclient.sync import HttpSyncTransport, SyncEngine, SyncStatus
 from hallclient.sync.conflicts import CHOICE_SERVER, ConflictResolution, keep_mine, use_server_version
-from hallclient.sync.engine import retry_mutation
-from hallclient.sync.renumber import RenumberedCase
+from hallclient.sync.engine import SyncReport, retry_mutation
 from hallclient.ui.sync.details_dialog import SyncDetailsDialog
 from hallclient.ui.sync.renumbered_notice import RenumberedNotice
 from hallclient.ui.sync.status_widget import SyncStatusWidget
@@ -37,15 +36,15 @@ def _resolve(store: Store, mutation_id: int, choice: str, clerk: str) -> Conflic
         return resolve(session=session, mutation_id=mutation_id, clerk=clerk, now=utc_now())
 
 
-def _sync_round(engine: SyncEngine) -> tuple[SyncStatus, tuple[RenumberedCase, ...]]:
+def _sync_round(engine: SyncEngine) -> tuple[SyncStatus, SyncReport | None]:
     """One round in the worker: sync, then read the status (errors are part of the status); with
-    the cases the round gave a new number."""
-    renumbered: tuple[RenumberedCase, ...] = ()
+    the round's report when it went through."""
+    report: SyncReport | None = None
     try:
-        renumbered = engine.sync_once().renumbered
+        report = engine.sync_once()
     except HallError as exc:
         log.info("sync round ended: %s", exc.code)
-    return engine.status(), renumbered
+    return engine.status(), report
 
 
 class SyncDriver(QObject):
@@ -53,6 +52,10 @@ class SyncDriver(QObject):
     resolved = Signal(object)  # ConflictResolution
     resolve_failed = Signal(str)  # why, for the clerk
     cases_renumbered = Signal(object)  # tuple[RenumberedCase, ...]: their papers need printing again
+    # The reference kinds a round saved (frozenset[str]: catalog, calendar, reasons, window_config):
+    # screens that loaded them read them again.
+    references_changed = Signal(object)
+    cases_pulled = Signal()  # cases from other windows came in or changed: case lists re-read
 
     def __init__(
         self,
@@ -162,11 +165,16 @@ class SyncDriver(QObject):
         # the round is still running, whatever the store says.
         self.status_changed.emit(_with_syncing(status) if self._running else status)
 
-    def _on_round_done(self, result: tuple[SyncStatus, tuple[RenumberedCase, ...]]) -> None:
-        status, renumbered = result
+    def _on_round_done(self, result: tuple[SyncStatus, SyncReport | None]) -> None:
+        status, report = result
         self._running = False
-        if renumbered:
-            self.cases_renumbered.emit(renumbered)
+        if report is not None:
+            if report.renumbered:
+                self.cases_renumbered.emit(report.renumbered)
+            if report.references:
+                self.references_changed.emit(report.references)
+            if report.cases_pulled:
+                self.cases_pulled.emit()
         if self._again and not self._stopped and not status.outdated:
             self._again = False
             self.status = status
