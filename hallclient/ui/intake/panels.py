@@ -24,6 +24,7 @@ class IntakePanel(QWidget):
     ``CaseSummary`` of every saved case (printing and the case list listen to it)."""
 
     case_saved = Signal(object)
+    context_changed = Signal(object)  # IntakeContext: a new catalog or calendar from sync
 
     def __init__(self, context: IntakeContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,7 @@ class IntakePanel(QWidget):
         """A new catalog or calendar from sync; a form being filled in keeps what it shows."""
         self.context = context
         self.controller.set_context(context)
+        self.context_changed.emit(context)
 
 
 class CaseListPanel(QWidget):

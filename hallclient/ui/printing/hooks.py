@@ -125,6 +125,9 @@ def attach_printing(
         parent=parts.intake,
     )
     service.warm_up()
+    parts.intake.context_changed.connect(
+        lambda renewed: service.set_references(renewed.catalog, renewed.calendar)
+    )
     if print_on_save:
         parts.intake.case_saved.connect(lambda summary: _print_saved(service, summary))
     case_menu = None

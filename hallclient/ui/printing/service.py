@@ -168,6 +168,16 @@ class PrintService(QObject):
         """The case's printed documents, oldest first (for the case detail's reprint list)."""
         self._runner.submit("db", self._read_list, case_id, on_done=on_done, on_error=self._on_error)
 
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def set_references(self, catalog: Catalog, calendar: WorkCalendar) -> None:
+        """A new catalog or calendar from sync: documents printed from now on name a new item and
+        count its deadline by them. (Read on the db lane; the swap of a reference is atomic.)"""
+        self._catalog = catalog
+        self._calendar = calendar
+
     # --- db lane ----------------------------------------------------------------------------------
 
     def _read_case(

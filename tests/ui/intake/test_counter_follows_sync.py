@@ -72,6 +72,9 @@ def test_a_replaced_catalog_is_searched_and_taken_in_without_a_restart(
         # The search the clerk typed before is answered from the new catalog.
         synced(qtbot, counter.parts.sync, lambda: NEW_ITEM_CODE in {hit.code for hit in controller.hits})
         assert NEW_ITEM_NAME in view.results.item(0).text()
+        # Its documents print by the new catalog too (its department, its promised days).
+        printing = counter.parts.printing
+        assert printing is not None and printing.service.catalog.item(NEW_ITEM_CODE).name == NEW_ITEM_NAME
         view.search.returnPressed.emit()
         assert controller.subject is not None and controller.subject.code == NEW_ITEM_CODE
         view.applicant.name.edit.setText("张小三")
