@@ -43,7 +43,15 @@ def _refused_cli(server: ServerProcess, tmp_path: Path, *args: str) -> str:
     return str(refusal.value)
 
 
-def _user(server: ServerProcess, tmp_path: Path, code: str, name: str, role: str = "clerk") -> str:
+def _user(
+    server: ServerProcess,
+    tmp_path: Path,
+    code: str,
+    name: str,
+    role: str = "clerk",
+    *,
+    password: str = PASSWORD,
+) -> str:
     username = f"{code.lower()}_{name}"
     _cli(
         server,
@@ -55,7 +63,7 @@ def _user(server: ServerProcess, tmp_path: Path, code: str, name: str, role: str
         username,
         "--role",
         role,
-        stdin=PASSWORD,
+        stdin=password,
     )
     return username
 

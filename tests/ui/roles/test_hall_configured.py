@@ -15,6 +15,7 @@ from hallclient.ui.monitor.app import build_monitor
 from hallclient.ui.monitor.signin import sign_in_manager
 from hallclient.ui.tasks import TaskRunner
 from tests.server.test_hall_setup import EXAMPLE, _cli, _device, _layout_file, _new_code, with_service
+from tests.server.test_hall_setup import _user as create_user
 from tests.serverproc import ServerProcess, demo_server, start_server
 from tests.ui.counterkit import PASSWORD, open_counter
 
@@ -32,20 +33,8 @@ def _apply(server: ServerProcess, tmp_path: Path, code: str, text: str) -> None:
 
 
 def _user(server: ServerProcess, tmp_path: Path, code: str, name: str, role: str) -> str:
-    username = f"{code.lower()}_{name}"
-    _cli(
-        server,
-        tmp_path,
-        "create-user",
-        "--hall",
-        code,
-        "--username",
-        username,
-        "--role",
-        role,
-        stdin=PASSWORD,
-    )
-    return username
+    # The password counterkit signs in with.
+    return create_user(server, tmp_path, code, name, role, password=PASSWORD)
 
 
 def _open_kiosk(qtbot: Any, runner: TaskRunner, client: ServerClient, tmp_path: Path) -> KioskParts:
