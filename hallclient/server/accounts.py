@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallclient.domain.errors import NotFoundError, ValidationError
+from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
 from hallclient.server.demo import MIN_PASSWORD_LENGTH, find_hall
 from hallclient.server.events import NewEvent, append_events
 from hallclient.server.models import AuthToken, Device, User, Window
@@ -143,15 +143,16 @@ def _end_sign_ins(session: Session, user: User, *, now: datetime) -> SignInsEnde
         select(Window.no).where(Window.hall_id == user.hall_id, Window.clerk_user_id == user.id)
     ).all()
     for window_no in held:
-        window = session.execute(
-            select(Window).where(Window.hall_id == user.hall_id, Window.no == window_no)
-        ).scalar_one()
-        if window.current_ticket_id is not None:
-            # The applicant at the window is served to the end; the clerk cannot act any more
-            # (their sign-in is gone), a manager can finish or transfer the ticket.
+        try:
+            event = sign_out_window(
+                session, hall_id=user.hall_id, window_no=window_no, user_id=user.id, now=now
+            )
+        except ConflictError:
+            # Still serving a ticket (the rule a clerk's own sign-out follows): the applicant is
+            # served to the end; the clerk cannot act any more (their sign-in is gone), a manager
+            # can finish or transfer the ticket.
             busy.append(window_no)
             continue
-        event = sign_out_window(session, hall_id=user.hall_id, window_no=window_no, user_id=user.id, now=now)
         if event is not None:
             events.append(event)
             left.append(window_no)

@@ -15,12 +15,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ValidationError
 from hallclient.server.config import ServerConfig
+
+if TYPE_CHECKING:
+    from hallclient.server.accounts import SignInsEnded
 
 COMMANDS = (
     "apply-hall",
@@ -234,7 +237,7 @@ def _set_active(session: Session, args: argparse.Namespace, now: datetime) -> No
         print(f"user {ended.username} disabled; {_ended_text(ended)}")
 
 
-def _ended_text(ended: Any) -> str:
+def _ended_text(ended: SignInsEnded) -> str:
     text = f"{ended.tokens_revoked} sign-in(s) ended"
     if ended.windows_left:
         text += f", signed out of window {', '.join(ended.windows_left)}"

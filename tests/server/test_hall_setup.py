@@ -342,3 +342,23 @@ def test_the_layout_file_is_read_with_a_bom_and_a_broken_one_is_named(tmp_path: 
         read_hall_layout(broken)
     with pytest.raises(ValidationError, match="无法读取"):
         read_hall_layout(tmp_path / "missing.toml")
+
+
+def test_a_clerk_disabled_while_serving_stays_on_the_window_until_the_ticket_ends(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    code = _new_code()
+    _cli(server, tmp_path, "apply-hall", str(_layout_file(tmp_path, code)))
+    clerk = _user(server, tmp_path, code, "chenjing")
+    _, kiosk_token = _device(server, tmp_path, code, "kiosk")
+    kiosk = ApiClient(server.base_url, device_token=kiosk_token)
+    ok(kiosk.issue("C"))
+    at_04 = login(server.base_url, clerk, PASSWORD, window_no="04")
+    ok(at_04.act("04", "call_next"))
+    ok(at_04.act("04", "start"))
+
+    out = _cli(server, tmp_path, "disable-user", "--hall", code, "--username", clerk)
+    assert "1 sign-in(s) ended; window 04 still serves a ticket" in out
+    window = {w["no"]: w for w in ok(kiosk.get("/api/v1/hall/snapshot"))["windows"]}["04"]
+    assert window["state"] == "serving"
+    refused(at_04.act("04", "finish"), 401)
