@@ -18,12 +18,10 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
 from hallclient.server.demo import MIN_PASSWORD_LENGTH, find_hall
-from hallclient.server.events import NewEvent, append_events
+from hallclient.server.events import ADMIN_ACTOR, NewEvent, append_events
 from hallclient.server.models import AuthToken, Device, User, Window
 from hallclient.server.queue_engine import sign_out_window
 from hallclient.server.security import hash_password
-
-ADMIN_ACTOR = "admin-cli"  # the actor of the hall events these write
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,10 @@ from hallclient.server.pending_writes import take_plain_updates, updates_as_ctes
 
 log = logging.getLogger("hallclient.server.events")
 
+# The actor of the hall events that the server's own admin commands (apply-hall, set-password…)
+# append: no user or device signed in to make them.
+ADMIN_ACTOR = "admin-cli"
+
 
 @dataclass(frozen=True)
 class NewEvent:

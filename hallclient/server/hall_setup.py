@@ -25,9 +25,8 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.casenumber import HALL_CODE_PATTERN, MAX_WINDOW
 from hallclient.domain.errors import ConflictError, ValidationError
-from hallclient.server.accounts import ADMIN_ACTOR
 from hallclient.server.demo import create_hall
-from hallclient.server.events import NewEvent, append_events
+from hallclient.server.events import ADMIN_ACTOR, NewEvent, append_events
 from hallclient.server.models import Device, Hall, Service, ServiceDayCounter, Ticket, Window
 from hallclient.server.sync.changes import publish_reference_documents
 
