@@ -141,9 +141,11 @@ class KioskController(QObject):
         self.view.show_message(self.tr("正在连接服务器…"))
         self.hall_reader.read()
         self.monitor.start(online=True)
-        # The first PDF needs the fonts found and parsed (a few hundred ms): do it now, not at a touch.
+        # The first PDF needs the fonts found and parsed (a few hundred ms): do it now, not at a
+        # touch. On the printing lane, so that the first reads from the server are not kept
+        # waiting behind it, and a ticket printed meanwhile waits for the fonts it needs anyway.
         self.runner.submit(
-            "net", _warm_up_printing, on_error=lambda exc: log.warning("font warm-up: %s", exc)
+            PRINT_LANE, _warm_up_printing, on_error=lambda exc: log.warning("font warm-up: %s", exc)
         )
 
     def shutdown(self) -> None:
