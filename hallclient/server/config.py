@@ -29,7 +29,14 @@ class ServerConfig:
     timezone: str = DEFAULT_TIMEZONE
     token_ttl: timedelta = timedelta(hours=12)
     offline_verifier_ttl: timedelta = timedelta(hours=72)
-    login_max_failures: int = 5
+    login_max_failures: int = 5  # per username and client address
+    # Per client address across all usernames, in the same window: without it one address could try
+    # a password against every username, or any number of made-up ones. A hall's counter PCs may sit
+    # behind one NAT address: a few dozen clerks signing in at opening within the same quarter of an
+    # hour, one in five mistyping once or twice, make some 10-20 failures; even 40 clerks each
+    # mistyping twice within the same ten minutes (80) stay below the limit. A sprayer gets 100 tries
+    # per ten minutes from an address instead of any number.
+    login_max_failures_per_client: int = 100
     login_failure_window: timedelta = timedelta(minutes=10)
     # How often a process looks in the database for events written by other processes.
     event_poll_interval_s: float = 0.2

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import AuthError
@@ -182,32 +182,67 @@ def require_user(actor: Actor, *roles: Role) -> Actor:
 
 
 def check_login_throttle(
-    session: Session, *, username: str, client: str, now: datetime, max_failures: int, window: timedelta
+    session: Session,
+    *,
+    username: str,
+    client: str,
+    now: datetime,
+    max_failures: int,
+    max_failures_per_client: int,
+    window: timedelta,
 ) -> None:
-    """Raise a throttled AuthError when this username+client failed too often recently."""
-    since = now - window
-    failures = session.execute(
-        select(func.count(), func.min(LoginFailure.at)).where(
-            LoginFailure.username == username, LoginFailure.client == client, LoginFailure.at > since
-        )
-    ).one()
-    count, oldest = failures
-    if count >= max_failures:
-        # The oldest recent failure leaves the window first; only then is one more try allowed.
-        recent = session.execute(
-            select(LoginFailure.at)
-            .where(LoginFailure.username == username, LoginFailure.client == client, LoginFailure.at > since)
-            .order_by(LoginFailure.at.desc())
-            .offset(max_failures - 1)
-            .limit(1)
-        ).scalar_one_or_none()
-        unlock_at = (recent or oldest or now) + window
-        retry_after = max(1, int((unlock_at - now).total_seconds()) + 1)
+    """Raise a throttled AuthError when this username+client, or this client across all usernames,
+    failed too often recently.
+
+    Both counts come from the failures every server process records in the database, so they hold
+    across processes. Checked before the username is looked up: a throttled request is refused the
+    same way whether or not the username exists.
+    """
+    retry_after = _throttled_for(
+        session,
+        (LoginFailure.username == username) & (LoginFailure.client == client),
+        now=now,
+        max_failures=max_failures,
+        window=window,
+    )
+    if retry_after is not None:
         raise AuthError(
             f"登录失败次数过多，请 {retry_after} 秒后再试。",
             code="throttled",
             retry_after=retry_after,
         )
+    # One address trying one password against every username (password spraying), or any number of
+    # made-up usernames, never reaches the count above.
+    retry_after = _throttled_for(
+        session, LoginFailure.client == client, now=now, max_failures=max_failures_per_client, window=window
+    )
+    if retry_after is not None:
+        raise AuthError(
+            f"此网络地址登录失败次数过多，从该地址登录的所有账号请 {retry_after} 秒后再试。",
+            code="throttled",
+            retry_after=retry_after,
+        )
+
+
+def _throttled_for(
+    session: Session, which: ColumnElement[bool], *, now: datetime, max_failures: int, window: timedelta
+) -> int | None:
+    """Seconds until one more try is allowed, or None when these failures are below the limit."""
+    since = now - window
+    recent = (LoginFailure.at > since) & which
+    count = session.execute(select(func.count()).where(recent)).scalar_one()
+    if count < max_failures:
+        return None
+    # The limit-th most recent failure leaves the window first; only then is one more try allowed.
+    oldest_counted = session.execute(
+        select(LoginFailure.at)
+        .where(recent)
+        .order_by(LoginFailure.at.desc())
+        .offset(max_failures - 1)
+        .limit(1)
+    ).scalar_one_or_none()
+    unlock_at = (oldest_counted or now) + window
+    return max(1, int((unlock_at - now).total_seconds()) + 1)
 
 
 def record_login_failure(session: Session, *, username: str, client: str, now: datetime) -> None:

@@ -71,6 +71,7 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
             client=client,
             now=now,
             max_failures=config.login_max_failures,
+            max_failures_per_client=config.login_max_failures_per_client,
             window=config.login_failure_window,
         )
         user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
@@ -89,6 +90,10 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
     expires_at = now + config.token_ttl
     verifier = hash_password(body.password)  # a fresh salt: the stored hash never leaves the server
     with context.db.write() as session:
+        # This username's failures from this address were the typos of whoever just proved the
+        # password, and leave the address's count too. Other usernames' failures stay counted: one
+        # who sprays from an address and knows a password (their own) must not wipe the count by
+        # signing in.
         clear_login_failures(
             session, username=throttle_key, client=client, now=now, window=config.login_failure_window
         )
