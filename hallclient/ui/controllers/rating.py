@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from hallclient.domain.rating import RatingLevel
@@ -58,6 +58,10 @@ class RatingController(QObject):
         self.prompt.level_chosen.connect(self._on_prompt_level_chosen)
         self.prompt.reasons_submitted.connect(self._on_prompt_reasons_submitted)
         self.prompt.answer_edited.connect(self._on_prompt_answer_edited)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self._on_screens_changed)
+            app.screenRemoved.connect(self._on_screens_changed)
 
     # -- public ---------------------------------------------------------------------------------
 
@@ -73,9 +77,7 @@ class RatingController(QObject):
         self._anchor = clerk_window
 
     def ask(self, context: RatingContext) -> None:
-        if self._context is not None:
-            # A new contact while the last prompt is still open: that one ends as if timed out.
-            self._finish(self._answer_so_far())
+        self.end_contact()
         self._context = context
         self._level = None
         self._remaining = self._timeout_s
@@ -85,19 +87,33 @@ class RatingController(QObject):
         self._place_prompt()
         self._tick.start()
 
+    def end_contact(self) -> None:
+        """The next applicant is being served: a prompt still open belongs to the one before. It
+        ends as if timed out, keeping what that applicant chose, so that a late tap (often the next
+        applicant's) cannot rate their contact."""
+        if self._context is not None:
+            self._finish(self._answer_so_far())
+
     # -- prompt ---------------------------------------------------------------------------------
 
     def _place_prompt(self) -> None:
-        screens = QGuiApplication.screens()
         clerk_screen = self._anchor.screen() if self._anchor is not None else QGuiApplication.primaryScreen()
-        others = [s for s in screens if s is not clerk_screen and s != clerk_screen]
-        if others:
-            self.prompt.setScreen(others[0])
-            self.prompt.setGeometry(others[0].geometry())
-            self.prompt.showFullScreen()
-        else:
+        others = [s for s in QGuiApplication.screens() if s != clerk_screen]
+        if clerk_screen is None:  # no screen at all for a moment (all monitors off)
             self.prompt.show()
-        self.prompt.raise_()
+        elif others:
+            self.prompt.show_full_screen_on(others[0])
+        else:
+            self.prompt.show_window_on(clerk_screen)
+
+    def _on_screens_changed(self, _screen: QScreen) -> None:
+        # A monitor plugged in or pulled out while the prompt is up. Placed once Qt has finished
+        # moving windows off a removed screen, which it does after telling us.
+        QTimer.singleShot(0, self, self._replace_open_prompt)
+
+    def _replace_open_prompt(self) -> None:
+        if self.prompt.isVisible():
+            self._place_prompt()
 
     def _on_prompt_level_chosen(self, level: int) -> None:
         if self._context is None:
@@ -114,7 +130,7 @@ class RatingController(QObject):
         self._finish(RatingAnswer(level=level))
 
     def _on_prompt_reasons_submitted(self) -> None:
-        if self._context is None or self._level is None:
+        if self._context is None or self._level is None or not self.prompt.says_why():
             return
         self._finish(self._bad_answer(self._level))
 

@@ -2,15 +2,28 @@
 
 A top-level window of its own — never a child of the clerk's window — shown on the second screen
 when there is one. Page 1: five big level buttons; page 2 (差评, levels 1–2): reasons and an
-optional comment; page 3: thanks. It only emits ``answered``; the controller stores it.
+optional comment; page 3: thanks. It only emits what the applicant did; the controller stores it.
+
+Showing it never activates it: the clerk's keyboard stays with the clerk's window (function keys,
+typing), so no key pressed there can answer for the applicant.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap, QResizeEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QScreen,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -98,6 +111,7 @@ class RatingPrompt(QWidget):
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("ratingPrompt")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle(self.tr("服务评价"))
         self.setStyleSheet("#ratingPrompt { background: #f7f9fc; }")
         self._scale = 1.0
@@ -180,6 +194,7 @@ class RatingPrompt(QWidget):
         self._scales(self.comment, 15)
         self.comment.setPlaceholderText(self.tr("其他意见或建议（可选）"))
         self.comment.setMinimumHeight(60)
+        self.comment.textChanged.connect(self._update_submit)
         self.comment.textChanged.connect(self.answer_edited)
         self.submit = QPushButton(self.tr("提交评价"))
         self.submit.setObjectName("ratingSubmit")
@@ -189,6 +204,7 @@ class RatingPrompt(QWidget):
             "#ratingSubmit { background: #2f6fd6; color: white; border-radius: 10px; }"
             "#ratingSubmit:pressed { background: #1d4f9e; }"
             "#ratingSubmit:focus { border: 3px solid #1d4f9e; }"
+            "#ratingSubmit:disabled { background: #b8c2cf; color: #eef1f5; }"
         )
         self.submit.clicked.connect(self.reasons_submitted)
         layout.setSpacing(12)
@@ -250,6 +266,7 @@ class RatingPrompt(QWidget):
         for i, (code, label) in enumerate(reasons):
             button = ReasonButton(code, label)
             button.apply_scale(self._scale, reason_font)
+            button.toggled.connect(self._update_submit)
             button.toggled.connect(self.answer_edited)
             self.reason_grid.addWidget(button, i // columns, i % columns)
             self.reason_buttons.append(button)
@@ -258,7 +275,16 @@ class RatingPrompt(QWidget):
             QWidget.setTabOrder(before, after)
         for column in range(max(columns, self.reason_grid.columnCount())):
             self.reason_grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._update_submit()
         self.pages.setCurrentIndex(1)
+
+    def says_why(self) -> bool:
+        """Whether a 差评 gives a reason: one from the list, or the applicant's own words. Without a
+        list (none synced yet) nothing can be required."""
+        return not self.reason_buttons or bool(self.chosen_reasons() or self.typed_comment())
+
+    def _update_submit(self) -> None:
+        self.submit.setEnabled(self.says_why())
 
     def chosen_reasons(self) -> tuple[str, ...]:
         return tuple(button.code for button in self.reason_buttons if button.isChecked())
@@ -267,7 +293,44 @@ class RatingPrompt(QWidget):
         return self.comment.toPlainText().strip()[:max_chars]
 
     def show_thanks(self) -> None:
+        # It closes in a moment by itself, whatever the countdown last said.
+        self.countdown.clear()
         self.pages.setCurrentIndex(2)
+
+    # -- placement ------------------------------------------------------------------------------
+
+    def show_full_screen_on(self, screen: QScreen) -> None:
+        """The applicant's own monitor: all of it, above anything else that ends up there."""
+        self._set_on_top(True)
+        self.setScreen(screen)
+        self.setGeometry(screen.geometry())
+        # Not showFullScreen(): that activates the window and takes the clerk's keyboard.
+        self.setWindowState(self.windowState() | Qt.WindowState.WindowFullScreen)
+        self.show()
+        self.raise_()
+
+    def show_window_on(self, screen: QScreen) -> None:
+        """No monitor of the applicant's: a window on the clerk's screen. It may have been full
+        screen on a monitor since unplugged, which would now cover all of the clerk's screen."""
+        self._set_on_top(False)
+        was_full_screen = bool(self.windowState() & Qt.WindowState.WindowFullScreen)
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowFullScreen)
+        self.setScreen(screen)
+        area = screen.availableGeometry()
+        # Centred the first time and when it no longer fits; otherwise where the clerk left it.
+        placed_before = self.testAttribute(Qt.WidgetAttribute.WA_Moved)
+        if was_full_screen or not placed_before or not area.contains(self.frameGeometry()):
+            frame = self.frameGeometry().size() - self.geometry().size()
+            size = self.BASE_SIZE.boundedTo(area.size() - frame)
+            placed = QRect(area.topLeft(), size)
+            placed.moveCenter(area.center())
+            self.setGeometry(placed)
+        self.show()
+        self.raise_()
+
+    def _set_on_top(self, on_top: bool) -> None:
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on_top:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on_top)
 
     def set_countdown(self, seconds: int) -> None:
         self.countdown.setText(self.tr("%1 秒后自动关闭").replace("%1", str(seconds)))
