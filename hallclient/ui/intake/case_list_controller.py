@@ -181,7 +181,12 @@ class CaseListController(QObject):
     def _on_rows_loaded(self, seq: int, rows: list[CaseRow]) -> None:
         if seq != self._query_seq:
             return  # an older query answered late
-        selected = self.detail.id if self.detail else None
+        # A refresh comes unasked (a save, cases pulled by sync): the clerk keeps their place in
+        # the list by case, not by row, since new cases come in above it (newest first); a list
+        # at its very top stays there, where they show.
+        selected = self._selected_case_id()
+        top_row, across = self.view.place()
+        top = self.model.row_at(top_row) if top_row > 0 else None
         self.model.set_rows(rows)
         if len(rows) >= PAGE_SIZE:
             self.view.status.setText(self.tr("显示最近 %n 件，请用查找或筛选缩小范围", "", len(rows)))
@@ -192,7 +197,18 @@ class CaseListController(QObject):
             self.view.table.selectRow(row)
         else:
             self._show(None)
+        kept_top = self.model.row_of(top.id) if top is not None else -1
+        # After the selection, which scrolls to the row it selects.
+        self.view.set_place(kept_top if kept_top >= 0 else top_row, across)
         self.refreshed.emit(len(rows))
+
+    def _selected_case_id(self) -> str | None:
+        """The case selected in the table; the one shown, if none is (its row filtered out)."""
+        chosen = self.view.table.selectionModel().selectedRows()
+        row = self.model.row_at(chosen[0].row()) if chosen else None
+        if row is not None:
+            return row.id
+        return self.detail.id if self.detail else None
 
     # --- the detail --------------------------------------------------------------------------
 

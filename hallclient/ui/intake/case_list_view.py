@@ -256,3 +256,18 @@ class CaseListView(QWidget):
 
     def chosen_chips(self) -> frozenset[CaseChip]:
         return frozenset(chip for chip, button in self.chips.items() if button.isChecked())
+
+    def place(self) -> tuple[int, int]:
+        """Where the table is scrolled to: the row at the top of its viewport (-1: none) and the
+        horizontal position."""
+        return self.table.rowAt(0), self.table.horizontalScrollBar().value()
+
+    def set_place(self, top_row: int, across: int) -> None:
+        """Scroll ``top_row`` to the top of the table and back to ``across``."""
+        # New rows are laid out at the next paint: until then the scroll range is the old list's
+        # and a position past it would be cut short.
+        self.table.doItemsLayout()
+        index = self.table.model().index(max(top_row, 0), 0)
+        if index.isValid():
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
+        self.table.horizontalScrollBar().setValue(across)
