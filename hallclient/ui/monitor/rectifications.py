@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from hallclient.domain.errors import ConflictError
 from hallclient.domain.rating import RectificationStage
@@ -328,6 +328,9 @@ class RectificationController(QObject):
         if rect is None or not self.can_advance or self.rectification_dialog is not None:
             return None
         dialog = RectificationDialog(self._summary(rect), parent=self.view)
+        # A dialog per step, over a manager's whole day: deleted once it closes, not kept hidden.
+        # What answers after that leaves it alone (the checks against rectification_dialog).
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.rectification_dialog = dialog
         # One request_id per note sent: a retry of the same note after a lost answer is answered
         # with the first outcome; an edited note is a new request, which the server refuses as
