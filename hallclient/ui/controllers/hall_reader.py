@@ -3,21 +3,26 @@
 Every screen — counter, kiosk, display, monitor — reads it at start, again when the feed says it
 changed (``hall_configured``, after ``apply-hall``) and again after a reconnect, which may have
 skipped that event. One read at a time: a change announced while a read is out is read once more
-when it ends, since the read out may have been answered before the change.
+when it ends, since the read out may have been answered before the change. A read that fails is
+tried again after a pause, so a change announced once (or while the failed read was out) is not
+left unread until the next reconnect; a refusal is not: it is the screen's sign-in to deal with.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from hallclient.domain.errors import AuthError
 from hallclient.queue.client import ServerClient
+from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.tasks import TaskRunner
+
+RETRY_MS = 5000
 
 
 class HallReader(QObject):
-    """``loaded`` with each HallInfo read; ``failed`` with the error of a read that failed. With
-    ``retry_ms`` a failed read is tried again after that long (the unattended screens, which have
-    nothing to show without it); without, at the next change or reconnect."""
+    """``loaded`` with each HallInfo read; ``failed`` with the error of a read that failed, which
+    is tried again ``retry_ms`` later unless it was refused (AuthError) or the reader stopped."""
 
     loaded = Signal(object)  # HallInfo
     failed = Signal(object)  # the exception
@@ -27,7 +32,7 @@ class HallReader(QObject):
         *,
         runner: TaskRunner,
         client: ServerClient,
-        retry_ms: int | None = None,
+        retry_ms: int = RETRY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -35,15 +40,16 @@ class HallReader(QObject):
         self.client = client
         self._pending = False
         self._again = False
+        self._stopped = False
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
-        if retry_ms is not None:
-            self._retry_timer.setInterval(retry_ms)
-            self._retry_timer.timeout.connect(self._on_retry_timer_timeout)
-        self._retries = retry_ms is not None
+        self._retry_timer.setInterval(retry_ms)
+        self._retry_timer.timeout.connect(self._on_retry_timer_timeout)
 
     def read(self, *, changed: bool = False) -> None:
         """``changed``: the feed says the layout changed since any read already out began."""
+        if self._stopped:
+            return
         if self._pending:
             self._again = self._again or changed
             return
@@ -52,6 +58,8 @@ class HallReader(QObject):
         self.runner.submit("net", self.client.hall, on_done=self._on_done, on_error=self._on_error)
 
     def stop(self) -> None:
+        """For good: no read is started after this, nor a failed one retried."""
+        self._stopped = True
         self._retry_timer.stop()
 
     def _on_done(self, hall: object) -> None:
@@ -63,10 +71,19 @@ class HallReader(QObject):
 
     def _on_error(self, exc: BaseException) -> None:
         self._pending = False
-        self._again = False  # the next read, whenever it comes, reads it afresh
+        self._again = False  # the retry reads it afresh
         self.failed.emit(exc)
-        if self._retries:
+        if not self._stopped and not isinstance(exc, AuthError):
             self._retry_timer.start()
 
     def _on_retry_timer_timeout(self) -> None:
         self.read()
+
+
+def resume_after_sign_in(connection: ConnectionMonitor, reader: HallReader) -> None:
+    """A screen signed in again after its token was refused (expired, revoked): the feed starts
+    again from a fresh snapshot, and the layout is read again. A read refused meanwhile was not
+    retried, and a ``hall_configured`` announced meanwhile lies before the snapshot's seq."""
+    connection.stop()
+    connection.start(online=True)
+    reader.read()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
+from hallclient.ui.controllers.hall_reader import resume_after_sign_in
 from hallclient.ui.display.controller import DisplayController
 from hallclient.ui.display.speech import Announcer, make_announcer
 from hallclient.ui.display.view import DisplayWindow
@@ -83,9 +84,8 @@ def run_display(argv: list[str]) -> int:
 
     def on_connected(_who: str) -> None:
         nonlocal running
-        if running:  # signed in again after the token expired: only the feed restarts
-            parts.controller.monitor.stop()
-            parts.controller.monitor.start(online=True)
+        if running:  # signed in again after the token was refused
+            resume_after_sign_in(parts.controller.monitor, parts.controller.hall_reader)
             return
         running = True
         parts.controller.start()

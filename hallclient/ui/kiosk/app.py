@@ -16,6 +16,7 @@ from hallclient.logs import setup_logging
 from hallclient.printing.from_case import public_base_url
 from hallclient.queue.client import ServerClient
 from hallclient.settings import PrintSettings, Settings
+from hallclient.ui.controllers.hall_reader import resume_after_sign_in
 from hallclient.ui.kiosk.controller import KioskController
 from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter, TicketPrinter
 from hallclient.ui.kiosk.view import KioskWindow
@@ -107,9 +108,8 @@ def run_kiosk(argv: list[str]) -> int:
 
     def on_connected(_who: str) -> None:
         nonlocal running
-        if running:  # signed in again after the token expired: only the feed restarts
-            parts.controller.monitor.stop()
-            parts.controller.monitor.start(online=True)
+        if running:  # signed in again after the token was refused
+            resume_after_sign_in(parts.controller.monitor, parts.controller.hall_reader)
             return
         running = True
         parts.controller.start()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
+from hallclient.ui.controllers.hall_reader import resume_after_sign_in
 from hallclient.ui.monitor.controller import MonitorController
 from hallclient.ui.monitor.figures import Thresholds
 from hallclient.ui.monitor.signin import run_manager_login
@@ -90,9 +91,8 @@ def run_monitor(argv: list[str]) -> int:
         parts.view.user_label.setText(
             QCoreApplication.translate("MonitorWindow", "登录：%1").replace("%1", who)
         )
-        if running:  # signed in again after the token expired: only the feed restarts
-            parts.controller.monitor.stop()
-            parts.controller.monitor.start(online=True)
+        if running:  # signed in again after the token was refused
+            resume_after_sign_in(parts.controller.monitor, parts.controller.hall_reader)
             return
         running = True
         parts.controller.start()

@@ -46,6 +46,7 @@ RENDER_MS = 5000  # waits and serving times keep growing between events
 SNAPSHOT_REFRESH_MS = 60000  # a re-read now and then corrects any drift
 # Paper-ticket clashes arrive with a counter's sync, not as hall events: asked for now and then.
 CLASH_REFRESH_MS = 30000
+HALL_RETRY_MS = 5000  # a failed hall read (server restarting, a timeout) is tried again this much later
 
 
 class MonitorController(QObject):
@@ -70,7 +71,7 @@ class MonitorController(QObject):
             runner=runner, client=client, poll_timeout_s=poll_timeout_s, parent=self
         )
         self.hall: HallInfo | None = None
-        self.hall_reader = HallReader(runner=runner, client=client, parent=self)
+        self.hall_reader = HallReader(runner=runner, client=client, retry_ms=HALL_RETRY_MS, parent=self)
         self.snapshot: HallSnapshot | None = None
         self.figures = fig.DayFigures()
         self.history_loaded = False
@@ -137,6 +138,7 @@ class MonitorController(QObject):
 
     def shutdown(self) -> None:
         self.monitor.stop()
+        self.hall_reader.stop()
         for timer in (
             self._snapshot_timer,
             self._render_timer,
