@@ -54,6 +54,7 @@ class CounterParts:
     def close(self) -> None:
         self.sync.stop()
         self.controller.shutdown()
+        self.rating.end_contact()  # what the applicant chose so far is kept, as at a timeout
         self.rating.prompt.close()
         self.view.close()
 

@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+263"/>
+        <location filename="../../hallclient/app.py" line="+264"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+29"/>
         <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
         <translation>The settings file has errors, so the default settings are in use. Please set the server address and window number again.</translation>
     </message>
@@ -298,7 +298,7 @@
 <context>
     <name>CaseListController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+153"/>
+        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+192"/>
         <source>显示最近 %n 件，请用查找或筛选缩小范围</source>
         <translation>
             <numerusform>Showing the latest %n case; search or filter to narrow down</numerusform>
@@ -314,7 +314,7 @@
         </translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+97"/>
         <source>已显示完整证件号码，本次查看已记入审计日志</source>
         <translation>Full ID number shown; this view is recorded in the audit log</translation>
     </message>
@@ -519,7 +519,7 @@
 <context>
     <name>Connector</name>
     <message>
-        <location filename="../../hallclient/ui/roles/launch.py" line="+136"/>
+        <location filename="../../hallclient/ui/roles/launch.py" line="+169"/>
         <source>无法连接服务器，正在重试…</source>
         <translation>Cannot reach the server; retrying…</translation>
     </message>
@@ -660,7 +660,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+140"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+148"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -670,17 +670,7 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+112"/>
-        <source>纸质号票</source>
-        <translation>Paper ticket</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办理中</source>
-        <translation>Serving</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+127"/>
         <source>按 F1 呼叫下一位</source>
         <translation>Press F1 to call the next applicant</translation>
     </message>
@@ -710,7 +700,7 @@
         <translation>The server cannot be reached (offline). Keep serving the current applicant; calling is unavailable, log paper tickets with F11. The counter reconnects by itself.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>恢复服务</source>
         <translation>Resume service</translation>
     </message>
@@ -725,7 +715,7 @@
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+62"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>Mark %1 as no-show? The applicant will need a new ticket.</translation>
     </message>
@@ -750,22 +740,7 @@
         <translation>%1 is back in the queue.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>手工登记纸质号票</source>
-        <translation>Log a paper ticket</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</source>
-        <translation>The server is offline. Type the number on the applicant&apos;s paper ticket; it is reconciled when the connection is back:</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>已登记纸质号票 %1，恢复连接后自动核对。</source>
-        <translation>Paper ticket %1 logged; it will be reconciled when the connection is back.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>服务器已恢复，请联网登录以继续叫号。</source>
         <translation>The server is back: sign in online to continue calling.</translation>
     </message>
@@ -775,7 +750,7 @@
         <translation>Connection to the server restored.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -850,22 +825,22 @@
 <context>
     <name>DisplayController</name>
     <message>
-        <location filename="../../hallclient/ui/display/controller.py" line="+105"/>
+        <location filename="../../hallclient/ui/display/controller.py" line="+109"/>
         <source>请按号码顺序等候，听到叫号后请到相应窗口办理。</source>
         <translation>Please wait for your number to be called, then go to the window shown.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+25"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>● 未授权</source>
         <translation>● Not authorized</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>请 %1 号</source>
         <translation>Number %1</translation>
     </message>
@@ -875,7 +850,7 @@
         <translation>Please go to window %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>%1 号</source>
         <translation>%1</translation>
     </message>
@@ -987,7 +962,7 @@
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../../hallclient/ui/intake/install.py" line="+36"/>
+        <location filename="../../hallclient/ui/intake/install.py" line="+40"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
@@ -997,7 +972,7 @@
         <translation>Cases</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+119"/>
         <source>受理功能无法启动：</source>
         <translation>Intake could not start: </translation>
     </message>
@@ -1005,7 +980,7 @@
 <context>
     <name>IntakeController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/intake_controller.py" line="+125"/>
+        <location filename="../../hallclient/ui/intake/intake_controller.py" line="+147"/>
         <source>找到 %n 项，↓ 选择，Enter 确定</source>
         <translation>
             <numerusform>%n found; ↓ to choose, Enter to confirm</numerusform>
@@ -1032,17 +1007,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>即办件</source>
         <translation>Same-day</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>承诺件</source>
         <translation>Promised deadline</translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+46"/>
         <source>承诺件，%n 个工作日办结</source>
         <translation>
             <numerusform>Promised: done within %n working day</numerusform>
@@ -1075,7 +1050,7 @@
         <translation>✓ Born %1, %2</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>尚未选择事项</source>
         <translation>No service chosen yet</translation>
     </message>
@@ -1131,12 +1106,12 @@
         <translation>The applicant details have errors; correct them as shown, then save</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <source>已保存&#x3000;受理编号 %1&#x3000;%2</source>
         <translation>Saved&#x3000;Case no. %1&#x3000;%2</translation>
     </message>
@@ -1161,7 +1136,7 @@
         <translation>. Press Ctrl+N for the next intake.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+59"/>
         <source>请先在左侧查找并选择办理事项</source>
         <translation>Find and choose a service on the left first</translation>
     </message>
@@ -1325,23 +1300,22 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+135"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+141"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+82"/>
         <source>网络连接中断，暂时无法取号。请到咨询台（导服台）人工取号，给您带来不便敬请谅解。</source>
         <translation>The network is down, so tickets cannot be issued here. Please get a ticket at the information desk. We apologize for the inconvenience.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+160"/>
+        <location line="+3"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>This machine is not authorized to issue tickets. Please contact the hall manager.</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="+13"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
@@ -1371,7 +1345,7 @@
         <translation>Getting your ticket, please wait…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>您前面还有 %1 人等候</source>
         <translation>%1 people ahead of you</translation>
     </message>
@@ -1561,12 +1535,12 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+109"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+127"/>
         <source>正在连接…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · Hall monitor</translation>
     </message>
@@ -1576,22 +1550,22 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>● Online</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>● 离线：显示的是断线前的数据，正在重连…</source>
         <translation>● Offline: showing data from before the connection was lost; reconnecting…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>● 登录已失效：</source>
         <translation>● Sign-in expired: </translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+122"/>
         <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
         <location line="+72"/>
         <source>%1 号</source>
@@ -1693,7 +1667,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Select a poor rating to move its rectification on.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>已推进：%1 → %2</source>
         <translation>Moved on: %1 → %2</translation>
     </message>
@@ -1738,7 +1712,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 · %2</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-270"/>
         <source>%1 号窗口 %2</source>
         <translation>window %1, %2</translation>
     </message>
@@ -1972,7 +1946,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/app.py" line="+91"/>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+92"/>
         <source>登录：%1</source>
         <translation>Signed in: %1</translation>
     </message>
@@ -2043,6 +2017,34 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+3"/>
         <source>新受理 (Ctrl+N)</source>
         <translation>New intake (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>PaperTicketController</name>
+    <message>
+        <location filename="../../hallclient/ui/controllers/paper_tickets.py" line="+70"/>
+        <source>纸质号票</source>
+        <translation>Paper ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>手工登记纸质号票</source>
+        <translation>Log a paper ticket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</source>
+        <translation>The server is offline. Type the number on the applicant&apos;s paper ticket; it is reconciled when the connection is back:</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>已登记纸质号票 %1，恢复连接后自动核对。</source>
+        <translation>Paper ticket %1 logged; it will be reconciled when the connection is back.</translation>
     </message>
 </context>
 <context>
@@ -2244,7 +2246,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+190"/>
         <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
         <translation>Note: %1 characters have no printing font; you will be warned before printing.</translation>
     </message>
@@ -2411,7 +2413,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>RatingPrompt</name>
     <message>
-        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+101"/>
+        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+115"/>
         <source>服务评价</source>
         <translation>Rate our service</translation>
     </message>
@@ -2456,12 +2458,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Other comments (optional)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>提交评价</source>
         <translation>Submit</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -2471,7 +2473,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Window %1 · ticket %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+83"/>
         <source>%1 秒后自动关闭</source>
         <translation>Closes in %1 s</translation>
     </message>
@@ -3064,7 +3066,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+145"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+150"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
     </message>

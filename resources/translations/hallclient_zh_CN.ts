@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+263"/>
+        <location filename="../../hallclient/app.py" line="+264"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+29"/>
         <source>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</source>
         <translation>设置文件有误，本次已改用默认设置，请重新设置服务器地址和窗口号。</translation>
     </message>
@@ -298,7 +298,7 @@
 <context>
     <name>CaseListController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+153"/>
+        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+192"/>
         <source>显示最近 %n 件，请用查找或筛选缩小范围</source>
         <translation>
             <numerusform>显示最近 %n 件，请用查找或筛选缩小范围</numerusform>
@@ -312,7 +312,7 @@
         </translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+97"/>
         <source>已显示完整证件号码，本次查看已记入审计日志</source>
         <translation>已显示完整证件号码，本次查看已记入审计日志</translation>
     </message>
@@ -517,7 +517,7 @@
 <context>
     <name>Connector</name>
     <message>
-        <location filename="../../hallclient/ui/roles/launch.py" line="+136"/>
+        <location filename="../../hallclient/ui/roles/launch.py" line="+169"/>
         <source>无法连接服务器，正在重试…</source>
         <translation>无法连接服务器，正在重试…</translation>
     </message>
@@ -658,7 +658,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+140"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+148"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -668,17 +668,7 @@
         <translation>窗口 %1</translation>
     </message>
     <message>
-        <location line="+112"/>
-        <source>纸质号票</source>
-        <translation>纸质号票</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办理中</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+127"/>
         <source>按 F1 呼叫下一位</source>
         <translation>按 F1 呼叫下一位</translation>
     </message>
@@ -708,7 +698,7 @@
         <translation>无法连接服务器（离线）。当前申请人的办理可以继续；叫号暂不可用，纸质号票请按 F11 登记。恢复连接后自动上线。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>恢复服务</source>
         <translation>恢复服务</translation>
     </message>
@@ -723,7 +713,7 @@
         <translation>当前没有等候的申请人。</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+62"/>
         <source>确认 %1 过号？申请人需重新取号。</source>
         <translation>确认 %1 过号？申请人需重新取号。</translation>
     </message>
@@ -748,22 +738,7 @@
         <translation>%1 已恢复排队。</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>手工登记纸质号票</source>
-        <translation>手工登记纸质号票</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</source>
-        <translation>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>已登记纸质号票 %1，恢复连接后自动核对。</source>
-        <translation>已登记纸质号票 %1，恢复连接后自动核对。</translation>
-    </message>
-    <message>
-        <location line="+22"/>
+        <location line="+35"/>
         <source>服务器已恢复，请联网登录以继续叫号。</source>
         <translation>服务器已恢复，请联网登录以继续叫号。</translation>
     </message>
@@ -773,7 +748,7 @@
         <translation>已恢复与服务器的连接。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -848,22 +823,22 @@
 <context>
     <name>DisplayController</name>
     <message>
-        <location filename="../../hallclient/ui/display/controller.py" line="+105"/>
+        <location filename="../../hallclient/ui/display/controller.py" line="+109"/>
         <source>请按号码顺序等候，听到叫号后请到相应窗口办理。</source>
         <translation>请按号码顺序等候，听到叫号后请到相应窗口办理。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+25"/>
         <source>● 离线</source>
         <translation>● 离线</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>● 未授权</source>
         <translation>● 未授权</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+48"/>
         <source>请 %1 号</source>
         <translation>请 %1 号</translation>
     </message>
@@ -873,7 +848,7 @@
         <translation>到 %1 号窗口办理</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
         <source>%1 号</source>
         <translation>%1 号</translation>
     </message>
@@ -985,7 +960,7 @@
 <context>
     <name>Intake</name>
     <message>
-        <location filename="../../hallclient/ui/intake/install.py" line="+36"/>
+        <location filename="../../hallclient/ui/intake/install.py" line="+40"/>
         <source>受理</source>
         <translation>受理</translation>
     </message>
@@ -995,7 +970,7 @@
         <translation>办件</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+119"/>
         <source>受理功能无法启动：</source>
         <translation>受理功能无法启动：</translation>
     </message>
@@ -1003,7 +978,7 @@
 <context>
     <name>IntakeController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/intake_controller.py" line="+125"/>
+        <location filename="../../hallclient/ui/intake/intake_controller.py" line="+147"/>
         <source>找到 %n 项，↓ 选择，Enter 确定</source>
         <translation>
             <numerusform>找到 %n 项，↓ 选择，Enter 确定</numerusform>
@@ -1028,17 +1003,17 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>即办件</source>
         <translation>即办件</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-44"/>
         <source>承诺件</source>
         <translation>承诺件</translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+46"/>
         <source>承诺件，%n 个工作日办结</source>
         <translation>
             <numerusform>承诺件，%n 个工作日办结</numerusform>
@@ -1070,7 +1045,7 @@
         <translation>✓ 出生日期 %1，%2</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+89"/>
         <source>尚未选择事项</source>
         <translation>尚未选择事项</translation>
     </message>
@@ -1124,12 +1099,12 @@
         <translation>申请人信息有误，请按提示修改后再保存</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>正在保存…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+25"/>
         <source>已保存&#x3000;受理编号 %1&#x3000;%2</source>
         <translation>已保存&#x3000;受理编号 %1&#x3000;%2</translation>
     </message>
@@ -1154,7 +1129,7 @@
         <translation>。按 Ctrl+N 开始新的受理。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+59"/>
         <source>请先在左侧查找并选择办理事项</source>
         <translation>请先在左侧查找并选择办理事项</translation>
     </message>
@@ -1318,23 +1293,22 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+135"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+141"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+82"/>
         <source>网络连接中断，暂时无法取号。请到咨询台（导服台）人工取号，给您带来不便敬请谅解。</source>
         <translation>网络连接中断，暂时无法取号。请到咨询台（导服台）人工取号，给您带来不便敬请谅解。</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+160"/>
+        <location line="+3"/>
         <source>本机未获授权取号，请联系大厅管理员。</source>
         <translation>本机未获授权取号，请联系大厅管理员。</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="+13"/>
         <source>等候 %1 人</source>
         <translation>等候 %1 人</translation>
     </message>
@@ -1364,7 +1338,7 @@
         <translation>正在取号，请稍候…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>您前面还有 %1 人等候</source>
         <translation>您前面还有 %1 人等候</translation>
     </message>
@@ -1554,12 +1528,12 @@
 <context>
     <name>MonitorController</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/controller.py" line="+109"/>
+        <location filename="../../hallclient/ui/monitor/controller.py" line="+127"/>
         <source>正在连接…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · 大厅监控</translation>
     </message>
@@ -1569,22 +1543,22 @@
         <translation>● 在线</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>● 离线：显示的是断线前的数据，正在重连…</source>
         <translation>● 离线：显示的是断线前的数据，正在重连…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>● 登录已失效：</source>
         <translation>● 登录已失效：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>更新于 %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+122"/>
         <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
         <location line="+72"/>
         <source>%1 号</source>
@@ -1686,7 +1660,7 @@
         <translation>选中一条差评，推进它的整改。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>已推进：%1 → %2</source>
         <translation>已推进：%1 → %2</translation>
     </message>
@@ -1731,7 +1705,7 @@
         <translation>%1 号窗口 · %2</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-270"/>
         <source>%1 号窗口 %2</source>
         <translation>%1 号窗口 %2</translation>
     </message>
@@ -1965,7 +1939,7 @@
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/app.py" line="+91"/>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+92"/>
         <source>登录：%1</source>
         <translation>登录：%1</translation>
     </message>
@@ -2036,6 +2010,34 @@
         <location line="+3"/>
         <source>新受理 (Ctrl+N)</source>
         <translation>新受理 (Ctrl+N)</translation>
+    </message>
+</context>
+<context>
+    <name>PaperTicketController</name>
+    <message>
+        <location filename="../../hallclient/ui/controllers/paper_tickets.py" line="+70"/>
+        <source>纸质号票</source>
+        <translation>纸质号票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>手工登记纸质号票</source>
+        <translation>手工登记纸质号票</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</source>
+        <translation>服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对：</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>已登记纸质号票 %1，恢复连接后自动核对。</source>
+        <translation>已登记纸质号票 %1，恢复连接后自动核对。</translation>
     </message>
 </context>
 <context>
@@ -2237,7 +2239,7 @@
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+190"/>
         <source>注意：有 %1 个字没有打印字体，打印前会提示。</source>
         <translation>注意：有 %1 个字没有打印字体，打印前会提示。</translation>
     </message>
@@ -2404,7 +2406,7 @@
 <context>
     <name>RatingPrompt</name>
     <message>
-        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+101"/>
+        <location filename="../../hallclient/ui/views/rating_prompt.py" line="+115"/>
         <source>服务评价</source>
         <translation>服务评价</translation>
     </message>
@@ -2449,12 +2451,12 @@
         <translation>其他意见或建议（可选）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>提交评价</source>
         <translation>提交评价</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>感谢您的评价！</source>
         <translation>感谢您的评价！</translation>
     </message>
@@ -2464,7 +2466,7 @@
         <translation>窗口 %1 · 号码 %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+83"/>
         <source>%1 秒后自动关闭</source>
         <translation>%1 秒后自动关闭</translation>
     </message>
@@ -3056,7 +3058,7 @@
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+145"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+150"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
     </message>

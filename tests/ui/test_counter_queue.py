@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import text
+
 from hallclient.domain.queue import TicketState, WindowState
 from hallclient.ui.views.actions import CounterAction
 from tests.ui.counterkit import issue, kiosk, open_counter
@@ -214,6 +216,46 @@ def test_f9_calls_a_ticket_by_its_number_and_says_why_it_cannot(qtbot, server, t
         qtbot.waitUntil(lambda: notice_says("格式"), timeout=5000)
         assert counter.controller.current_ticket is None
         assert counter.client.ticket(first.id).state == TicketState.WAITING
+    finally:
+        counter.close()
+        feeder.close()
+
+
+def test_starting_the_next_ticket_ends_the_last_applicants_prompt(qtbot, server, tmp_path: Path):  # type: ignore[no-untyped-def]
+    # A prompt left open is closed when the next applicant is served: a tap on it now would most
+    # likely be the next applicant's, and would rate the last contact.
+    feeder = kiosk(server.base_url)
+    counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk04", window_no="04")
+    try:
+        issue(feeder, "B")
+        issue(feeder, "B")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        first = counter.controller.current_ticket
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(counter.parts.rating.prompt.isVisible, timeout=5000)
+
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(
+            lambda: (
+                counter.controller.current_ticket is not None
+                and counter.controller.current_ticket.id != first.id
+            ),
+            timeout=5000,
+        )
+        assert counter.parts.rating.prompt.isVisible()  # calling alone leaves time to rate
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(lambda: not counter.parts.rating.prompt.isVisible(), timeout=5000)
+
+        def stored() -> list[tuple[str, int | None]]:
+            with counter.store.session(readonly=True) as session:
+                rows = session.execute(text("SELECT ticket_number, level FROM ratings")).all()
+            return [(number, level) for number, level in rows]
+
+        qtbot.waitUntil(lambda: stored() != [], timeout=5000)  # saved on the db lane
+        assert stored() == [(first.number, None)]  # not rated: nothing invented
     finally:
         counter.close()
         feeder.close()

@@ -27,12 +27,13 @@ from hallclient.queue.models import (
     Ticket,
     WindowStatus,
 )
-from hallclient.rating.service import RatingContext, cached_reasons, with_case
-from hallclient.store import Store, repo
+from hallclient.rating.service import RatingContext, cached_reasons
+from hallclient.store import Store
 from hallclient.store.repo import ManualTicketRecord, normalize_ticket_number
 from hallclient.ui.controllers import presenter
 from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.controllers.hall_reader import HallReader
+from hallclient.ui.controllers.paper_tickets import PaperTicketController
 from hallclient.ui.controllers.prompts import CounterPrompts
 from hallclient.ui.controllers.rating import RatingController
 from hallclient.ui.controllers.session import ClerkSession
@@ -41,14 +42,11 @@ from hallclient.ui.errors import describe_error
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.actions import CounterAction
 from hallclient.ui.views.counter_window import CounterWindow
-from hallclient.ui.views.queue_panel import TicketView
 
 log = logging.getLogger("hallclient.ui.counter")
 
 SNAPSHOT_DEBOUNCE_MS = 250
 ACTIVE = {TicketState.CALLED, TicketState.SERVING}
-# A paper ticket's number names a case taken in at this window within this time (no id to match).
-PAPER_TICKET_CASE_WINDOW = timedelta(hours=12)
 
 
 class CounterController(QObject):
@@ -84,13 +82,15 @@ class CounterController(QObject):
             runner=runner, client=client, monitor=self.monitor, window_no=session.window_no, parent=self
         )
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.paper_tickets = PaperTicketController(
+            runner=runner, store=store, monitor=self.monitor, session=session, clock=self._clock, parent=self
+        )
         self._window: WindowStatus | None = session.login.window
         self._snapshot: HallSnapshot | None = None
         self._hall: HallInfo | None = None
         self.hall_reader = HallReader(runner=runner, client=client, parent=self)
         self._services = session.window_services
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
-        self._manual: ManualTicketRecord | None = None
         self._server_reasons = False  # the server's own lists came; the synced copy is older
         self._last_action_seq = 0
         self._seen_offline = session.offline
@@ -131,6 +131,10 @@ class CounterController(QObject):
         self.actions.busy_changed.connect(self._update_actions)
         self.actions.notice.connect(self._on_action_failed)
         self.actions.auth_lost.connect(self.relogin_needed)
+        self.paper_tickets.notice.connect(self._on_paper_tickets_notice)
+        self.paper_tickets.recorded.connect(self._on_paper_tickets_recorded)
+        self.paper_tickets.finished.connect(self.rating.ask_after_contact)
+        self.paper_tickets.changed.connect(self._render_all)
         self.panel.suspended_list.itemSelectionChanged.connect(self._update_actions)
         self._snapshot_timer.timeout.connect(self._on_snapshot_timer_timeout)
         self._clock_timer.timeout.connect(self._render_ticket)
@@ -162,6 +166,7 @@ class CounterController(QObject):
 
     def shutdown(self) -> None:
         self.monitor.stop()
+        self.hall_reader.stop()
         for timer in (self._snapshot_timer, self._clock_timer):
             timer.stop()
 
@@ -181,6 +186,7 @@ class CounterController(QObject):
                 )
         self.session = session
         self.actions.window_no = session.window_no
+        self.paper_tickets.session = session
         self._services = session.window_services or self._services
         if session.login.window is not None:
             self._window = session.login.window
@@ -234,7 +240,7 @@ class CounterController(QObject):
 
     @property
     def manual_ticket(self) -> ManualTicketRecord | None:
-        return self._manual
+        return self.paper_tickets.current
 
     @property
     def window_status(self) -> WindowStatus | None:
@@ -260,18 +266,9 @@ class CounterController(QObject):
 
     def _render_ticket(self) -> None:
         ticket = self.current_ticket
-        if self._manual is not None and ticket is None:
-            self.panel.show_ticket(
-                TicketView(
-                    number=self._manual.number,
-                    service_name=self.tr("纸质号票"),
-                    state_label=self.tr("办理中"),
-                    waited="",
-                    recall_count=0,
-                    green_channel=False,
-                    manual=True,
-                )
-            )
+        paper = self.paper_tickets.ticket_view() if ticket is None else None
+        if paper is not None:
+            self.panel.show_ticket(paper)
         elif ticket is not None:
             self.panel.show_ticket(
                 presenter.ticket_view(ticket, service_names=self._service_names(), now=self._now())
@@ -313,18 +310,19 @@ class CounterController(QObject):
         idle = online and ticket is None and self.actions.busy is None
         paused = self._window is not None and self._window.state == WindowState.PAUSED
         ready = online and self.actions.busy is None
+        paper = self.paper_tickets.current
         enabled = {
-            CounterAction.CALL_NEXT: idle and not paused and self._manual is None,
+            CounterAction.CALL_NEXT: idle and not paused and paper is None,
             CounterAction.RECALL: ready and state == TicketState.CALLED,
             CounterAction.START: ready and state == TicketState.CALLED,
-            CounterAction.FINISH: (ready and state == TicketState.SERVING) or self._manual is not None,
+            CounterAction.FINISH: (ready and state == TicketState.SERVING) or paper is not None,
             CounterAction.NO_SHOW: ready and state == TicketState.CALLED,
             CounterAction.TRANSFER: ready and state in ACTIVE,
             CounterAction.SUSPEND: ready and state in ACTIVE,
             CounterAction.PAUSE: idle,
-            CounterAction.CALL_TICKET: idle and not paused and self._manual is None,
+            CounterAction.CALL_TICKET: idle and not paused and paper is None,
             CounterAction.RESUME: ready and self.panel.selected_suspended() is not None,
-            CounterAction.MANUAL_TICKET: not self.online and ticket is None and self._manual is None,
+            CounterAction.MANUAL_TICKET: not self.online and ticket is None and paper is None,
             CounterAction.HELP: True,
         }
         for name, on in enabled.items():
@@ -397,28 +395,20 @@ class CounterController(QObject):
     def _on_start_triggered(self) -> None:
         ticket = self.current_ticket
         if ticket is not None:
+            # The next applicant sits down: the last one's prompt, still open, is theirs no more.
+            self.rating.end_contact()
             self._act(CounterAction.START, queue_service.start, ticket_id=ticket.id)
 
     def _on_finish_triggered(self) -> None:
-        if self._manual is not None and self.current_ticket is None:
-            manual = self._manual
-            self._manual = None
-            self._ask_rating(
-                RatingContext(
-                    request_id=queue_service.new_request_id(),
-                    window_no=self.session.window_no,
-                    clerk_username=self.session.username,
-                    ticket_number=manual.number,
-                )
-            )
-            self._render_all()
+        if self.paper_tickets.current is not None and self.current_ticket is None:
+            self.paper_tickets.finish()
             return
         ticket = self.current_ticket
         if ticket is None:
             return
 
         def after(_result: ActionResult) -> None:
-            self._ask_rating(
+            self.rating.ask_after_contact(
                 RatingContext(
                     request_id=queue_service.new_request_id(),
                     window_no=self.session.window_no,
@@ -444,24 +434,6 @@ class CounterController(QObject):
             after=after,
             resend_if_unanswered=True,
             ticket_id=ticket.id,
-        )
-
-    def _ask_rating(self, context: RatingContext) -> None:
-        """The rating prompt for a service contact, linked first (on the db lane) to the case taken
-        in during it, if any; if that lookup fails, the prompt opens unlinked rather than not."""
-
-        def unlinked(exc: BaseException) -> None:
-            log.warning("rating not linked to a case: %s", exc)
-            self.rating.ask(context)
-
-        self.runner.submit(
-            "db",
-            with_case,
-            store=self.store,
-            context=context,
-            since=datetime.now(UTC) - PAPER_TICKET_CASE_WINDOW,
-            on_done=self.rating.ask,
-            on_error=unlinked,
         )
 
     def _on_no_show_triggered(self) -> None:
@@ -548,41 +520,17 @@ class CounterController(QObject):
         )
 
     def _on_manual_ticket_triggered(self) -> None:
-        if self.online:
-            return
-        answer = self.prompts.ticket_number(
-            title=self.tr("手工登记纸质号票"),
-            prompt=self.tr("服务器离线。请输入申请人纸质号票上的号码，恢复连接后会自动核对："),
-        )
-        if answer is None:
-            return
-        number, note = answer
-        self.add_manual_ticket(number, note=note)
+        self.paper_tickets.ask(self.prompts)
 
     def add_manual_ticket(self, number: str, *, note: str = "") -> None:
-        def store_it() -> ManualTicketRecord:
-            with self.store.session() as session:
-                return repo.add_manual_ticket(
-                    session,
-                    number=number,
-                    window_no=self.session.window_no,
-                    clerk_username=self.session.username,
-                    at=self._clock(),
-                    note=note or None,
-                )
+        self.paper_tickets.add(number, note=note)
 
-        def done(record: ManualTicketRecord) -> None:
-            self._manual = record
-            self.view.show_notice(
-                self.tr("已登记纸质号票 %1，恢复连接后自动核对。").replace("%1", record.number)
-            )
-            self.outbox_written.emit()
-            self._render_all()
+    def _on_paper_tickets_recorded(self, _record: object) -> None:
+        self.rating.end_contact()  # as at START: a paper ticket is served from the moment it is taken
+        self.outbox_written.emit()
 
-        def failed(exc: BaseException) -> None:
-            self.view.show_notice(describe_error(exc), error=True)
-
-        self.runner.submit("db", store_it, on_done=done, on_error=failed)
+    def _on_paper_tickets_notice(self, text: str, error: bool) -> None:
+        self.view.show_notice(text, error=error)
 
     def _on_help_triggered(self) -> None:
         self.prompts.shortcuts()

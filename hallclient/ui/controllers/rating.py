@@ -6,21 +6,26 @@ delivers it (DESIGN §7). Nothing here talks to the server.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from hallclient.domain.rating import RatingLevel
-from hallclient.rating.service import RatingAnswer, RatingContext, save_rating
+from hallclient.rating.service import RatingAnswer, RatingContext, save_rating, with_case
 from hallclient.store import Store
 from hallclient.store.repo import RatingRecord
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.rating_prompt import RatingPrompt
 
+log = logging.getLogger("hallclient.ui.rating")
+
 THANKS_MS = 2500
+# A paper ticket's number names a case taken in at this window within this time (no id to match).
+PAPER_TICKET_CASE_WINDOW = timedelta(hours=12)
 
 
 class RatingController(QObject):
@@ -86,6 +91,25 @@ class RatingController(QObject):
         self.prompt.set_countdown(self._remaining)
         self._place_prompt()
         self._tick.start()
+
+    def ask_after_contact(self, context: RatingContext) -> None:
+        """The prompt for a service contact that just ended, linked first (on the db lane) to the
+        case taken in during it, if any; if that lookup fails, the prompt opens unlinked rather
+        than not."""
+
+        def unlinked(exc: BaseException) -> None:
+            log.warning("rating not linked to a case: %s", exc)
+            self.ask(context)
+
+        self._runner.submit(
+            "db",
+            with_case,
+            store=self._store,
+            context=context,
+            since=self._clock() - PAPER_TICKET_CASE_WINDOW,
+            on_done=self.ask,
+            on_error=unlinked,
+        )
 
     def end_contact(self) -> None:
         """The next applicant is being served: a prompt still open belongs to the one before. It
