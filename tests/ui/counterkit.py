@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,16 @@ from hallclient.queue.client import ServerClient  # noqa: E402
 from hallclient.queue.credentials import OfflineCredentials  # noqa: E402
 from hallclient.queue.models import Ticket  # noqa: E402
 from hallclient.settings import Settings  # noqa: E402
-from hallclient.store import Store, open_store  # noqa: E402
+from hallclient.store import Store, open_store, repo  # noqa: E402
 from hallclient.ui.controllers.prompts import CounterPrompts  # noqa: E402
+from hallclient.ui.controllers.rating import RatingController  # noqa: E402
 from hallclient.ui.controllers.signin import sign_in  # noqa: E402
 from hallclient.ui.counter_app import CounterParts, build_counter  # noqa: E402
 from hallclient.ui.tasks import TaskRunner  # noqa: E402
 from hallclient.ui.views.actions import CounterAction  # noqa: E402
 
 PASSWORD = "demo1234"
+BAD_REASONS = [("long_wait", "等候时间过长"), ("slow", "办事效率低")]
 
 
 class ScriptedPrompts(CounterPrompts):
@@ -194,3 +197,23 @@ def wait_seconds(qtbot: Any, seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         qtbot.wait(20)
+
+
+@contextmanager
+def rating_controller(tmp_path: Path, *, timeout_s: int) -> Iterator[tuple[RatingController, Store]]:
+    """The applicant's rating prompt alone, on a store of its own, with the reasons of a 差评."""
+    store = open_store(tmp_path / "counter.sqlite3")
+    runner = TaskRunner(net_workers=1)
+    controller = RatingController(runner=runner, store=store, timeout_s=timeout_s)
+    controller.set_bad_reasons(BAD_REASONS)
+    try:
+        yield controller, store
+    finally:
+        controller.prompt.close()
+        runner.shutdown()
+        store.close()
+
+
+def stored_rating(store: Store, request_id: str) -> repo.RatingRecord | None:
+    with store.session(readonly=True) as session:
+        return repo.get_rating(session, request_id=request_id)

@@ -11,29 +11,16 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from hallclient.rating.service import RatingContext
-from hallclient.store import Store, open_store, outbox, repo
+from hallclient.store import Store, outbox
 from hallclient.store.models import Rating
 from hallclient.ui.controllers.rating import RatingController
-from hallclient.ui.tasks import TaskRunner
-
-REASONS = [("long_wait", "等候时间过长"), ("slow", "办事效率低")]
+from tests.ui.counterkit import rating_controller, stored_rating
 
 
 @pytest.fixture
 def parts(tmp_path: Path) -> Iterator[tuple[RatingController, Store]]:
-    store = open_store(tmp_path / "counter.sqlite3")
-    runner = TaskRunner(net_workers=1)
-    controller = RatingController(runner=runner, store=store, timeout_s=60)
-    controller.set_bad_reasons(REASONS)
-    yield controller, store
-    controller.prompt.close()
-    runner.shutdown()
-    store.close()
-
-
-def _stored(store: Store, request_id: str) -> repo.RatingRecord | None:
-    with store.session(readonly=True) as session:
-        return repo.get_rating(session, request_id=request_id)
+    with rating_controller(tmp_path, timeout_s=60) as made:
+        yield made
 
 
 def _count(store: Store) -> int:
@@ -73,8 +60,8 @@ def test_a_bad_rating_is_not_submitted_without_a_reason(qtbot, parts) -> None:  
     qtbot.mouseClick(prompt.reason_buttons[1], Qt.MouseButton.LeftButton)
     assert prompt.submit.isEnabled()
     qtbot.mouseClick(prompt.submit, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: _stored(store, "r-why") is not None, timeout=3000)
-    record = _stored(store, "r-why")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-why") is not None, timeout=3000)
+    record = stored_rating(store, "r-why")
     assert record is not None and (record.level, record.reasons) == (2, ("slow",))
 
 
@@ -87,8 +74,8 @@ def test_without_a_reason_list_a_bad_rating_can_still_be_submitted(qtbot, parts)
     qtbot.mouseClick(prompt.level_buttons[1], Qt.MouseButton.LeftButton)
     assert prompt.pages.currentIndex() == 1 and prompt.submit.isEnabled()
     qtbot.mouseClick(prompt.submit, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: _stored(store, "r-nolist") is not None, timeout=3000)
-    record = _stored(store, "r-nolist")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-nolist") is not None, timeout=3000)
+    record = stored_rating(store, "r-nolist")
     assert record is not None and (record.level, record.reasons) == (1, ())
 
 
@@ -99,8 +86,8 @@ def test_serving_the_next_applicant_closes_the_open_prompt_for_the_one_before(qt
     assert prompt.isVisible()
     # the clerk starts serving the next applicant; the first one left without rating
     controller.end_contact()
-    qtbot.waitUntil(lambda: _stored(store, "r-gone") is not None, timeout=3000)
-    record = _stored(store, "r-gone")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-gone") is not None, timeout=3000)
+    record = stored_rating(store, "r-gone")
     assert record is not None and record.level is None and record.ticket_number == "B041"
     assert controller.open_context is None and not prompt.isVisible()
     # a late tap (the next applicant at the pad) rates nobody's contact
@@ -108,9 +95,9 @@ def test_serving_the_next_applicant_closes_the_open_prompt_for_the_one_before(qt
     controller.end_contact()
     _ask(controller, "r-next", "B042")
     qtbot.mouseClick(prompt.level_buttons[4], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: _stored(store, "r-next") is not None, timeout=3000)
+    qtbot.waitUntil(lambda: stored_rating(store, "r-next") is not None, timeout=3000)
     assert _count(store) == 2
-    assert _stored(store, "r-gone") == record
+    assert stored_rating(store, "r-gone") == record
     with store.session(readonly=True) as session:
         assert outbox.pending_count(session) == 2
 
@@ -122,8 +109,8 @@ def test_serving_the_next_applicant_keeps_a_bad_rating_already_begun(qtbot, part
     qtbot.mouseClick(prompt.level_buttons[1], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(prompt.reason_buttons[0], Qt.MouseButton.LeftButton)
     controller.end_contact()
-    qtbot.waitUntil(lambda: _stored(store, "r-begun") is not None, timeout=3000)
-    record = _stored(store, "r-begun")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-begun") is not None, timeout=3000)
+    record = stored_rating(store, "r-begun")
     assert record is not None and (record.level, record.reasons) == (1, ("long_wait",))
 
 
@@ -136,6 +123,6 @@ def test_the_thanks_page_does_not_show_a_stale_countdown(qtbot, parts) -> None: 
     assert prompt.pages.currentIndex() == 2
     # it closes by itself in a moment, not in the 60 s the label last said
     assert prompt.countdown.text() == ""
-    qtbot.waitUntil(lambda: _stored(store, "r-thanks") is not None, timeout=3000)
+    qtbot.waitUntil(lambda: stored_rating(store, "r-thanks") is not None, timeout=3000)
     _ask(controller, "r-after")
     assert prompt.countdown.text() and prompt.pages.currentIndex() == 0

@@ -10,29 +10,15 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hallclient.rating.service import RatingContext
-from hallclient.store import Store, open_store, outbox, repo
+from hallclient.store import Store, outbox
 from hallclient.ui.controllers.rating import RatingController
-from hallclient.ui.tasks import TaskRunner
-from tests.ui.counterkit import wait_seconds
-
-REASONS = [("long_wait", "等候时间过长"), ("slow", "办事效率低")]
+from tests.ui.counterkit import rating_controller, stored_rating, wait_seconds
 
 
 @pytest.fixture
 def parts(tmp_path: Path) -> Iterator[tuple[RatingController, Store]]:
-    store = open_store(tmp_path / "counter.sqlite3")
-    runner = TaskRunner(net_workers=1)
-    controller = RatingController(runner=runner, store=store, timeout_s=2)
-    controller.set_bad_reasons(REASONS)
-    yield controller, store
-    controller.prompt.close()
-    runner.shutdown()
-    store.close()
-
-
-def _stored(store: Store, request_id: str) -> repo.RatingRecord | None:
-    with store.session(readonly=True) as session:
-        return repo.get_rating(session, request_id=request_id)
+    with rating_controller(tmp_path, timeout_s=2) as made:
+        yield made
 
 
 def _ask(controller: RatingController, request_id: str) -> None:
@@ -55,8 +41,8 @@ def test_a_bad_rating_that_times_out_keeps_the_applicants_comment(qtbot, parts) 
     qtbot.mouseClick(prompt.reason_buttons[0], Qt.MouseButton.LeftButton)
     prompt.comment.setPlainText("材料清单和窗口说的不一样")
     # the applicant walks away without pressing 提交评价
-    qtbot.waitUntil(lambda: _stored(store, "r-comment") is not None, timeout=6000)
-    record = _stored(store, "r-comment")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-comment") is not None, timeout=6000)
+    record = stored_rating(store, "r-comment")
     assert record is not None
     assert (record.level, record.reasons, record.comment) == (2, ("long_wait",), "材料清单和窗口说的不一样")
     assert (record.ticket_id, record.ticket_number, record.clerk_username) == ("41", "B041", "clerk03")
@@ -76,10 +62,10 @@ def test_typing_or_choosing_reasons_restarts_the_countdown(qtbot, parts) -> None
         else:
             prompt.comment.insertPlainText("等")
         wait_seconds(qtbot, 0.5)
-    assert controller.open_context is not None and _stored(store, "r-typing") is None
+    assert controller.open_context is not None and stored_rating(store, "r-typing") is None
     qtbot.mouseClick(prompt.submit, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: _stored(store, "r-typing") is not None, timeout=3000)
-    record = _stored(store, "r-typing")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-typing") is not None, timeout=3000)
+    record = stored_rating(store, "r-typing")
     assert record is not None
     assert (record.level, record.reasons, record.comment) == (1, ("slow",), "等" * 6)
 
@@ -93,8 +79,8 @@ def test_the_next_prompt_keeps_a_bad_rating_already_chosen(qtbot, parts) -> None
     qtbot.mouseClick(prompt.reason_buttons[0], Qt.MouseButton.LeftButton)
     # the clerk finishes the next applicant before the first one pressed 提交评价
     _ask(controller, "r-second")
-    qtbot.waitUntil(lambda: _stored(store, "r-first") is not None, timeout=3000)
-    record = _stored(store, "r-first")
+    qtbot.waitUntil(lambda: stored_rating(store, "r-first") is not None, timeout=3000)
+    record = stored_rating(store, "r-first")
     assert record is not None and (record.level, record.reasons) == (1, ("long_wait",))
     assert controller.open_context is not None and controller.open_context.request_id == "r-second"
     assert prompt.pages.currentIndex() == 0
