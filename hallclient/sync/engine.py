@@ -27,6 +27,7 @@ from hallclient.sync.apply import (
     settle,
 )
 from hallclient.sync.backoff import Backoff
+from hallclient.sync.conflicts import RESOLUTION_KEY, is_resolved
 from hallclient.sync.renumber import RenumberedCase, has_clashed_cases, renumber_clashed_cases
 from hallclient.sync.status import SyncStatus, read_status
 from hallclient.sync.transport import ServerHello, SyncTransport
@@ -39,6 +40,8 @@ HORIZON_SETTING = "sync.compaction_horizon"
 # Names the feed entry the pull cursor stands on (server's ``anchor``): a server restored from a
 # backup that has since numbered other changes past our cursor is found out by it.
 ANCHOR_SETTING = "sync.pull_anchor"
+# The resolution a clerk's "重新提交" records on the mutation it replaces (see conflicts.py).
+CHOICE_RETRY = "retry"
 T = TypeVar("T")
 
 
@@ -108,6 +111,7 @@ class SyncEngine:
         # disk): kept here so that the status still shows it to the clerk.
         self._unrecorded_error: tuple[str, dt.datetime] | None = None
         self._pulled = PageApplied()  # applied since the last report (see SyncReport)
+        self._renumbered: list[RenumberedCase] = []  # likewise: renumbered since the last report
         self._lock = threading.Lock()  # one sync at a time, whoever calls
 
     @classmethod
@@ -133,6 +137,9 @@ class SyncEngine:
         with self._lock:
             report = self._round()
             renumbered = self._guarded(self._renumber_clashes)
+            # Kept until a round succeeds: the clerk must hear of a new number even when the round
+            # that sends it fails, and the next rounds find nothing left to renumber.
+            self._renumbered += renumbered
             if renumbered:
                 again = self._round()
                 report = replace(
@@ -148,6 +155,7 @@ class SyncEngine:
             self._unrecorded_error = None
             self._prune_outbox()
             pulled, self._pulled = self._pulled, PageApplied()
+            renumbered, self._renumbered = self._renumbered, []
             return replace(
                 report,
                 renumbered=tuple(renumbered),
@@ -279,6 +287,13 @@ class SyncEngine:
         midpoint = sent_at + (received_at - sent_at) / 2
         self._skew_ms = int((server_date - midpoint).total_seconds() * 1000)
 
+    def _server_now(self) -> dt.datetime:
+        """The server's time as last measured (the device's when it could not be). Applied
+        mutations are kept for a restored server by it, so that a device clock set wrong for a
+        while (a dead CMOS battery, a clock years ahead) never has them forgotten early."""
+        now = self.clock()
+        return now if self._skew_ms is None else now + dt.timedelta(milliseconds=self._skew_ms)
+
     def _handshake(self) -> bool:
         """Meet the server; detect a restored server and make the client re-send what it lacks."""
         sent_at = self.clock()
@@ -350,7 +365,8 @@ class SyncEngine:
             raise OfflineError("服务器刚刚更换或恢复了数据库，稍后重新同步", code="epoch_changed")
         at = self.clock()
         with self.store.session() as session:
-            counts = settle(session, sent=batch, answers=answer.results, at=at)
+            # Settled in the server's time: how long an applied mutation is kept follows it.
+            counts = settle(session, sent=batch, answers=answer.results, at=self._server_now())
             syncstate.note_push(session, at=at)
             gap = answer.expected_mutation_id is not None
             if gap:
@@ -380,7 +396,7 @@ class SyncEngine:
         today = self.clock().date()
         if self._pruned_on == today:
             return
-        cutoff = self.clock() - dt.timedelta(days=self.keep_applied_days)
+        cutoff = self._server_now() - dt.timedelta(days=self.keep_applied_days)
         pruned = 0
         try:
             while True:
@@ -493,15 +509,19 @@ class SyncEngine:
 
 def retry_mutation(store: Store, mutation_id: int) -> int:
     """Send a rejected or conflicting mutation again as a new one (the server already answered its
-    id); returns the new mutation id. The old one stays, with a note."""
+    id); returns the new mutation id. The old one stays, with a note, marked resolved: the new one
+    now carries the clerk's work, so the old one neither counts as needing the clerk any more nor
+    can be sent a second time."""
     with store.session() as session:
         old = outbox.get_mutation(session, mutation_id)
-        if old.status not in ("rejected", "conflict"):
+        if old.status not in ("rejected", "conflict") or is_resolved(old.server_reply):
             raise SyncError(
                 "只有被拒绝或冲突的变更可以重新提交", code="not_retryable", mutation_id=mutation_id
             )
         new_id = outbox.enqueue(session, name=old.name, version=old.version, payload=old.payload)
         note = f"{old.last_error or ''}（已重新提交为第 {new_id} 号变更）"
+        resolution = {"choice": CHOICE_RETRY, "at": utc_now().isoformat(), "new_mutation_id": new_id}
+        reply = {**dict(old.server_reply or {}), RESOLUTION_KEY: resolution}
         settle_again = outbox.mark_rejected if old.status == "rejected" else outbox.mark_conflict
-        settle_again(session, mutation_id, reason=note, server_reply=old.server_reply, at=old.settled_at)
+        settle_again(session, mutation_id, reason=note, server_reply=reply, at=old.settled_at)
     return new_id

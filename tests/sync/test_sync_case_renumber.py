@@ -7,14 +7,18 @@ number. Real server process, real SQLite files."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from hallclient.domain.casenumber import parse_case_no
 from hallclient.domain.catalog import load_sample_catalog
+from hallclient.domain.errors import OfflineError
 from hallclient.intake.cases import EVENT_RENUMBERED
 from hallclient.store import Store
 from hallclient.store.models import Case, CaseEvent
+from hallclient.sync.transport import HttpSyncTransport, ServerHello
 from tests.serverproc import ServerProcess
 from tests.sync.conftest import cases_held, make_engine, server_count, supply, take_in_cases
 
@@ -66,3 +70,44 @@ def test_a_case_numbered_on_a_new_pc_like_one_its_window_synced_gets_the_next_fr
             select(CaseEvent.detail).where(CaseEvent.case_id == case_id, CaseEvent.kind == EVENT_RENUMBERED)
         ).all()
     assert len(events) == 1 and "请重新打印" in events[0]["text"]
+
+
+class _DropsAfterHellos(HttpSyncTransport):
+    """Loses the connection at the hello after the first ``hellos`` ones."""
+
+    def __init__(self, *args: Any, hellos: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.left = hellos
+
+    def hello(self, *, client_id: str) -> ServerHello:
+        if self.left == 0:
+            raise OfflineError("无法连接服务器，稍后自动重试")
+        self.left -= 1
+        return super().hello(client_id=client_id)
+
+
+def test_a_renumbered_case_is_reported_even_when_the_round_that_sends_it_fails(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
+) -> None:
+    catalog = load_sample_catalog()
+    old_pc, new_pc = make_store("old-pc"), make_store("new-pc")
+    take_in_cases(old_pc, catalog, 2, window_no="63")
+    make_engine(old_pc, server.base_url, clerk_token).sync_once()
+    (case_id,) = take_in_cases(new_pc, catalog, 1, window_no="63")
+    clashing = _case(new_pc, case_id).case_no
+    engine = make_engine(new_pc, server.base_url, clerk_token)
+    # The network goes down right after the case is renumbered, before it is sent again.
+    engine.transport = _DropsAfterHellos(server.base_url, token=lambda: clerk_token, hellos=1)
+    with pytest.raises(OfflineError):
+        engine.sync_once()
+    renumbered_to = _case(new_pc, case_id).case_no
+    assert renumbered_to != clashing
+
+    engine.transport = make_engine(new_pc, server.base_url, clerk_token).transport
+    report = engine.sync_once()
+
+    # The clerk is still told to print the case's papers again.
+    assert [(r.case_id, r.old_case_no, r.new_case_no) for r in report.renumbered] == [
+        (case_id, clashing, renumbered_to)
+    ]
+    assert engine.sync_once().renumbered == ()  # told once

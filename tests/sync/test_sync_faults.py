@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy import select
 
 from hallclient.domain.catalog import Catalog, load_sample_catalog
 from hallclient.domain.errors import OfflineError
 from hallclient.intake import cases
 from hallclient.store import Store, outbox
-from hallclient.store.models import Case, CaseEvent
+from hallclient.store.models import Case, CaseEvent, OutboxMutation
 from hallclient.sync.transport import push_body
 from tests.serverproc import ServerProcess, init_demo, start_server
 from tests.sync.conftest import (
@@ -301,14 +302,18 @@ def test_old_applied_mutations_are_pruned_and_a_restore_from_before_them_still_s
     server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
     try:
         store = make_store("prune")
-        today = [dt.datetime.now(dt.UTC)]
-        engine = make_engine(store, own_server.base_url, token, clock=lambda: today[0])
+        engine = make_engine(store, own_server.base_url, token)
         write_work(store, audits=10, prefix="spring")
         assert engine.sync_once().applied == 10
         assert outbox_counts(store)["applied"] == 10  # applied today: kept
 
-        today[0] += dt.timedelta(days=outbox.APPLIED_KEEP_DAYS + 10)
+        # A summer later (by the server's clock, which says when they were applied).
+        with store.session() as session:
+            for row in session.scalars(select(OutboxMutation).where(OutboxMutation.status == "applied")):
+                assert row.settled_at is not None
+                row.settled_at -= dt.timedelta(days=outbox.APPLIED_KEEP_DAYS + 10)
         write_work(store, audits=4, prefix="summer")
+        engine = make_engine(store, own_server.base_url, token)  # the counter was restarted since
         assert engine.sync_once().applied == 4
         assert outbox_counts(store)["applied"] == 4  # the spring ones are forgotten
         client_id = store.client_id()
@@ -324,5 +329,41 @@ def test_old_applied_mutations_are_pruned_and_a_restore_from_before_them_still_s
         assert report.server_restored and report.applied == 4 and report.pending == 0
         assert server_count(own_server.database_url, "sync_records", "client_id = :c", c=client_id) == 4
         assert "lacks mutations 1 to 10, which this counter no longer keeps" in caplog.text
+    finally:
+        server.stop()
+
+
+def test_work_synced_while_the_device_clock_was_years_behind_is_kept_for_a_restore(
+    own_server: ServerProcess, make_store: Callable[[str], Store], tmp_path: Path
+) -> None:
+    """A counter runs a day on a dead CMOS battery's clock, then IT sets it right. What it synced
+    that day was applied yesterday, not eleven years ago: it is kept, and a server restored from
+    the night before gets it back."""
+    token = token_for(own_server)
+    db_file = Path(own_server.database_url.removeprefix("sqlite:///"))
+    own_server.stop()
+    backup = tmp_path / "backup.sqlite3"
+    copy_db(db_file, backup)  # last night's backup
+    server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
+    try:
+        store = make_store("dead-cmos")
+        offset = [-dt.timedelta(hours=96_400)]
+        engine = make_engine(
+            store, own_server.base_url, token, clock=lambda: dt.datetime.now(dt.UTC) + offset[0]
+        )
+        write_work(store, audits=10, prefix="dead-cmos")
+        assert engine.sync_once().applied == 10
+        offset[0] = dt.timedelta(0)  # the clock is set right
+        write_work(store, audits=1, prefix="clock-set")
+        assert engine.sync_once().applied == 1
+        assert outbox_counts(store)["applied"] == 11
+
+        server.stop()
+        copy_db(backup, db_file)  # the disk died; IT restores last night's backup
+        server = start_server(own_server.database_url, home=tmp_path / "server-home", port=own_server.port)
+        report = engine.sync_once()
+        assert report.server_restored and report.applied == 11 and report.pending == 0
+        client_id = store.client_id()
+        assert server_count(own_server.database_url, "sync_records", "client_id = :c", c=client_id) == 11
     finally:
         server.stop()

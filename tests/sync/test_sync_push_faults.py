@@ -89,6 +89,33 @@ def test_a_server_error_stored_by_an_older_server_can_be_sent_again(
     assert server_count(server.database_url, "sync_records", "client_id = :c", c=store.client_id()) == 1
 
 
+def test_a_mutation_sent_again_no_longer_needs_the_clerk_and_cannot_be_sent_twice(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
+) -> None:
+    store = make_store("retried")
+    write_work(store, audits=1, prefix="retried")
+    with store.session() as session:  # what settle() kept from an older server's answer
+        [m] = outbox.pending_batch(session, limit=10)
+        reply = {"code": "server_error", "data": {}, "duplicate": False}
+        outbox.mark_rejected(session, m.mutation_id, reason="服务器出错", server_reply=reply, at=NOW)
+    engine = make_engine(store, server.base_url, clerk_token)
+    new_id = retry_mutation(store, m.mutation_id)
+    assert engine.sync_once().applied == 1
+
+    # The clerk's work is on the server: nothing is left for the clerk to deal with.
+    status = engine.status()
+    assert (status.pending, status.rejected, status.conflicts, status.problems) == (0, 0, 0, ())
+    with store.session(readonly=True) as session:
+        old = outbox.get_mutation(session, m.mutation_id)
+    assert old.status == "rejected" and is_resolved(old.server_reply)
+    assert old.server_reply is not None and old.server_reply["resolution"]["new_mutation_id"] == new_id
+    # A second click on "重新提交" (the dialog not refreshed yet) sends nothing again.
+    with pytest.raises(SyncError) as again:
+        retry_mutation(store, m.mutation_id)
+    assert again.value.code == "not_retryable"
+    assert outbox_counts(store) == {"pending": 0, "applied": 1, "conflict": 0, "rejected": 1}
+
+
 @pytest.fixture
 def locking_server(tmp_path: Path) -> Iterator[ServerProcess]:
     """A PostgreSQL server whose statements give up after 300 ms waiting for a row lock."""

@@ -197,6 +197,9 @@ class SyncDriver(QObject):
         log.error("sync round failed unexpectedly", exc_info=exc)
         if not self._stopped:
             self._timer.start(int(self.engine.backoff.next_delay() * 1000))
+        # The screens were told a round is running: tell them it ended, with what the store has
+        # now, or they keep saying "同步中" (and keep later nudges waiting) until a round succeeds.
+        self.refresh()
 
 
 def _with_syncing(status: SyncStatus) -> SyncStatus:
