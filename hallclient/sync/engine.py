@@ -135,33 +135,45 @@ class SyncEngine:
         number another case of their window has are renumbered once the pull has brought that
         window's numbers, and sent again in a second round."""
         with self._lock:
-            report = self._round()
-            renumbered = self._guarded(self._renumber_clashes)
-            # Kept until a round succeeds: the clerk must hear of a new number even when the round
-            # that sends it fails, and the next rounds find nothing left to renumber.
-            self._renumbered += renumbered
-            if renumbered:
-                again = self._round()
-                report = replace(
-                    again,
-                    pushed=report.pushed + again.pushed,
-                    applied=report.applied + again.applied,
-                    conflicts=report.conflicts + again.conflicts,
-                    rejected=report.rejected + again.rejected,
-                    pulled=report.pulled + again.pulled,
-                    server_restored=report.server_restored or again.server_restored,
-                )
-            self.backoff.reset()
-            self._unrecorded_error = None
-            self._prune_outbox()
-            pulled, self._pulled = self._pulled, PageApplied()
-            renumbered, self._renumbered = self._renumbered, []
-            return replace(
-                report,
-                renumbered=tuple(renumbered),
-                references=pulled.references,
-                cases_pulled=pulled.cases,
+            try:
+                return self._sync_locked()
+            except HallError:
+                raise
+            except Exception:
+                # A fault none of our errors describes (a bug, a library's surprise): the clerk
+                # must still see that sync stopped, and why in words; the log has the rest.
+                self._note_error(SyncError("同步时发生意外错误，已记入日志，稍后自动重试", code="unexpected"))
+                raise
+
+    def _sync_locked(self) -> SyncReport:
+        """``sync_once``'s work, under its lock."""
+        report = self._round()
+        renumbered = self._guarded(self._renumber_clashes)
+        # Kept until a round succeeds: the clerk must hear of a new number even when the round
+        # that sends it fails, and the next rounds find nothing left to renumber.
+        self._renumbered += renumbered
+        if renumbered:
+            again = self._round()
+            report = replace(
+                again,
+                pushed=report.pushed + again.pushed,
+                applied=report.applied + again.applied,
+                conflicts=report.conflicts + again.conflicts,
+                rejected=report.rejected + again.rejected,
+                pulled=report.pulled + again.pulled,
+                server_restored=report.server_restored or again.server_restored,
             )
+        self.backoff.reset()
+        self._unrecorded_error = None
+        self._prune_outbox()
+        pulled, self._pulled = self._pulled, PageApplied()
+        renumbered, self._renumbered = self._renumbered, []
+        return replace(
+            report,
+            renumbered=tuple(renumbered),
+            references=pulled.references,
+            cases_pulled=pulled.cases,
+        )
 
     def _round(self) -> SyncReport:
         restored = self._guarded(self._handshake)

@@ -71,6 +71,28 @@ def test_a_request_the_server_refuses_as_a_whole_rejects_no_mutation(
     assert (report.applied, report.rejected, report.pending) == (7, 0, 0)
 
 
+def test_a_fault_outside_our_errors_stops_the_round_with_words_for_the_clerk(
+    server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
+) -> None:
+    store = make_store("unexpected")
+    write_work(store, ratings=1, prefix="unexpected")
+    engine = make_engine(store, server.base_url, clerk_token)
+
+    def broken_push(**_kwargs: Any) -> PushAnswer:
+        raise RuntimeError("a fault no error of ours describes")
+
+    real_push = engine.transport.push
+    engine.transport.push = broken_push  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        engine.sync_once()
+    status = engine.status()
+    assert status.last_error == "同步时发生意外错误，已记入日志，稍后自动重试"
+    assert outbox_counts(store)["pending"] == 1  # nothing lost
+
+    engine.transport.push = real_push  # type: ignore[method-assign]
+    assert engine.sync_once().applied == 1
+
+
 def test_a_server_error_stored_by_an_older_server_can_be_sent_again(
     server: ServerProcess, clerk_token: str, make_store: Callable[[str], Store]
 ) -> None:
