@@ -34,6 +34,9 @@ from typing import Any
 from hallclient.domain.errors import NotFoundError, ValidationError
 
 CATALOG_FORMAT = "hallclient-catalog"
+# The one material ``condition`` the intake understands: it holds whenever a case has an 代办人,
+# so the power of attorney and the agent's ID card cannot then be ticked 不适用.
+AGENT_CONDITION = "委托代理人办理的"
 SUPPORTED_FORMAT_VERSIONS = frozenset({1})
 CURRENT_FORMAT_VERSION = 1
 

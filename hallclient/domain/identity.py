@@ -108,8 +108,13 @@ def validate_resident_id(value: str, *, today: date | None = None) -> ResidentId
         raise _id_error("请输入公民身份号码", "id_empty")
     if len(text) == 15 and _is_ascii_digits(text):
         # First-generation cards stopped being valid on 2013-01-01: the clerk must type the number
-        # on the card in hand; the upgraded form is offered so the UI can ask "是否为 …？".
+        # on the card in hand; the upgraded form is offered so the UI can ask "是否为 …？", but
+        # only when it is itself a valid number (a mistyped date or area would give a bogus one).
         suggestion = upgrade_legacy_id(text)
+        try:
+            validate_resident_id(suggestion, today=today)
+        except ValidationError:
+            raise _id_error("这是 15 位旧身份证号码，请录入现行 18 位公民身份号码", "id_legacy_15") from None
         raise _id_error(
             f"这是 15 位旧身份证号码，请录入现行 18 位公民身份号码（可能为 {mask_id_number(suggestion)}）",
             "id_legacy_15",

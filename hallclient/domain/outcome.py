@@ -6,9 +6,10 @@ deficient:
 * satisfied — ORIGINAL with at least the required originals and copies; COPY when the material
   asks for no originals and enough copies were given; E_LICENSE with a licence number on a
   material that accepts an electronic licence (免提交); NOT_APPLICABLE on a conditional material
-  ("委托代理人办理的") whose condition does not hold;
+  ("委托代理人办理的") whose condition is not known to hold;
 * missing — MISSING, or no check at all (an unticked row never passes silently), or
-  NOT_APPLICABLE on a material that is always required;
+  NOT_APPLICABLE on a material that is always required or whose condition holds (an 代办人
+  brings the case in);
 * deficient — DEFICIENT, too few originals or copies (a copy-count shortfall is a deficiency, and
   so is bringing only a copy where the original is required), E_LICENSE without a number or on a
   material that has no electronic licence.
@@ -24,7 +25,8 @@ Then, in this order:
 5. nothing missing or deficient → ACCEPT.
 
 The clerk may choose another outcome with a written reason (``apply_override``); the decision
-keeps both the recommendation and the reason so that the choice can be audited.
+keeps both the recommendation and the reason so that the choice can be audited. The one outcome no
+reason can buy is ACCEPT_WITH_DEFICIENCY while a core material is missing or deficient.
 """
 
 from __future__ import annotations
@@ -176,7 +178,7 @@ class Decision:
     override_reason: str | None = None
 
 
-def _assess(material: Material, check: MaterialCheck | None) -> Reason | None:
+def _assess(material: Material, check: MaterialCheck | None, conditions_met: frozenset[str]) -> Reason | None:
     """None when the material is satisfied, else the one reason it is not."""
     name = material.name
     if check is None or check.state is CheckState.MISSING:
@@ -184,9 +186,17 @@ def _assess(material: Material, check: MaterialCheck | None) -> Reason | None:
         return Reason(ReasonCode.MISSING, f"缺少{name}{when}", material.key)
     state = check.state
     if state is CheckState.NOT_APPLICABLE:
-        if material.condition is not None:
-            return None
-        return Reason(ReasonCode.NOT_APPLICABLE_REQUIRED, f"{name}为必需材料，不能标记为不适用", material.key)
+        if material.condition is None:
+            return Reason(
+                ReasonCode.NOT_APPLICABLE_REQUIRED, f"{name}为必需材料，不能标记为不适用", material.key
+            )
+        if material.condition in conditions_met:
+            return Reason(
+                ReasonCode.NOT_APPLICABLE_REQUIRED,
+                f"{name}（{material.condition}）为必需材料，不能标记为不适用",
+                material.key,
+            )
+        return None
     if state is CheckState.DEFICIENT:
         return Reason(ReasonCode.DEFICIENT, f"{name}不符合要求", material.key)
     if state is CheckState.E_LICENSE:
@@ -220,12 +230,15 @@ def recommend_outcome(
     applicant_pledges: bool,
     in_scope: bool = True,
     reject_reason: str | None = None,
+    conditions_met: frozenset[str] = frozenset(),
 ) -> Recommendation:
     """The outcome DESIGN §5 recommends for this checklist (rules in the module docstring).
 
     ``materials`` is an item's list or a bundle's merged list; ``checks`` maps material keys to
-    what the clerk ticked. A check for a material that is not in the list is a programming error
-    and raises ValidationError rather than being ignored.
+    what the clerk ticked. ``conditions_met`` are the material conditions known to hold for this
+    case (``catalog.AGENT_CONDITION`` when an 代办人 hands it in): a material with such a
+    condition cannot be ticked not applicable. A check for a material that is not in the list is
+    a programming error and raises ValidationError rather than being ignored.
     """
     known = {m.key for m in materials}
     for key, check in checks.items():
@@ -249,7 +262,7 @@ def recommend_outcome(
     material_reasons: list[Reason] = []
     not_allowed: list[Material] = []
     for material in materials:
-        reason = _assess(material, checks.get(material.key))
+        reason = _assess(material, checks.get(material.key), conditions_met)
         if reason is None:
             continue
         material_reasons.append(reason)
@@ -297,11 +310,22 @@ def recommend_outcome(
 
 def apply_override(recommendation: Recommendation, *, chosen: Outcome, reason: str) -> Decision:
     """The clerk's final outcome. Choosing anything but the recommendation needs a written reason
-    of at least ``MIN_OVERRIDE_REASON_CHARS`` characters (it is audited)."""
+    of at least ``MIN_OVERRIDE_REASON_CHARS`` characters (it is audited); 容缺受理 is refused while
+    a core material is missing or deficient."""
     if chosen is recommendation.outcome:
         text = reason.strip()
         return Decision(chosen, recommendation.outcome, overridden=False, override_reason=text or None)
     text = reason.strip()
+    core_problems = recommendation.missing_core + recommendation.deficient_core
+    if chosen is Outcome.ACCEPT_WITH_DEFICIENCY and core_problems:
+        # 容缺 is for secondary materials only (DESIGN §5, glossary); no reason makes a missing
+        # core material something the applicant may bring later.
+        raise ValidationError(
+            f"{len(core_problems)}项主要材料缺少或不符合要求，不能容缺受理",
+            code="deficiency_core_incomplete",
+            field="chosen_outcome",
+            materials=core_problems,
+        )
     if len(text) < MIN_OVERRIDE_REASON_CHARS:
         raise ValidationError(
             f"改为“{chosen.label}”须填写理由（至少{MIN_OVERRIDE_REASON_CHARS}个字）",

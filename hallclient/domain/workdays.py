@@ -112,8 +112,10 @@ class WorkCalendar:
 
         A date listed as a holiday stops being a working day and vice versa. For each year in
         ``replace_years`` this calendar's own dates are dropped first, so the server's list for that
-        year is the whole truth (use it when an official schedule changed). Every year the given
-        dates fall in, and every replaced year, counts as known afterwards.
+        year is the whole truth (use it when an official schedule changed), and the year counts as
+        known afterwards. Dates alone do not make their year known: a hall's one day off in a year
+        whose statutory schedule is not out says nothing about its Spring Festival, so deadlines
+        there stay estimates (they do count the listed dates).
         """
         new_holidays, new_workdays = frozenset(holidays), frozenset(workdays)
         replaced = frozenset(replace_years)
@@ -122,7 +124,7 @@ class WorkCalendar:
         return WorkCalendar(
             holidays=frozenset((kept_holidays - new_workdays) | new_holidays),
             workdays=frozenset((kept_workdays - new_holidays) | new_workdays),
-            known_years=self.known_years | replaced | {day.year for day in new_holidays | new_workdays},
+            known_years=self.known_years | replaced,
         )
 
     # --- knowledge --------------------------------------------------------------------------

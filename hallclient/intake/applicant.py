@@ -9,6 +9,7 @@ Field names (``ValidationError.field``) are those of the form: ``applicant.name`
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -33,6 +34,23 @@ def _text(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", visible).split())
 
 
+# The separator in 少数民族 and transliterated names is U+00B7 on the ID card (GB 18030 A1A4).
+# Input methods and fonts offer look-alikes: a bullet, the katakana middle dot (and its half-width
+# form, which NFKC turns into it), the hyphenation point, the bullet and dot operators.
+_NAME_DOTS = re.compile(r"\s*[\u00b7\u2022\u2027\u2219\u22c5\u30fb\u2e31]\s*")
+# A full stop ("." or "。", as the "." key gives it in a Chinese input method) only between two
+# Chinese characters: in a Latin name ("John F. Smith") it is an abbreviation.
+_HAN = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_NAME_FULL_STOP = re.compile(rf"(?<=[{_HAN}])\s*[.。]\s*(?=[{_HAN}])")
+
+
+def normalize_person_name(value: str) -> str:
+    """A person's name as the ID card writes it: one U+00B7 between the parts, whatever dot was
+    typed; the rest as :func:`_text` leaves it."""
+    text = _NAME_DOTS.sub("\u00b7", _text(value))
+    return _NAME_FULL_STOP.sub("\u00b7", text)
+
+
 def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
     """The domain validator's error, re-addressed to one field of the form."""
     field = f"{prefix}.{error.field}" if error.field else prefix
@@ -40,8 +58,10 @@ def _prefixed(error: ValidationError, prefix: str) -> ValidationError:
     return ValidationError(error.message, code=error.code, field=field, **params)
 
 
-def check_name(value: str, *, field: str, what: str, limit: int = MAX_NAME_CHARS) -> str:
-    name = _text(value)
+def check_name(value: str, *, field: str, what: str, limit: int = MAX_NAME_CHARS, person: bool = True) -> str:
+    """The name as it is stored; ``person`` names get the ID card's separator (see above), an
+    organisation's name is kept as registered."""
+    name = normalize_person_name(value) if person else _text(value)
     if not name:
         raise ValidationError(f"请输入{what}", code="name_empty", field=field)
     if len(name) > limit:
@@ -119,7 +139,11 @@ def applicant_errors(draft: ApplicantDraft, *, today: dt.date) -> dict[str, Vali
         run(lambda: check_id_number(draft.id_number, prefix="applicant", today=today))
         run(lambda: check_phone(draft.phone, kind=draft.kind))
     else:
-        run(lambda: check_name(draft.name, field="applicant.name", what="单位名称", limit=MAX_ORG_NAME_CHARS))
+        run(
+            lambda: check_name(
+                draft.name, field="applicant.name", what="单位名称", limit=MAX_ORG_NAME_CHARS, person=False
+            )
+        )
         run(lambda: check_credit_code(draft.credit_code))
         run(lambda: check_name(draft.legal_rep, field="applicant.legal_rep", what="法定代表人姓名"))
         if _text(draft.phone):
@@ -140,11 +164,11 @@ def validate_applicant(draft: ApplicantDraft, *, today: dt.date) -> ValidApplica
     agent = draft.agent
     return ValidApplicant(
         kind=draft.kind,
-        name=_text(draft.name),
+        name=normalize_person_name(draft.name) if person else _text(draft.name),
         id_number=validate_resident_id(draft.id_number, today=today).number if person else None,
         phone=check_phone(draft.phone, kind=draft.kind) if _text(draft.phone) else None,
         credit_code=None if person else validate_credit_code(draft.credit_code).code,
-        legal_rep=None if person else _text(draft.legal_rep),
-        agent_name=_text(agent.name) if agent else None,
+        legal_rep=None if person else normalize_person_name(draft.legal_rep),
+        agent_name=normalize_person_name(agent.name) if agent else None,
         agent_id_number=validate_resident_id(agent.id_number, today=today).number if agent else None,
     )

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.casenumber import MAX_SEQUENCE, format_case_no, parse_case_no
-from hallclient.domain.catalog import Catalog, ItemKind, Material
+from hallclient.domain.catalog import AGENT_CONDITION, Catalog, ItemKind, Material
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
 from hallclient.domain.outcome import (
     CheckState,
@@ -102,6 +102,7 @@ def preview_outcome(*, subject: IntakeSubject, draft: CaseDraft) -> Recommendati
         applicant_pledges=draft.applicant_pledges,
         in_scope=draft.in_scope,
         reject_reason=draft.reject_reason,
+        conditions_met=frozenset({AGENT_CONDITION}) if draft.applicant.agent is not None else frozenset(),
     )
 
 
@@ -246,6 +247,12 @@ def _summary(case: Case, catalog: Catalog | None = None, *, estimated: bool = Fa
     )
 
 
+def _deadline_estimated(case: Case, calendar: WorkCalendar) -> bool:
+    if case.promised_due is None or case.accepted_at is None:
+        return False
+    return calendar.is_range_estimated(local_day(case.accepted_at), case.promised_due)
+
+
 def _applicant_payload(applicant: ValidApplicant) -> dict[str, Any]:
     return {
         "kind": applicant.kind.value,
@@ -280,7 +287,7 @@ def save_case(
     _require_aware(now)
     existing = session.get(Case, draft.draft_id)
     if existing is not None:
-        return _summary(existing, catalog)
+        return _summary(existing, catalog, estimated=_deadline_estimated(existing, calendar))
     today = local_day(now)
     subject = resolve_subject(catalog, item_code=draft.item_code, bundle_code=draft.bundle_code)
     applicant = validate_applicant(draft.applicant, today=today)
@@ -315,7 +322,6 @@ def save_case(
         if to_supply
         else None
     )
-    estimated = promised_due is not None and calendar.is_range_estimated(today, promised_due)
     status = CaseStatus.COMPLETED if draft.complete_now else _STATUS_FOR_OUTCOME[decision.outcome]
     case_no = _next_case_no(session, hall_code=hall_code, window_no=window_no, day=today)
 
@@ -443,7 +449,7 @@ def save_case(
         },
     )
     session.flush()
-    return _summary(case, catalog, estimated=estimated)
+    return _summary(case, catalog, estimated=_deadline_estimated(case, calendar))
 
 
 def _load(session: Session, case_id: str) -> Case:

@@ -27,6 +27,7 @@ from hallclient.domain.identity import phone_search_prefixes
 from hallclient.domain.masking import mask_credit_code, mask_id_number, mask_name
 from hallclient.domain.outcome import CheckState, Outcome
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.intake.applicant import normalize_person_name
 from hallclient.intake.models import (
     CHINA_TZ,
     ApplicantKind,
@@ -67,6 +68,10 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
         return None
     upper = raw.replace(" ", "").upper()
     terms: list[ColumnElement[bool]] = [prefix_match(Case.applicant_name, raw)]
+    person_name = normalize_person_name(raw)
+    if person_name != raw:
+        # Persons' names are stored with the ID card's separator, whichever dot the clerk types.
+        terms.append(prefix_match(Case.applicant_name, person_name))
     case_no = normalise_case_no(raw).replace(" ", "")
     if case_no[:1].isalpha():
         terms.append(prefix_match(Case.case_no, case_no))

@@ -202,6 +202,23 @@ def test_legacy_15_digit_number_is_refused_with_the_upgrade_as_suggestion() -> N
     assert "19491231" not in error.message
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "110105491332002",  # 13th month, 32nd day
+        "000105491231002",  # no province 00
+        "110000491231002",  # a whole province
+    ],
+)
+def test_legacy_15_digit_number_that_cannot_be_upgraded_suggests_nothing(typed: str) -> None:
+    # Still refused as a 15-digit number, but "可能为 …" must not offer a number that is itself
+    # invalid: the clerk would copy it into the form.
+    error = error_of(validate_resident_id, typed, today=TODAY)
+    assert error.code == "id_legacy_15"
+    assert "suggestion" not in error.params
+    assert "可能为" not in error.message
+
+
 def test_upgrade_legacy_id() -> None:
     assert upgrade_legacy_id("110105491231002") == "11010519491231002X"
     assert upgrade_legacy_id("３６０４２６９１０１０１００７") == "360426199101010071"

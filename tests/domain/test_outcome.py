@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from hallclient.domain.catalog import Material, load_sample_catalog
+from hallclient.domain.catalog import AGENT_CONDITION, Material, load_sample_catalog
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.outcome import (
     CheckState,
@@ -169,6 +169,23 @@ def test_conditional_material_when_it_applies_is_required() -> None:
     assert result.outcome is Outcome.NOTIFY_ONCE and result.missing_core == ("proxy",)
 
 
+def test_a_condition_known_to_hold_makes_the_material_required() -> None:
+    checks = complete()  # the proxy is ticked 不适用
+    result = recommend_outcome(
+        materials=MATERIALS,
+        checks=checks,
+        applicant_pledges=True,
+        conditions_met=frozenset({AGENT_CONDITION}),
+    )
+    assert result.outcome is Outcome.NOTIFY_ONCE and result.missing_core == ("proxy",)
+    assert result.reasons[0].code is ReasonCode.NOT_APPLICABLE_REQUIRED
+    assert "委托代理人办理的" in result.reasons[0].message_zh
+    other = recommend_outcome(
+        materials=MATERIALS, checks=checks, applicant_pledges=True, conditions_met=frozenset({"另一情形"})
+    )
+    assert other.outcome is Outcome.ACCEPT
+
+
 def test_out_of_scope_is_reject_whatever_the_materials() -> None:
     result = recommend_outcome(
         materials=MATERIALS,
@@ -308,3 +325,30 @@ def test_completion_of_an_immediate_item_is_the_same_day() -> None:
     assert completion_deadline(accepted_on=saturday, item=bundle, calendar=WeekdayCalendar()) == date(
         2026, 11, 23
     )
+
+
+@pytest.mark.parametrize("state", [CheckState.MISSING, CheckState.DEFICIENT])
+def test_no_override_gives_deficiency_acceptance_while_a_core_material_is_missing(state: CheckState) -> None:
+    checks = complete()
+    checks["id_card"] = MaterialCheck("id_card", state)
+    checks["premises"] = MaterialCheck("premises", CheckState.MISSING)
+    recommendation = recommend_outcome(materials=MATERIALS, checks=checks, applicant_pledges=True)
+    assert recommendation.outcome is Outcome.NOTIFY_ONCE
+    with pytest.raises(ValidationError) as info:
+        apply_override(
+            recommendation, chosen=Outcome.ACCEPT_WITH_DEFICIENCY, reason="申请人急需，经分管领导批准"
+        )
+    assert info.value.code == "deficiency_core_incomplete"
+    assert info.value.field == "chosen_outcome"
+    assert info.value.params["materials"] == ("id_card",)
+
+
+def test_an_override_may_still_pledge_a_secondary_material_the_catalog_does_not_mark() -> None:
+    checks = complete()
+    checks["layout"] = MaterialCheck("layout", CheckState.MISSING)
+    recommendation = recommend_outcome(materials=MATERIALS, checks=checks, applicant_pledges=True)
+    assert recommendation.outcome is Outcome.NOTIFY_ONCE
+    decision = apply_override(
+        recommendation, chosen=Outcome.ACCEPT_WITH_DEFICIENCY, reason="布局图已在系统备案，经科长同意"
+    )
+    assert decision.outcome is Outcome.ACCEPT_WITH_DEFICIENCY and decision.overridden

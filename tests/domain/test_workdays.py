@@ -126,11 +126,22 @@ def test_past_the_known_years_is_monday_to_friday_and_estimated() -> None:
 def test_2027_new_year_is_only_a_guess_until_the_server_says_so() -> None:
     assert CAL.is_estimated(d("2027-01-01"))
     assert CAL.is_workday(d("2027-01-01"))  # a Friday, and nothing is known yet
-    synced = CAL.with_overrides(holidays=[d("2027-01-01")], workdays=[])
+    synced = CAL.with_overrides(holidays=[d("2027-01-01")], workdays=[], replace_years=[2027])
     assert not synced.is_workday(d("2027-01-01"))
     assert not synced.is_estimated(d("2027-06-01"))
     assert synced.known_until == d("2027-12-31")
     assert synced.add_workdays(d("2026-12-31"), 1) == d("2027-01-04")
+
+
+def test_a_single_hall_override_does_not_make_its_year_known() -> None:
+    # A hall closed for a day in 2027 says nothing about the Spring Festival of 2027: the date
+    # counts, but deadlines in 2027 stay estimates until the whole year is given.
+    synced = CAL.with_overrides(holidays=[d("2027-01-01")], workdays=[])
+    assert not synced.is_workday(d("2027-01-01"))
+    assert synced.add_workdays(d("2026-12-31"), 1) == d("2027-01-04")
+    assert synced.is_estimated(d("2027-02-10"))
+    assert synced.is_range_estimated(d("2026-12-28"), d("2027-01-04"))
+    assert synced.known_until == CAL.known_until
 
 
 def test_before_the_known_years_is_estimated_too() -> None:
@@ -177,7 +188,7 @@ def test_replace_years_makes_the_server_the_whole_truth() -> None:
 
 
 def test_known_until_stops_at_a_gap() -> None:
-    gap = CAL.with_overrides(holidays=[d("2028-01-03")], workdays=[])
+    gap = CAL.with_overrides(holidays=[d("2028-01-03")], workdays=[], replace_years=[2028])
     assert gap.known_until == CAL.known_until
     assert not gap.is_estimated(d("2028-01-03"))
     assert gap.is_estimated(d("2027-06-01"))

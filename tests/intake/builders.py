@@ -6,7 +6,7 @@ import datetime as dt
 
 from stdnum.cn import ric
 
-from hallclient.domain.catalog import Catalog, Material
+from hallclient.domain.catalog import AGENT_CONDITION, Catalog, Material
 from hallclient.domain.outcome import CheckState, MaterialCheck
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
@@ -49,23 +49,36 @@ def organisation(name: str = "示范县某某餐饮有限公司") -> ApplicantDr
     )
 
 
-def satisfied(material: Material) -> MaterialCheck:
-    """A tick that meets the material's requirement (conditional materials: not applicable)."""
-    if material.condition is not None:
+def satisfied(material: Material, *, agent: bool = False) -> MaterialCheck:
+    """A tick that meets the material's requirement. Conditional materials are not applicable,
+    except the power of attorney and the agent's ID card when an 代办人 brings the case in."""
+    if material.condition is not None and not (agent and material.condition == AGENT_CONDITION):
         return MaterialCheck(material.key, CheckState.NOT_APPLICABLE)
     state = CheckState.ORIGINAL if material.originals else CheckState.COPY
     return MaterialCheck(material.key, state, originals=material.originals, copies=material.copies)
 
 
-def checks(materials: tuple[Material, ...], **states: CheckState) -> tuple[MaterialCheck, ...]:
-    """Every material satisfied except those named, which get the given state."""
+def _checks(
+    materials: tuple[Material, ...], agent: bool, states: dict[str, CheckState]
+) -> tuple[MaterialCheck, ...]:
     out = []
     for material in materials:
         if material.key in states:
             out.append(MaterialCheck(material.key, states[material.key]))
         else:
-            out.append(satisfied(material))
+            out.append(satisfied(material, agent=agent))
     return tuple(out)
+
+
+def checks(materials: tuple[Material, ...], **states: CheckState) -> tuple[MaterialCheck, ...]:
+    """Every material satisfied except those named, which get the given state."""
+    return _checks(materials, False, states)
+
+
+def agent_checks(materials: tuple[Material, ...], **states: CheckState) -> tuple[MaterialCheck, ...]:
+    """As :func:`checks`, for a draft an 代办人 brings in: with the power of attorney and the
+    agent's ID card."""
+    return _checks(materials, True, states)
 
 
 def save_draft(

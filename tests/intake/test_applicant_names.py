@@ -80,3 +80,48 @@ def test_invisible_format_characters_pasted_with_a_name_are_dropped(pasted: str)
     assert "applicant.name" not in applicant_errors(
         person(f"{pasted}张三{pasted}"), today=dt.date(2024, 10, 8)
     )
+
+
+# The separator of a 少数民族 or transliterated name is U+00B7 on the ID card. Input methods and
+# fonts offer look-alikes (a bullet, the katakana middle dot, a full stop typed as "。" or "."):
+# kept as typed, the name would differ from the card's on every notice and would not be found by
+# someone typing it the usual way.
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "阿依古丽·买买提",
+        "阿依古丽•买买提",  # U+2022 bullet
+        "阿依古丽・买买提",  # U+30FB katakana middle dot
+        "阿依古丽･买买提",  # U+FF65 half-width katakana middle dot
+        "阿依古丽‧买买提",  # U+2027 hyphenation point
+        "阿依古丽∙买买提",  # U+2219 bullet operator
+        "阿依古丽⋅买买提",  # U+22C5 dot operator
+        "阿依古丽.买买提",
+        "阿依古丽。买买提",
+        "阿依古丽．买买提",  # full-width full stop
+        "阿依古丽 · 买买提",
+    ],
+)
+def test_name_separators_are_written_as_on_the_id_card(typed: str) -> None:
+    assert check_name(typed, field="applicant.name", what="姓名") == "阿依古丽·买买提"
+
+
+def test_a_full_stop_in_a_latin_name_is_left_alone() -> None:
+    assert check_name("John F. Smith", field="applicant.name", what="姓名") == "John F. Smith"
+
+
+def test_a_name_is_found_whichever_separator_was_typed(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    case_id = _save(store, catalog, calendar, "阿依古丽•买买提")
+    with store.session() as session:
+        detail = cases.get_case_detail(
+            session=session, case_id=case_id, viewer="zhangsan", now=NOW, calendar=calendar
+        )
+    assert detail.applicant_name == "阿依古丽·买买提"
+    for typed in ("阿依古丽·买买", "阿依古丽・买", "阿依古丽 . 买买提"):
+        with store.session(readonly=True) as session:
+            found = cases.list_cases(
+                session=session, filter=CaseFilter(text=typed), today=NOW.date(), calendar=calendar
+            )
+        assert [row.id for row in found] == [case_id], typed

@@ -17,7 +17,7 @@ from hallclient.intake import cases
 from hallclient.intake.models import AgentDraft, CaseDraft, CaseStatus, CaseSummary, PledgeStatus
 from hallclient.store import Store
 from hallclient.store.models import AuditEntry, OutboxMutation
-from tests.intake.builders import AGENT_ID, PERSON_ID, at, checks, person
+from tests.intake.builders import AGENT_ID, PERSON_ID, agent_checks, at, checks, person
 
 NOW = at(2024, 10, 8, 9, 30)
 
@@ -41,7 +41,7 @@ def deficiency_case(store: Store, catalog: Catalog, calendar: WorkCalendar, *mis
     draft = CaseDraft(
         item_code=item.code,
         applicant=person(agent=AgentDraft(name="王五", id_number=AGENT_ID)),
-        checks=checks(item.materials, **states),
+        checks=agent_checks(item.materials, **states),
         applicant_pledges=True,
         pledge_days=3,
     )

@@ -22,7 +22,16 @@ from hallclient.intake import cases
 from hallclient.intake.models import AgentDraft, CaseDraft, CaseStatus, TicketRef
 from hallclient.store import Store, open_store
 from hallclient.store.models import AuditEntry, Case, CaseEvent, CaseMaterial, OutboxMutation, Pledge, Setting
-from tests.intake.builders import AGENT_ID, PERSON_ID, at, checks, organisation, person, resident_id
+from tests.intake.builders import (
+    AGENT_ID,
+    PERSON_ID,
+    agent_checks,
+    at,
+    checks,
+    organisation,
+    person,
+    resident_id,
+)
 
 NOW = at(2024, 10, 8, 9, 30)  # a Tuesday, the first working day after National Day
 
@@ -229,25 +238,42 @@ def test_override_without_a_reason_writes_nothing(
     assert set(counts(store).values()) == {0}
 
 
-def test_override_to_deficiency_needs_the_pledge_and_pledges_every_problem(
+def test_override_to_deficiency_needs_the_pledge(
     store: Store, catalog: Catalog, calendar: WorkCalendar
 ) -> None:
     item = catalog.item("SCJG-006")
-    core = next(m for m in item.materials if m.core and m.condition is None)
-    base = CaseDraft(
+    draft = CaseDraft(
         item_code=item.code,
         applicant=person(),
-        checks=checks(item.materials, **{core.key: CheckState.DEFICIENT}),
+        checks=checks(item.materials, food_safety_rules=CheckState.MISSING),
         chosen_outcome=Outcome.ACCEPT_WITH_DEFICIENCY,
         override_reason="申请人急需开业，经分管领导批准容缺",
     )
     with pytest.raises(ValidationError) as caught:
-        save(store, catalog, calendar, base)
+        save(store, catalog, calendar, draft)
     assert caught.value.field == "applicant_pledges"
+    assert set(counts(store).values()) == {0}
 
-    pledged = CaseDraft(**{**base.__dict__, "applicant_pledges": True})
-    summary = save(store, catalog, calendar, pledged)
-    assert summary.outcome is Outcome.ACCEPT_WITH_DEFICIENCY and summary.to_supply == (core.name,)
+
+def test_no_override_takes_in_a_case_with_deficiency_while_a_core_material_is_missing(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    item = catalog.item("SCJG-006")
+    core = next(m for m in item.materials if m.core and m.condition is None)
+    for state in (CheckState.MISSING, CheckState.DEFICIENT):
+        draft = CaseDraft(
+            item_code=item.code,
+            applicant=person(),
+            checks=checks(item.materials, **{core.key: state}),
+            applicant_pledges=True,
+            chosen_outcome=Outcome.ACCEPT_WITH_DEFICIENCY,
+            override_reason="申请人急需开业，经分管领导批准容缺",
+        )
+        with pytest.raises(ValidationError) as caught:
+            save(store, catalog, calendar, draft)
+        assert caught.value.code == "deficiency_core_incomplete"
+        assert caught.value.field == "chosen_outcome"
+    assert set(counts(store).values()) == {0}
 
 
 def test_immediate_item_can_be_completed_on_the_spot_at_save(
@@ -347,12 +373,39 @@ def test_valid_agent_is_saved_normalised(store: Store, catalog: Catalog, calenda
     draft = CaseDraft(
         item_code=item.code,
         applicant=person(agent=AgentDraft(name=" 王五 ", id_number=typed)),
-        checks=checks(item.materials),
+        checks=agent_checks(item.materials),
     )
     summary = save(store, catalog, calendar, draft)
     with store.session(readonly=True) as session:
         case = session.get(Case, summary.id)
         assert case is not None and (case.agent_name, case.agent_id_number) == ("王五", AGENT_ID)
+
+
+def test_with_an_agent_the_power_of_attorney_and_agent_id_are_required(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    item = catalog.item("SCJG-001")
+    assert {m.key for m in item.materials if m.condition == "委托代理人办理的"} == {
+        "power_of_attorney",
+        "agent_id_card",
+    }
+    agent = AgentDraft(name="王五", id_number=AGENT_ID)
+    # checks() ticks the conditional materials 不适用: right without an agent, wrong with one.
+    alone = CaseDraft(item_code=item.code, applicant=person(), checks=checks(item.materials))
+    assert save(store, catalog, calendar, alone).outcome is Outcome.ACCEPT
+    through_agent = CaseDraft(
+        item_code=item.code,
+        applicant=person(agent=agent),
+        checks=checks(item.materials),
+        applicant_pledges=True,
+    )
+    summary = save(store, catalog, calendar, through_agent)
+    assert summary.outcome is Outcome.NOTIFY_ONCE
+    assert summary.promised_due is None and summary.pledge_due is None
+    with_papers = CaseDraft(
+        item_code=item.code, applicant=person(agent=agent), checks=agent_checks(item.materials)
+    )
+    assert save(store, catalog, calendar, with_papers).outcome is Outcome.ACCEPT
 
 
 def test_bad_credit_code_and_missing_legal_rep_are_reported_at_their_fields(
@@ -485,6 +538,20 @@ def test_deadline_beyond_the_known_calendar_is_flagged_estimated(
     assert summary.deadline_estimated
 
 
+def test_a_hall_override_in_an_unpublished_year_leaves_the_deadline_an_estimate(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    assert calendar.known_until is not None
+    next_year = calendar.known_until.year + 1
+    # The hall's own day off on 2 January, entered before the State Council's schedule is out.
+    synced = calendar.with_overrides(holidays=[dt.date(next_year, 1, 2)])
+    item = catalog.item("SCJG-008")  # 10 working days
+    draft = CaseDraft(item_code=item.code, applicant=person(), checks=checks(item.materials))
+    summary = save(store, catalog, synced, draft, now=at(next_year - 1, 12, 28))
+    assert summary.promised_due is not None and summary.promised_due.year == next_year
+    assert summary.deadline_estimated
+
+
 # ------------------------------------------------------------------------------- case numbers
 
 
@@ -516,6 +583,20 @@ def test_saving_the_same_draft_twice_gives_the_first_case(
     again = save(store, catalog, calendar, draft)
     assert again.id == first.id and again.case_no == first.case_no
     assert counts(store)["cases"] == 1 and counts(store)["outbox"] == 1
+
+
+def test_saving_again_keeps_the_estimated_deadline_flag(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    assert calendar.known_until is not None
+    later = calendar.known_until + dt.timedelta(days=400)
+    item = catalog.item("SCJG-006")
+    draft = CaseDraft(item_code=item.code, applicant=person(), checks=checks(item.materials))
+    now = at(later.year, later.month, later.day)
+    first = save(store, catalog, calendar, draft, now=now)
+    again = save(store, catalog, calendar, draft, now=now)
+    assert first.deadline_estimated and again.deadline_estimated
+    assert again == first
 
 
 def test_lost_sequence_counter_never_reuses_a_number(

@@ -35,7 +35,7 @@ from hallclient.sync.transport import Change
 from hallclient.ui.intake import CaseListPanel
 from hallclient.ui.intake.context import IntakeContext
 from hallclient.ui.intake.dialogs import CaseListPrompts, IdentityCheckDialog, supplied_check
-from tests.intake.builders import AGENT_ID, PERSON_ID, checks, person, resident_id
+from tests.intake.builders import AGENT_ID, PERSON_ID, agent_checks, person, resident_id
 
 TAKEN_IN = dt.datetime(2024, 10, 8, 9, 0, tzinfo=CHINA_TZ)
 STRANGER_ID = resident_id("32010219800101001")
@@ -83,7 +83,7 @@ def take_in(store: Store, catalog: Catalog, calendar: WorkCalendar, *, window_no
     draft = CaseDraft(
         item_code=item.code,
         applicant=person("王小明", agent=AgentDraft(name="赵六", id_number=AGENT_ID)),
-        checks=checks(item.materials, food_safety_rules=CheckState.MISSING),
+        checks=agent_checks(item.materials, food_safety_rules=CheckState.MISSING),
         applicant_pledges=True,
         pledge_days=3,
     )
