@@ -62,9 +62,11 @@ def with_state(row: ChecklistRow, state: CheckState) -> ChecklistRow:
     return replace(row, state=state, originals=0, copies=0)
 
 
-def satisfied_state(material: Material) -> CheckState:
-    """What "everything handed in" means for one material."""
-    if material.condition is not None:
+def satisfied_state(material: Material, conditions_met: frozenset[str] = frozenset()) -> CheckState:
+    """What "everything handed in" means for one material. ``conditions_met``: the conditions
+    known to hold for this case (an 代办人 hands it in); a material with another condition is
+    taken as not applicable."""
+    if material.condition is not None and material.condition not in conditions_met:
         return CheckState.NOT_APPLICABLE
     return CheckState.ORIGINAL if material.originals else CheckState.COPY
 
@@ -126,11 +128,11 @@ class ChecklistModel(QAbstractTableModel):
     def set_state(self, row: int, state: CheckState) -> None:
         self.setData(self.index(row, STATE), state, Qt.ItemDataRole.EditRole)
 
-    def mark_all_received(self) -> None:
+    def mark_all_received(self, conditions_met: frozenset[str] = frozenset()) -> None:
         """Every unticked row as handed in the usual way (the clerk then marks the exceptions)."""
         for number, row in enumerate(self._rows):
             if row.state is None:
-                self._rows[number] = with_state(row, satisfied_state(row.material))
+                self._rows[number] = with_state(row, satisfied_state(row.material, conditions_met))
         self._changed(0, len(self._rows) - 1)
 
     def set_problems(self, keys: frozenset[str]) -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
 
-from hallclient.domain.catalog import Catalog, ItemKind
+from hallclient.domain.catalog import AGENT_CONDITION, Catalog, ItemKind
 from hallclient.domain.errors import HallError, ValidationError
 from hallclient.domain.identity import phone_typed_in_full, validate_resident_id
 from hallclient.domain.outcome import CheckState, Outcome, completion_deadline, pledge_deadline
@@ -247,6 +247,7 @@ class IntakeController(QObject):
     def _on_agent_check_toggled(self, checked: bool) -> None:
         form = self.view.applicant
         form.show_kind(form.kind(), agent=checked)
+        self._recompute()  # an 代办人 makes the power of attorney and their ID card required
         if checked:
             form.agent_name.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -320,7 +321,8 @@ class IntakeController(QObject):
         self._recompute()
 
     def _on_all_received_clicked(self) -> None:
-        self.model.mark_all_received()
+        agent = self.view.applicant.agent_check.isChecked()
+        self.model.mark_all_received(frozenset({AGENT_CONDITION}) if agent else frozenset())
         self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_outcome_input_changed(self, *_args: object) -> None:

@@ -53,12 +53,14 @@ def _seed(context: object) -> None:
     assert isinstance(context, IntakeContext)
     catalog, calendar = context.catalog, context.calendar
 
-    def checks(code: str, **states: CheckState) -> tuple[object, ...]:
+    def checks(code: str, agent: bool, **states: CheckState) -> tuple[object, ...]:
+        from hallclient.domain.catalog import AGENT_CONDITION
         from hallclient.domain.outcome import MaterialCheck
 
+        conditions_met = frozenset({AGENT_CONDITION}) if agent else frozenset()
         out = []
         for m in catalog.item(code).materials:
-            state = states.get(m.key, satisfied_state(m))
+            state = states.get(m.key, satisfied_state(m, conditions_met))
             counts = (m.originals, m.copies) if state is CheckState.ORIGINAL else (0, max(m.copies, 1))
             if state not in (CheckState.ORIGINAL, CheckState.COPY):
                 counts = (0, 0)
@@ -94,7 +96,7 @@ def _seed(context: object) -> None:
             applicant=ApplicantDraft(
                 kind=ApplicantKind.PERSON, name=name, id_number=id_number, phone="13905912345", agent=agent
             ),
-            checks=checks(code, **states),  # type: ignore[arg-type]
+            checks=checks(code, agent is not None, **states),  # type: ignore[arg-type]
             applicant_pledges=pledge,
             pledge_days=3,
             ticket=TicketRef(id=f"t-{ticket}", number=ticket) if ticket else None,

@@ -339,3 +339,29 @@ def test_retyping_a_checked_id_number_is_judged_again_only_once_it_is_whole(
     type_keys_one_by_one(qtbot, other[:-1], field.message)
     type_text(qtbot, other[-1])
     assert field.message.text().startswith("✓ 出生日期 1990-03-07")
+
+
+def test_an_agent_makes_the_power_of_attorney_required_as_the_clerk_sees_it(
+    qtbot: QtBot, context: IntakeContext
+) -> None:
+    panel = open_panel(qtbot, context)
+    view = panel.view
+    type_text(qtbot, "BDC-001")
+    press(qtbot, Qt.Key.Key_Return)
+    view.all_received.click()
+    assert "系统建议：受理" in view.outcome.recommendation.text()  # nobody acts for the applicant
+
+    # Ticking 代办 alone changes what the form recommends, before anything else is touched.
+    view.applicant.agent_check.setChecked(True)
+    assert "授权委托书" in view.outcome.reasons.text()
+    assert "系统建议：受理" not in view.outcome.recommendation.text()
+
+    # "全部收到" with an agent ticked first takes the agent's papers as handed in, not as not
+    # applicable: the form recommends 受理 again.
+    second = open_panel(qtbot, context)
+    type_text(qtbot, "BDC-001")
+    press(qtbot, Qt.Key.Key_Return)
+    second.view.applicant.agent_check.setChecked(True)
+    second.view.all_received.click()
+    assert "系统建议：受理" in second.view.outcome.recommendation.text()
+    assert "授权委托书" not in second.view.outcome.reasons.text()
