@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -173,16 +173,23 @@ _WINDOW_HALL_CURRENT = (
     .with_for_update(of=[Window, Ticket])
 )
 _ON_CURRENT_TICKET = frozenset({"recall", "start", "finish", "no_show", "transfer", "suspend"})
+# A row read before it was locked (a ticket found by its number, the window a sign-in looked up)
+# stays in the session as it was read; the lock may have waited for another window's commit, so
+# the locked read replaces those values rather than keeping the stale ones.
 _TICKET_LOCKED = (
     select(Ticket)
     .where(Ticket.id == bindparam("ticket_id"), Ticket.hall_id == bindparam("hall_id"))
     .with_for_update()
+    .execution_options(populate_existing=True)
 )
 
 
 def _lock_window(session: Session, *, hall_id: int, window_no: str) -> Window:
     window = session.execute(
-        select(Window).where(Window.hall_id == hall_id, Window.no == window_no).with_for_update()
+        select(Window)
+        .where(Window.hall_id == hall_id, Window.no == window_no)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     if window is None:
         raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
@@ -206,6 +213,12 @@ def _authorize(actor: Actor, window: Window) -> None:
         signed_in = f"{actor.window_no} 号窗口" if actor.window_no else "未选择窗口"
         raise AuthError(
             f"您登录的是{signed_in}，不能操作 {window.no} 号窗口。",
+            code="forbidden",
+            window_no=window.no,
+        )
+    if window.clerk_user_id is None:
+        raise AuthError(
+            f"您已不在 {window.no} 号窗口登录（已退出，或已登录其他窗口），请重新登录。",
             code="forbidden",
             window_no=window.no,
         )
@@ -517,15 +530,22 @@ def _do_resume(ctx: ActionContext) -> ActionOutcome:
     ticket = _lock_ticket(ctx.session, hall_id=ctx.hall.id, ticket_id=ctx.params.ticket_id)
     if ticket.state == TicketState.SUSPENDED.value:
         _ensure_today(ticket, ctx.params.today, "resume")
-    if ticket.state == TicketState.SUSPENDED.value and ticket.service_code not in ctx.window.services:
+    sent_here = ticket.target_window_no is not None and ticket.target_window_no == ctx.window.no
+    if (
+        ticket.state == TicketState.SUSPENDED.value
+        and ticket.service_code not in ctx.window.services
+        and not sent_here
+    ):
         raise ConflictError(
             f"{ticket.number} 号的业务不在 {ctx.window.no} 号窗口办理范围内，请由相应窗口恢复。",
             code="not_this_window",
             ticket=ticket.number,
         )
     _transition(ticket, TicketState.WAITING, "resume")
-    # Back in the queue of its service with its original time: no new ticket, no new wait.
-    ticket.target_window_no = None
+    # Back with its original time: no new ticket, no new wait. Resumed at the window it was
+    # transferred to, it waits for that window again; resumed elsewhere, in its service's queue.
+    if not sent_here:
+        ticket.target_window_no = None
     ticket.window_no = None
     return ActionOutcome(ctx.window, ticket, [_event("ticket_resumed", ticket, ctx.window, ctx.actor)])
 
@@ -725,15 +745,45 @@ def issue_ticket(
 
 
 def sign_in_window(session: Session, *, hall_id: int, window_no: str, user: User, now: datetime) -> NewEvent:
-    window = _lock_window(session, hall_id=hall_id, window_no=window_no)
+    """One clerk, one window: signing in at another window leaves the one the clerk held (an
+    applicant would be called to an empty counter), unless an applicant is still being served
+    there. The event names the windows left (``left_windows``)."""
+    # The window and those the user holds, locked in one statement, in id order.
+    rows = (
+        session.execute(
+            select(Window)
+            .where(Window.hall_id == hall_id, or_(Window.no == window_no, Window.clerk_user_id == user.id))
+            .order_by(Window.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        .scalars()
+        .all()
+    )
+    window = next((w for w in rows if w.no == window_no), None)
+    if window is None:
+        raise NotFoundError(f"没有 {window_no} 号窗口。", code="not_found", window_no=window_no)
+    held = [w for w in rows if w is not window]
+    for other in held:
+        if other.current_ticket_id is not None:
+            busy = session.get(Ticket, other.current_ticket_id)
+            number = f"（{busy.number} 号）" if busy is not None else ""
+            raise ConflictError(
+                f"您在 {other.no} 号窗口还有未处理完的号{number}，请先在该窗口办结、过号、转移或挂起，"
+                f"再登录 {window.no} 号窗口。",
+                code="window_busy",
+                window_no=other.no,
+            )
+    for other in held:
+        other.clerk_user_id = None
+        _set_window(other, WindowState.OFFLINE, now=now, ticket=None)
     window.clerk_user_id = user.id
     if window.state == WindowState.OFFLINE.value:
         _set_window(window, WindowState.IDLE, now=now, ticket=None)
-    return NewEvent(
-        type="clerk_signed_in",
-        data={"window_no": window.no, "window_name": window.name, "clerk": user.display_name},
-        window_no=window.no,
-    )
+    data: dict[str, object] = {"window_no": window.no, "window_name": window.name, "clerk": user.display_name}
+    if held:
+        data["left_windows"] = [w.no for w in held]
+    return NewEvent(type="clerk_signed_in", data=data, window_no=window.no)
 
 
 def sign_out_window(
