@@ -47,9 +47,11 @@ def load_intake_references(*, session: Session) -> IntakeReferences:
         try:
             holidays = _days(cached_calendar.body.get("holidays"))
             workdays = _days(cached_calendar.body.get("workdays"))
-            calendar = calendar.with_overrides(holidays=holidays, workdays=workdays)
+            # Years the hall gave whole (a server before this field sends none).
+            years = [int(year) for year in cached_calendar.body.get("years") or ()]
+            calendar = calendar.with_overrides(holidays=holidays, workdays=workdays, replace_years=years)
             overrides = len(holidays) + len(workdays)
-        except (ValueError, ValidationError) as error:
+        except (ValueError, TypeError, ValidationError) as error:
             log.error(
                 "cached calendar %s is invalid (%s); using the statutory calendar",
                 cached_calendar.version,

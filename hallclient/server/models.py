@@ -329,6 +329,14 @@ class CalendarOverride(Base):
     kind: Mapped[str] = mapped_column(String(16))  # holiday or workday
 
 
+class CalendarYear(Base):
+    """A year whose whole holiday schedule the hall's overrides give (see server/calendar.py)."""
+
+    __tablename__ = "calendar_years"
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
 class CatalogDocument(Base):
     __tablename__ = "catalog_documents"
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), primary_key=True)

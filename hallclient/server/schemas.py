@@ -250,6 +250,11 @@ class CatalogReplacedOut(BaseModel):
 class CalendarOut(BaseModel):
     holidays: list[str]
     workdays: list[str]
+    years: list[int] = Field(
+        default_factory=list,
+        description="years whose whole holiday schedule these dates give: for them the list replaces "
+        "the statutory calendar the program ships, and deadlines are exact",
+    )
 
 
 class CalendarUpdate(Strict):
@@ -259,6 +264,11 @@ class CalendarUpdate(Strict):
     workdays: Annotated[
         list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]], Field(max_length=400)
     ]
+    years: Annotated[list[int], Field(max_length=20)] = Field(
+        default_factory=list,
+        description="years whose whole schedule the lists give (the State Council's for that year, "
+        "with the hall's own changes); omit for additions to the statutory calendar",
+    )
 
 
 class ReasonOut(BaseModel):

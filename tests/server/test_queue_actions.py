@@ -401,12 +401,13 @@ def test_ratings(hall: HallFixture) -> None:
 def test_reference_documents(hall: HallFixture) -> None:
     clerk = hall.clerk("01")
     assert ok(clerk.get("/api/v1/catalog"))["items"] == [{"code": hall.code}]
-    assert ok(clerk.get("/api/v1/calendar")) == {"holidays": [], "workdays": []}
+    assert ok(clerk.get("/api/v1/calendar")) == {"holidays": [], "workdays": [], "years": []}
     update = {"holidays": ["2026-10-09"], "workdays": ["2026-10-11"]}
+    stored = {**update, "years": []}
     refused(clerk.session.put(hall.base_url + "/api/v1/calendar", json=update, timeout=10), 403, "forbidden")
     admin = hall.login("admin")
-    assert ok(admin.session.put(hall.base_url + "/api/v1/calendar", json=update, timeout=10)) == update
-    assert ok(clerk.get("/api/v1/calendar")) == update
+    assert ok(admin.session.put(hall.base_url + "/api/v1/calendar", json=update, timeout=10)) == stored
+    assert ok(clerk.get("/api/v1/calendar")) == stored
     clash = {"holidays": ["2026-10-09"], "workdays": ["2026-10-09"]}
     refused(admin.session.put(hall.base_url + "/api/v1/calendar", json=clash, timeout=10), 422)
     refused(
@@ -415,4 +416,20 @@ def test_reference_documents(hall: HallFixture) -> None:
         ),
         422,
     )
-    assert ok(clerk.get("/api/v1/calendar")) == update
+    assert ok(clerk.get("/api/v1/calendar")) == stored
+
+    # A year given whole: the State Council's schedule, entered before a program release has it.
+    year_2027 = {
+        "holidays": ["2027-01-01", "2027-02-06", "2027-02-07", "2027-02-08"],
+        "workdays": ["2027-02-14"],
+        "years": [2027],
+    }
+    assert ok(admin.session.put(hall.base_url + "/api/v1/calendar", json=year_2027, timeout=10)) == year_2027
+    assert ok(clerk.get("/api/v1/calendar")) == year_2027
+    # Named whole with none of its holidays listed: its Spring Festival would be lost.
+    no_holidays = {"holidays": ["2026-10-09"], "workdays": [], "years": [2027]}
+    put = admin.session.put(hall.base_url + "/api/v1/calendar", json=no_holidays, timeout=10)
+    assert refused(put, 422)["params"]["field"] == "years"
+    far = {"holidays": ["1999-10-01"], "workdays": [], "years": [1999]}
+    refused(admin.session.put(hall.base_url + "/api/v1/calendar", json=far, timeout=10), 422)
+    assert ok(clerk.get("/api/v1/calendar")) == year_2027  # nothing of a refused update is kept

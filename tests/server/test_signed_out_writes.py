@@ -46,7 +46,7 @@ def test_revoked_admin_replaces_neither_catalog_nor_calendar(hall: HallFixture) 
 
     reader = hall.login("manager")
     assert ok(reader.get("/api/v1/catalog"))["catalog_version"] == "2026.1.1"
-    assert ok(reader.get("/api/v1/calendar")) == {"holidays": ["2026-10-09"], "workdays": []}
+    assert ok(reader.get("/api/v1/calendar")) == {"holidays": ["2026-10-09"], "workdays": [], "years": []}
 
 
 def test_disabled_admin_replaces_neither_catalog_nor_calendar(hall: HallFixture) -> None:

@@ -68,7 +68,7 @@ def test_everything_the_store_writes_is_applied_once_and_reference_documents_arr
     assert catalog is not None and len(catalog.body["items"]) > 50
     assert reasons is not None and {r["code"] for r in reasons.body["bad_rating"]} >= {"attitude", "other"}
     assert windows is not None and [w["no"] for w in windows.body["windows"]][:2] == ["01", "02"]
-    assert calendar is not None and set(calendar.body) == {"holidays", "workdays"}
+    assert calendar is not None and set(calendar.body) == {"holidays", "workdays", "years"}
 
     again = engine.sync_once()  # nothing new: nothing sent, nothing pulled but what others wrote
     assert again.pushed == 0

@@ -17,11 +17,12 @@ from hallclient.domain.errors import AuthError, ConflictError, NotFoundError
 from hallclient.domain.queue import TicketState
 from hallclient.domain.rating import RectificationConfig, RectificationStage, stage_deadline
 from hallclient.domain.workdays import WorkCalendar
+from hallclient.server.calendar import hall_calendar
 from hallclient.server.catalog import item_names
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import NewEvent
 from hallclient.server.idempotency import Work, run_once
-from hallclient.server.models import CalendarOverride, Rating, Rectification, Service, Ticket, User, Window
+from hallclient.server.models import Rating, Rectification, Service, Ticket, User, Window
 from hallclient.server.routes.queue import WRITE_ERRORS
 from hallclient.server.schemas import (
     AdvanceRequest,
@@ -175,16 +176,6 @@ def stats_today(context: Context, actor: CurrentActor) -> DayStats:
 
 
 # --- 差评整改 ---------------------------------------------------------------------------------------
-
-
-def hall_calendar(session: Session, hall_id: int) -> WorkCalendar:
-    rows = session.execute(
-        select(CalendarOverride.day, CalendarOverride.kind).where(CalendarOverride.hall_id == hall_id)
-    ).all()
-    return WorkCalendar.default().with_overrides(
-        holidays=[r.day for r in rows if r.kind == "holiday"],
-        workdays=[r.day for r in rows if r.kind == "workday"],
-    )
 
 
 def _rectification_out(

@@ -7,16 +7,16 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from hallclient import __version__
 from hallclient.domain.errors import ValidationError
 from hallclient.domain.queue import TicketState
+from hallclient.server import calendar as hall_calendars
 from hallclient.server.catalog import replace_catalog
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.events import current_seq
 from hallclient.server.models import (
-    CalendarOverride,
     CatalogDocument,
     Hall,
     Reason,
@@ -175,14 +175,7 @@ def replace_hall_catalog(
 
 
 def _calendar(session: Any, hall_id: int) -> CalendarOut:
-    rows = session.execute(
-        select(CalendarOverride).where(CalendarOverride.hall_id == hall_id).order_by(CalendarOverride.day)
-    ).scalars()
-    holidays: list[str] = []
-    workdays: list[str] = []
-    for row in rows:
-        (holidays if row.kind == "holiday" else workdays).append(row.day.isoformat())
-    return CalendarOut(holidays=holidays, workdays=workdays)
+    return CalendarOut(**hall_calendars.calendar_document(session, hall_id))
 
 
 @router.get("/calendar", response_model=CalendarOut, tags=["reference"])
@@ -206,14 +199,11 @@ def replace_calendar(body: CalendarUpdate, context: Context, actor: CurrentActor
         workdays = {date.fromisoformat(d) for d in body.workdays}
     except ValueError as exc:
         raise ValidationError(f"日期不正确：{exc}", field="holidays") from exc
-    if holidays & workdays:
-        raise ValidationError("同一天不能既是节假日又是调休工作日。", field="workdays")
     with context.db.write() as session:
         recheck_actor(session, actor=actor, now=context.now())  # as for the catalog
-        session.execute(delete(CalendarOverride).where(CalendarOverride.hall_id == actor.hall_id))
-        session.add_all(CalendarOverride(hall_id=actor.hall_id, day=d, kind="holiday") for d in holidays)
-        session.add_all(CalendarOverride(hall_id=actor.hall_id, day=d, kind="workday") for d in workdays)
-        session.flush()
+        hall_calendars.replace_calendar(
+            session, hall_id=actor.hall_id, holidays=holidays, workdays=workdays, years=body.years
+        )
         return _calendar(session, actor.hall_id)
 
 

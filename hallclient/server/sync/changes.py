@@ -24,7 +24,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from hallclient.server.models import CalendarOverride, CatalogDocument, Reason, Service, Window
+from hallclient.server.calendar import calendar_document
+from hallclient.server.models import CatalogDocument, Reason, Service, Window
 from hallclient.server.sync.models import SyncChange
 
 # Any constant works; together with the hall id it names the lock that orders change-log writers.
@@ -120,12 +121,6 @@ def reference_documents(session: Session, *, hall_id: int) -> dict[str, dict[str
     """The documents every counter caches, as the GET endpoints of docs/api.md shape them."""
     catalog_row = session.get(CatalogDocument, hall_id)
     catalog = dict(catalog_row.document) if catalog_row is not None else {}
-    holidays: list[str] = []
-    workdays: list[str] = []
-    for row in session.execute(
-        select(CalendarOverride).where(CalendarOverride.hall_id == hall_id).order_by(CalendarOverride.day)
-    ).scalars():
-        (holidays if row.kind == "holiday" else workdays).append(row.day.isoformat())
     reasons: dict[str, list[dict[str, str]]] = {"pause": [], "bad_rating": [], "reject": []}
     for reason in session.execute(
         select(Reason).where(Reason.hall_id == hall_id).order_by(Reason.kind, Reason.position, Reason.code)
@@ -145,7 +140,7 @@ def reference_documents(session: Session, *, hall_id: int) -> dict[str, dict[str
     ]
     return {
         "catalog": catalog,
-        "calendar": {"holidays": holidays, "workdays": workdays},
+        "calendar": calendar_document(session, hall_id),
         "reasons": reasons,
         "window_config": {"services": services, "windows": windows},
     }
