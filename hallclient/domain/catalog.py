@@ -40,6 +40,12 @@ AGENT_CONDITION = "委托代理人办理的"
 SUPPORTED_FORMAT_VERSIONS = frozenset({1})
 CURRENT_FORMAT_VERSION = 1
 
+
+def conditions_met(*, agent: bool) -> frozenset[str]:
+    """The material conditions known to hold for a case: ``AGENT_CONDITION`` when an 代办人 brings it."""
+    return frozenset({AGENT_CONDITION}) if agent else frozenset()
+
+
 # Short hall-level codes ("SCJG-001") as well as the 31-character national 实施编码 fit this.
 ITEM_CODE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{1,39}$"
 _CODE_RE = re.compile(ITEM_CODE_PATTERN)

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hallclient.domain.casenumber import MAX_SEQUENCE, format_case_no, parse_case_no
-from hallclient.domain.catalog import AGENT_CONDITION, Catalog, ItemKind, Material
+from hallclient.domain.catalog import Catalog, ItemKind, Material, conditions_met
 from hallclient.domain.errors import ConflictError, NotFoundError, ValidationError
 from hallclient.domain.outcome import (
     CheckState,
@@ -102,7 +102,7 @@ def preview_outcome(*, subject: IntakeSubject, draft: CaseDraft) -> Recommendati
         applicant_pledges=draft.applicant_pledges,
         in_scope=draft.in_scope,
         reject_reason=draft.reject_reason,
-        conditions_met=frozenset({AGENT_CONDITION}) if draft.applicant.agent is not None else frozenset(),
+        conditions_met=conditions_met(agent=draft.applicant.agent is not None),
     )
 
 

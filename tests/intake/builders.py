@@ -6,7 +6,7 @@ import datetime as dt
 
 from stdnum.cn import ric
 
-from hallclient.domain.catalog import AGENT_CONDITION, Catalog, Material
+from hallclient.domain.catalog import Catalog, Material, conditions_met
 from hallclient.domain.outcome import CheckState, MaterialCheck
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
@@ -52,7 +52,7 @@ def organisation(name: str = "示范县某某餐饮有限公司") -> ApplicantDr
 def satisfied(material: Material, *, agent: bool = False) -> MaterialCheck:
     """A tick that meets the material's requirement. Conditional materials are not applicable,
     except the power of attorney and the agent's ID card when an 代办人 brings the case in."""
-    if material.condition is not None and not (agent and material.condition == AGENT_CONDITION):
+    if material.condition is not None and material.condition not in conditions_met(agent=agent):
         return MaterialCheck(material.key, CheckState.NOT_APPLICABLE)
     state = CheckState.ORIGINAL if material.originals else CheckState.COPY
     return MaterialCheck(material.key, state, originals=material.originals, copies=material.copies)

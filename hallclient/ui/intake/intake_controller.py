@@ -15,7 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
 
-from hallclient.domain.catalog import AGENT_CONDITION, Catalog, ItemKind
+from hallclient.domain.catalog import Catalog, ItemKind, conditions_met
 from hallclient.domain.errors import HallError, ValidationError
 from hallclient.domain.identity import phone_typed_in_full, validate_resident_id
 from hallclient.domain.outcome import CheckState, Outcome, completion_deadline, pledge_deadline
@@ -321,8 +321,7 @@ class IntakeController(QObject):
         self._recompute()
 
     def _on_all_received_clicked(self) -> None:
-        agent = self.view.applicant.agent_check.isChecked()
-        self.model.mark_all_received(frozenset({AGENT_CONDITION}) if agent else frozenset())
+        self.model.mark_all_received(conditions_met(agent=self.view.applicant.agent_check.isChecked()))
         self.view.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_outcome_input_changed(self, *_args: object) -> None:

@@ -54,13 +54,13 @@ def _seed(context: object) -> None:
     catalog, calendar = context.catalog, context.calendar
 
     def checks(code: str, agent: bool, **states: CheckState) -> tuple[object, ...]:
-        from hallclient.domain.catalog import AGENT_CONDITION
+        from hallclient.domain.catalog import conditions_met
         from hallclient.domain.outcome import MaterialCheck
 
-        conditions_met = frozenset({AGENT_CONDITION}) if agent else frozenset()
+        met = conditions_met(agent=agent)
         out = []
         for m in catalog.item(code).materials:
-            state = states.get(m.key, satisfied_state(m, conditions_met))
+            state = states.get(m.key, satisfied_state(m, met))
             counts = (m.originals, m.copies) if state is CheckState.ORIGINAL else (0, max(m.copies, 1))
             if state not in (CheckState.ORIGINAL, CheckState.COPY):
                 counts = (0, 0)
