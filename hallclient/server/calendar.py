@@ -24,30 +24,36 @@ YEARS_FROM = 2000
 YEARS_UNTIL = 2100
 
 
-def calendar_document(session: Session, hall_id: int) -> dict[str, Any]:
-    """``{"holidays": [...], "workdays": [...], "years": [...]}`` as GET /calendar and sync carry it."""
-    holidays: list[str] = []
-    workdays: list[str] = []
+def _overrides(session: Session, hall_id: int) -> tuple[list[date], list[date], list[int]]:
+    """The hall's holidays, workdays and whole years, in order."""
+    holidays: list[date] = []
+    workdays: list[date] = []
     for row in session.execute(
         select(CalendarOverride).where(CalendarOverride.hall_id == hall_id).order_by(CalendarOverride.day)
     ).scalars():
-        (holidays if row.kind == "holiday" else workdays).append(row.day.isoformat())
+        (holidays if row.kind == "holiday" else workdays).append(row.day)
     years = list(
         session.execute(
             select(CalendarYear.year).where(CalendarYear.hall_id == hall_id).order_by(CalendarYear.year)
         ).scalars()
     )
-    return {"holidays": holidays, "workdays": workdays, "years": years}
+    return holidays, workdays, years
+
+
+def calendar_document(session: Session, hall_id: int) -> dict[str, Any]:
+    """``{"holidays": [...], "workdays": [...], "years": [...]}`` as GET /calendar and sync carry it."""
+    holidays, workdays, years = _overrides(session, hall_id)
+    return {
+        "holidays": [d.isoformat() for d in holidays],
+        "workdays": [d.isoformat() for d in workdays],
+        "years": years,
+    }
 
 
 def hall_calendar(session: Session, hall_id: int) -> WorkCalendar:
     """The statutory calendar with this hall's overrides, for the server's own deadlines."""
-    document = calendar_document(session, hall_id)
-    return WorkCalendar.default().with_overrides(
-        holidays=[date.fromisoformat(d) for d in document["holidays"]],
-        workdays=[date.fromisoformat(d) for d in document["workdays"]],
-        replace_years=document["years"],
-    )
+    holidays, workdays, years = _overrides(session, hall_id)
+    return WorkCalendar.default().with_overrides(holidays=holidays, workdays=workdays, replace_years=years)
 
 
 def replace_calendar(
