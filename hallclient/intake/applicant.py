@@ -152,7 +152,26 @@ def applicant_errors(draft: ApplicantDraft, *, today: dt.date) -> dict[str, Vali
         agent = draft.agent
         run(lambda: check_name(agent.name, field="agent.name", what="代办人姓名"))
         run(lambda: check_id_number(agent.id_number, prefix="agent", today=today))
+        if draft.kind is ApplicantKind.PERSON and not errors.keys() & {
+            "applicant.id_number",
+            "agent.id_number",
+        }:
+            run(lambda: _check_agent_is_someone_else(draft.id_number, agent.id_number, today=today))
     return errors
+
+
+def _check_agent_is_someone_else(applicant_id: str, agent_id: str, *, today: dt.date) -> None:
+    # 代办 means another person acts for the applicant: the record would name the applicant as
+    # their own agent, and the agent's papers (委托书) would be asked for and filed for nobody.
+    if (
+        validate_resident_id(applicant_id, today=today).number
+        == validate_resident_id(agent_id, today=today).number
+    ):
+        raise ValidationError(
+            "代办人与申请人的身份证号码相同。申请人本人办理的，请取消“代办”；代办的，请填写代办人本人的证件号码。",
+            code="agent_is_applicant",
+            field="agent.id_number",
+        )
 
 
 def validate_applicant(draft: ApplicantDraft, *, today: dt.date) -> ValidApplicant:

@@ -367,6 +367,25 @@ def test_invalid_agent_id_names_the_agent_field(
     assert caught.value.field == "agent.id_number" and caught.value.code == "id_checksum"
 
 
+def test_an_agent_with_the_applicants_own_id_number_is_refused_and_nothing_is_written(
+    store: Store, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    item = catalog.item("SCJG-006")
+    own = person()
+    # The same number as typed differently (lower-case x, spaces) is still the same person.
+    typed = " ".join(own.id_number[i : i + 6] for i in range(0, 18, 6)).lower()
+    draft = CaseDraft(
+        item_code=item.code,
+        applicant=person(agent=AgentDraft(name="王五", id_number=typed)),
+        checks=agent_checks(item.materials),
+    )
+    with pytest.raises(ValidationError) as caught:
+        save(store, catalog, calendar, draft)
+    assert caught.value.field == "agent.id_number" and caught.value.code == "agent_is_applicant"
+    assert "取消“代办”" in caught.value.message
+    assert set(counts(store).values()) == {0}
+
+
 def test_valid_agent_is_saved_normalised(store: Store, catalog: Catalog, calendar: WorkCalendar) -> None:
     item = catalog.item("SCJG-006")
     typed = " ".join(AGENT_ID[i : i + 6] for i in range(0, 18, 6)).lower()
