@@ -30,7 +30,7 @@ from hallclient.sync.backoff import Backoff
 from hallclient.sync.conflicts import RESOLUTION_KEY, is_resolved
 from hallclient.sync.renumber import RenumberedCase, has_clashed_cases, renumber_clashed_cases
 from hallclient.sync.status import SyncStatus, read_status
-from hallclient.sync.transport import ServerHello, SyncTransport
+from hallclient.sync.transport import SERVER_UNAVAILABLE, ServerHello, SyncTransport
 
 log = logging.getLogger("hallclient.sync")
 
@@ -103,6 +103,8 @@ class SyncEngine:
         self.keep_applied_days = keep_applied_days
         self._pruned_on: dt.date | None = None
         self.online: bool | None = None
+        # Reached, but answering 5xx/429: "offline" would send the clerk to check the cable.
+        self.server_fault = False
         self.outdated = False
         self._gap_acknowledged = False
         self._skew_ms: int | None = None
@@ -122,7 +124,12 @@ class SyncEngine:
 
     def status(self, *, details: bool = True, syncing: bool = False) -> SyncStatus:
         status = read_status(
-            self.store, online=self.online, outdated=self.outdated, details=details, syncing=syncing
+            self.store,
+            online=self.online,
+            outdated=self.outdated,
+            details=details,
+            syncing=syncing,
+            server_fault=self.server_fault,
         )
         if self._unrecorded_error is not None:
             message, at = self._unrecorded_error
@@ -260,16 +267,17 @@ class SyncEngine:
             result = step()
         except OfflineError as exc:
             self.online = False
+            self.server_fault = exc.code == SERVER_UNAVAILABLE
             self._note_error(exc)
             raise
         except SyncError as exc:
-            self.online = True
+            self.online, self.server_fault = True, False
             if exc.code == "client_outdated":
                 self.outdated = True
             self._note_error(exc)
             raise
         except AuthError as exc:
-            self.online = True
+            self.online, self.server_fault = True, False
             self._note_error(exc)
             raise
         except StorageError as exc:
@@ -277,7 +285,7 @@ class SyncEngine:
             # must see why nothing moves, though the store can likely not record it either.
             self._note_error(exc)
             raise
-        self.online = True
+        self.online, self.server_fault = True, False
         return result
 
     def _note_error(self, exc: HallError) -> None:

@@ -56,6 +56,7 @@ class SyncStatus:
     clock_skew_ms: int | None
     outdated: bool  # the server said this program is too old: pushing has stopped
     syncing: bool = False
+    server_fault: bool = False  # offline because the server answered 5xx/429, not unreachable
     problems: tuple[MutationProblem, ...] = ()
     oldest_pending: tuple[PendingMutation, ...] = ()
 
@@ -97,6 +98,7 @@ def read_status(
     online: bool | None,
     outdated: bool = False,
     syncing: bool = False,
+    server_fault: bool = False,
     details: bool = True,
     limit: int = 100,
 ) -> SyncStatus:
@@ -149,6 +151,7 @@ def read_status(
         clock_skew_ms=state.clock_skew_ms,
         outdated=outdated,
         syncing=syncing,
+        server_fault=server_fault and online is False,
         problems=problems,
         oldest_pending=oldest,
     )

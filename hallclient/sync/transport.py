@@ -25,6 +25,9 @@ from hallclient.queue.client import Timeouts, normalise_base_url
 from hallclient.store.outbox import MutationRecord
 from hallclient.sync import protocol as proto
 
+# The server was reached but could not serve the sync (5xx, 408, 429): shown apart from "offline".
+SERVER_UNAVAILABLE = "server_unavailable"
+
 log = logging.getLogger("hallclient.sync.transport")
 
 
@@ -151,7 +154,7 @@ def _error(response: requests.Response) -> HallError:
         )
     if status >= 500 or status in (408, 429):
         return OfflineError(
-            message or f"服务器暂时无法处理同步（{status}）。", code="server_unavailable", status=status
+            message or f"服务器暂时无法处理同步（{status}）。", code=SERVER_UNAVAILABLE, status=status
         )
     return SyncError(message or f"服务器拒绝了同步请求（{status}）。", code=code or "refused", status=status)
 

@@ -441,7 +441,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../hallclient/ui/intake/checklist_model.py" line="+80"/>
+        <location filename="../../hallclient/ui/intake/checklist_model.py" line="+82"/>
         <source>申请材料</source>
         <translation>Document</translation>
     </message>
@@ -1035,7 +1035,7 @@
         <translation>This service does not accept this kind of applicant</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -2808,7 +2808,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>This version of the program is too old; the server no longer accepts its data. Please ask IT staff to upgrade it. Everything on this PC is kept.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>服务器暂时无法处理同步：办件、评价等都已保存在本机，稍后会自动重试。若持续出现，请联系信息技术人员查看服务器。</source>
+        <translation>The server cannot process the sync right now: cases, ratings and the rest are saved on this PC and will be retried automatically. If this persists, ask IT to check the server.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>当前离线：办件、评价等都已保存在本机，网络恢复后会自动同步。</source>
         <translation>Offline: cases, ratings and the rest are saved on this PC and sync by themselves when the network is back.</translation>
     </message>
@@ -2879,6 +2884,11 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+0"/>
         <source>● 在线</source>
         <translation>● Online</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 服务器暂时故障（数据已保存在本机）</source>
+        <translation>● Server problem (data saved on this PC)</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -439,7 +439,7 @@
 <context>
     <name>ChecklistModel</name>
     <message>
-        <location filename="../../hallclient/ui/intake/checklist_model.py" line="+80"/>
+        <location filename="../../hallclient/ui/intake/checklist_model.py" line="+82"/>
         <source>申请材料</source>
         <translation>申请材料</translation>
     </message>
@@ -1030,7 +1030,7 @@
         <translation>该事项不受理此类申请人的申请</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>男</source>
         <translation>男</translation>
     </message>
@@ -2800,7 +2800,12 @@
         <translation>本程序版本过旧，服务器已停止接收它的数据。请联系信息技术人员升级；本机数据都已保留。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>服务器暂时无法处理同步：办件、评价等都已保存在本机，稍后会自动重试。若持续出现，请联系信息技术人员查看服务器。</source>
+        <translation>服务器暂时无法处理同步：办件、评价等都已保存在本机，稍后会自动重试。若持续出现，请联系信息技术人员查看服务器。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>当前离线：办件、评价等都已保存在本机，网络恢复后会自动同步。</source>
         <translation>当前离线：办件、评价等都已保存在本机，网络恢复后会自动同步。</translation>
     </message>
@@ -2871,6 +2876,11 @@
         <location line="+0"/>
         <source>● 在线</source>
         <translation>● 在线</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● 服务器暂时故障（数据已保存在本机）</source>
+        <translation>● 服务器暂时故障（数据已保存在本机）</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from hallclient.domain.catalog import load_sample_catalog
+from hallclient.domain.errors import OfflineError
 from hallclient.store import Store, outbox
 from hallclient.sync import SyncStatus
 from hallclient.ui.sync import SyncDriver, install_sync
@@ -115,6 +118,68 @@ def test_widget_says_offline_and_keeps_the_work(
     assert dialog.table.item(0, 3).text() == "待同步"
     assert "离线" in dialog.summary.text()
     driver.stop()
+
+
+class _FailingServer:
+    """A real HTTP server on loopback that answers every request 500, as a server whose database
+    is down does: reached, but not serving."""
+
+    def __init__(self) -> None:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _fail(self) -> None:
+                body = json.dumps({"error": {"code": "internal", "message": ""}}).encode()
+                self.send_response(500)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _fail  # noqa: N815 (http.server's handler names)
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_server_answering_500_is_told_apart_from_no_network(
+    qtbot: QtBot, runner: TaskRunner, make_store: Callable[[str], Store]
+) -> None:
+    store = make_store("ui-500")
+    write_work(store, audits=1, prefix="ui-500")
+    failing = _FailingServer()
+    try:
+        driver, window = _installed(qtbot, runner, store, failing.base_url, "x")
+        status = _wait_for(qtbot, driver, lambda s: s.online is False)
+    finally:
+        failing.close()
+    assert status.server_fault and status.pending == 1
+    assert driver.widget is not None
+    assert driver.widget.state.text() == "● 服务器暂时故障（数据已保存在本机）"
+    dialog = driver.open_details(window)
+    assert "服务器暂时无法处理同步" in dialog.summary.text()
+    driver.stop()
+
+
+def test_no_server_at_the_address_after_a_500_is_plain_offline(make_store: Callable[[str], Store]) -> None:
+    store = make_store("engine-500")
+    write_work(store, audits=1, prefix="engine-500")
+    failing = _FailingServer()
+    engine = make_engine(store, failing.base_url, "x")
+    with pytest.raises(OfflineError):
+        engine.sync_once()
+    assert engine.status().server_fault
+    failing.close()
+    with pytest.raises(OfflineError):
+        engine.sync_once()
+    status = engine.status()
+    assert status.online is False and not status.server_fault
 
 
 def test_work_written_during_a_round_goes_in_a_round_right_after_it(

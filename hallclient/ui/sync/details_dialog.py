@@ -100,6 +100,11 @@ class SyncDetailsDialog(QDialog):
             state = self.tr(
                 "本程序版本过旧，服务器已停止接收它的数据。请联系信息技术人员升级；本机数据都已保留。"
             )
+        elif status.server_fault:
+            state = self.tr(
+                "服务器暂时无法处理同步：办件、评价等都已保存在本机，稍后会自动重试。"
+                "若持续出现，请联系信息技术人员查看服务器。"
+            )
         elif status.online is False:
             state = self.tr("当前离线：办件、评价等都已保存在本机，网络恢复后会自动同步。")
         else:

@@ -48,6 +48,9 @@ class SyncStatusWidget(QWidget):
         elif status.online:
             self.state.setText(self.tr("● 同步中") if status.syncing else self.tr("● 在线"))
             self.state.setStyleSheet(ONLINE)
+        elif status.server_fault:
+            self.state.setText(self.tr("● 服务器暂时故障（数据已保存在本机）"))
+            self.state.setStyleSheet(OFFLINE)
         else:
             self.state.setText(self.tr("● 离线（数据已保存在本机）"))
             self.state.setStyleSheet(OFFLINE)
