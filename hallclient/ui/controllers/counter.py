@@ -126,7 +126,7 @@ class CounterController(QObject):
         self.monitor.snapshot_loaded.connect(self._on_monitor_snapshot_loaded)
         self.monitor.auth_lost.connect(self._on_monitor_auth_lost)
         self.hall_reader.loaded.connect(self._on_hall_loaded)
-        self.hall_reader.failed.connect(self._on_background_error)
+        self.hall_reader.failed.connect(self._on_hall_reader_failed)
         self.actions.answered.connect(self._apply_result)
         self.actions.busy_changed.connect(self._update_actions)
         self.actions.notice.connect(self._on_action_failed)
@@ -221,6 +221,12 @@ class CounterController(QObject):
             self._pause_labels = {r.code: r.label for r in reasons.pause}
         self.rating.set_bad_reasons([(r.code, r.label) for r in reasons.bad_rating])
         self._render_all()
+
+    def _on_hall_reader_failed(self, exc: BaseException) -> None:
+        if self.hall_reader.consecutive_failures > 1 and not isinstance(exc, OfflineError):
+            log.debug("hall layout read failed again: %s", exc)  # retried every few seconds
+            return
+        self._on_background_error(exc)
 
     def _on_background_error(self, exc: BaseException) -> None:
         if isinstance(exc, OfflineError):

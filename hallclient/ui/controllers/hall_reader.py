@@ -41,6 +41,9 @@ class HallReader(QObject):
         self._pending = False
         self._again = False
         self._stopped = False
+        # Reads failed in a row since the last one that worked: a screen reports the first and
+        # keeps quiet about the retries every few seconds while the server stays down.
+        self.consecutive_failures = 0
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.setInterval(retry_ms)
@@ -64,6 +67,7 @@ class HallReader(QObject):
 
     def _on_done(self, hall: object) -> None:
         self._pending = False
+        self.consecutive_failures = 0
         self.loaded.emit(hall)
         if self._again:
             self._again = False
@@ -72,6 +76,7 @@ class HallReader(QObject):
     def _on_error(self, exc: BaseException) -> None:
         self._pending = False
         self._again = False  # the retry reads it afresh
+        self.consecutive_failures += 1
         self.failed.emit(exc)
         if not self._stopped and not isinstance(exc, AuthError):
             self._retry_timer.start()
