@@ -29,11 +29,15 @@ from hallclient.settings import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from hallclient.ui.counter_app import CounterParts
 
 log = logging.getLogger("hallclient.app")
 
 READY_MARKER = "HALLCLIENT_COUNTER_READY"
+# A counter already runs on the data folder and did not answer (0 when it came to the front).
+EXIT_ALREADY_RUNNING = 3
 
 
 def run_role(role: str, args: Sequence[str]) -> int:
@@ -118,12 +122,29 @@ class CounterApp:
         from PySide6.QtWidgets import QApplication
 
         from hallclient.logs import setup_logging
+        from hallclient.ui.single_instance import Claim, SingleInstance, report_already_running
 
         setup_logging(self.dirs.log)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
         app.setApplicationName("hallclient")
         self._translator = _prepare_qt(app, self.settings)
+        # Before the store, the set-up dialog and the server: a second copy on this data folder
+        # would sign in to a window too and push the same outbox.
+        self.instance = SingleInstance(self.dirs.data, parent=app)
+        claim = self.instance.claim()
+        if claim is Claim.ACTIVATED_OTHER:
+            log.info("a counter already runs on %s; brought it to the front", self.dirs.data)
+            return 0
+        if claim is Claim.OTHER_UNREACHABLE:
+            report_already_running(self.dirs.data)
+            return EXIT_ALREADY_RUNNING
+        try:
+            return self._run_owned(app)
+        finally:
+            self.instance.release()
+
+    def _run_owned(self, app: QApplication) -> int:
         if self.settings_problem is not None:
             report_settings_problem(self.settings_problem, parent=None)
         from hallclient.queue.client import ServerClient
@@ -219,6 +240,7 @@ class CounterApp:
             else:
                 controller.monitor.snapshot_loaded.connect(self._print_ready_once)
         view.show()
+        self.instance.set_main_window(view)
         controller.start()
 
     def _on_print_settings_changed(self, printing: PrintSettings) -> None:

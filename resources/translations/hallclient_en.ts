@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+264"/>
+        <location filename="../../hallclient/app.py" line="+286"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
@@ -670,7 +670,7 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+133"/>
         <source>按 F1 呼叫下一位</source>
         <translation>Press F1 to call the next applicant</translation>
     </message>
@@ -863,7 +863,7 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../hallclient/ui/display/view.py" line="+96"/>
+        <location filename="../../hallclient/ui/display/view.py" line="+105"/>
         <source>叫号大屏</source>
         <translation>Calling display</translation>
     </message>
@@ -873,7 +873,7 @@
         <translation>Now calling</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>号码</source>
         <translation>Number</translation>
     </message>
@@ -888,7 +888,7 @@
         <translation>Waiting per service</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>欢迎光临</source>
         <translation>Welcome</translation>
     </message>
@@ -1300,7 +1300,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+141"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+144"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1335,7 +1335,7 @@
         <translation>Appointment check-in (code %1): please choose the service you booked</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>暂时无法取号，请到咨询台人工取号。</source>
         <translation>Tickets cannot be issued right now. Please get one at the information desk.</translation>
     </message>
@@ -1360,12 +1360,12 @@
         <translation>Appointment</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
         <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>请取走号票，留意叫号屏幕和语音提示。</source>
         <translation>Please take your ticket and watch the display for your number.</translation>
     </message>
@@ -1436,17 +1436,17 @@ Priority: elderly, disabled, military, pregnant</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>您的排队号</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-61"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>您的排队号（绿色通道）</source>
         <translation>Your number (green channel)</translation>
     </message>
@@ -1545,12 +1545,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>%1 · Hall monitor</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+56"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-16"/>
         <source>● 离线：显示的是断线前的数据，正在重连…</source>
         <translation>● Offline: showing data from before the connection was lost; reconnecting…</translation>
     </message>
@@ -1560,14 +1560,14 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>● Sign-in expired: </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
     <message>
         <location line="+122"/>
         <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>%1 号</source>
         <translation>%1</translation>
     </message>
@@ -1577,7 +1577,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Nothing needs attention</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1: %2 waiting, longest %3</translation>
     </message>
@@ -1855,13 +1855,13 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Longest wait</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+15"/>
+        <location line="+10"/>
+        <location line="+19"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -1886,7 +1886,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Pause reason</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>评价时间</source>
         <translation>Rated at</translation>
     </message>
@@ -2481,12 +2481,12 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectify.py" line="+49"/>
+        <location filename="../../hallclient/ui/monitor/rectify.py" line="+53"/>
         <source>差评整改</source>
         <translation>Poor-rating rectification</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>工作人员</source>
         <translation>Clerk</translation>
     </message>
@@ -2526,7 +2526,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>What was found or done in this stage (required)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>处理情况</source>
         <translation>Note</translation>
     </message>
@@ -2685,6 +2685,24 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location filename="../../hallclient/ui/controllers/signin.py" line="-49"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>Settings saved; the server address and window number apply after a restart.</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../../hallclient/ui/single_instance.py" line="+238"/>
+        <source>窗口端已在运行</source>
+        <translation>The counter is already running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个窗口端程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的窗口端；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>A counter program on this PC is already using this data folder but is not responding, so this start was cancelled. Switch to the counter that is open; if it stays unresponsive, close it (end it in Task Manager if need be) and start again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>数据文件夹：{path}</source>
+        <translation>Data folder: {path}</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+264"/>
+        <location filename="../../hallclient/app.py" line="+286"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>窗口 %1</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+133"/>
         <source>按 F1 呼叫下一位</source>
         <translation>按 F1 呼叫下一位</translation>
     </message>
@@ -861,7 +861,7 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../../hallclient/ui/display/view.py" line="+96"/>
+        <location filename="../../hallclient/ui/display/view.py" line="+105"/>
         <source>叫号大屏</source>
         <translation>叫号大屏</translation>
     </message>
@@ -871,7 +871,7 @@
         <translation>正在叫号</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>号码</source>
         <translation>号码</translation>
     </message>
@@ -886,7 +886,7 @@
         <translation>各业务等候人数</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>欢迎光临</source>
         <translation>欢迎光临</translation>
     </message>
@@ -1293,7 +1293,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+141"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+144"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -1328,7 +1328,7 @@
         <translation>预约签到（预约码 %1）：请选择您预约的业务</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>暂时无法取号，请到咨询台人工取号。</source>
         <translation>暂时无法取号，请到咨询台人工取号。</translation>
     </message>
@@ -1353,12 +1353,12 @@
         <translation>预约签到</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>网络中断，未能取号，请稍后再试或到咨询台人工取号。</source>
         <translation>网络中断，未能取号，请稍后再试或到咨询台人工取号。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>请取走号票，留意叫号屏幕和语音提示。</source>
         <translation>请取走号票，留意叫号屏幕和语音提示。</translation>
     </message>
@@ -1429,17 +1429,17 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>您的排队号</source>
         <translation>您的排队号</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-61"/>
         <source>完成</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>您的排队号（绿色通道）</source>
         <translation>您的排队号（绿色通道）</translation>
     </message>
@@ -1538,12 +1538,12 @@
         <translation>%1 · 大厅监控</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+56"/>
         <source>● 在线</source>
         <translation>● 在线</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-16"/>
         <source>● 离线：显示的是断线前的数据，正在重连…</source>
         <translation>● 离线：显示的是断线前的数据，正在重连…</translation>
     </message>
@@ -1553,14 +1553,14 @@
         <translation>● 登录已失效：</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>更新于 %1</source>
         <translation>更新于 %1</translation>
     </message>
     <message>
         <location line="+122"/>
         <location filename="../../hallclient/ui/monitor/rectifications.py" line="+128"/>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>%1 号</source>
         <translation>%1 号</translation>
     </message>
@@ -1570,7 +1570,7 @@
         <translation>暂无需要处理的情况</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1：%2 人等候，最久已等 %3</translation>
     </message>
@@ -1848,13 +1848,13 @@
         <translation>最久等候</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+15"/>
+        <location line="+10"/>
+        <location line="+19"/>
         <source>窗口</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-18"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
@@ -1879,7 +1879,7 @@
         <translation>暂停原因</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>评价时间</source>
         <translation>评价时间</translation>
     </message>
@@ -2474,12 +2474,12 @@
 <context>
     <name>RectificationDialog</name>
     <message>
-        <location filename="../../hallclient/ui/monitor/rectify.py" line="+49"/>
+        <location filename="../../hallclient/ui/monitor/rectify.py" line="+53"/>
         <source>差评整改</source>
         <translation>差评整改</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>工作人员</source>
         <translation>工作人员</translation>
     </message>
@@ -2519,7 +2519,7 @@
         <translation>本阶段核实或处理的情况（必填）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>处理情况</source>
         <translation>处理情况</translation>
     </message>
@@ -2677,6 +2677,24 @@
         <location filename="../../hallclient/ui/controllers/signin.py" line="-49"/>
         <source>设置已保存；服务器地址和窗口号重启后生效。</source>
         <translation>设置已保存；服务器地址和窗口号重启后生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../../hallclient/ui/single_instance.py" line="+238"/>
+        <source>窗口端已在运行</source>
+        <translation>窗口端已在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个窗口端程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的窗口端；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>本机已有一个窗口端程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的窗口端；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>数据文件夹：{path}</source>
+        <translation>数据文件夹：{path}</translation>
     </message>
 </context>
 <context>
