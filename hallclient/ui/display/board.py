@@ -61,7 +61,9 @@ class CallBoard:
     def merge_snapshot(self, snapshot: HallSnapshot) -> list[CallEntry]:
         """Windows still calling someone we have not shown (missed while offline); returns them.
 
-        Ordered by call time and kept below anything already on the board that is newer.
+        A number on the board at another window that a window called later (a transfer missed
+        while offline) moves to that window. Ordered by call time and kept below anything
+        already on the board that is newer.
         """
         missed: list[CallEntry] = []
         for window in snapshot.windows:
@@ -76,10 +78,14 @@ class CallBoard:
                 window_name=window.name,
                 at=ticket.called_at,
             )
-            if not any(_same_ticket(c, entry) for c in self.calls):
+            shown = next((c for c in self.calls if _same_ticket(c, entry)), None)
+            # Only a later call moves it: a snapshot read while the feed brought a newer call
+            # still names the window before.
+            if shown is None or (shown.window_no != entry.window_no and _time(entry) > _time(shown)):
                 missed.append(entry)
-        combined = [*self.calls, *missed]
-        combined.sort(key=lambda c: c.at.timestamp() if c.at else 0.0, reverse=True)
+        combined = [c for c in self.calls if not any(_same_ticket(c, m) for m in missed)]
+        combined += missed
+        combined.sort(key=_time, reverse=True)
         self.calls = combined[: self.size]
         return missed
 
@@ -94,6 +100,10 @@ class CallBoard:
         dropped = len(kept) != len(self.calls)
         self.calls = kept
         return dropped
+
+
+def _time(entry: CallEntry) -> float:
+    return entry.at.timestamp() if entry.at else 0.0
 
 
 def _same_ticket(a: CallEntry, b: CallEntry) -> bool:

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+
+from hallclient.ui.kiosk.view import FitLabel
 
 BACKGROUND = "#0b1f3a"
 PANEL = "#12305a"
@@ -80,9 +82,16 @@ class NoticeTicker(QWidget):
 
 
 def _label(
-    name: str, colour: str = TEXT_COLOUR, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    name: str,
+    colour: str = TEXT_COLOUR,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    *,
+    fit: bool = False,
 ) -> QLabel:
-    label = QLabel()
+    """``fit``: the text shrinks to the label's width. For what the hall names (services, the
+    hall, ticket and window numbers): such a text sizing its own label would make the window
+    wider than the screen, and a full-screen window wider than the screen loses its right edge."""
+    label = FitLabel() if fit else QLabel()
     label.setObjectName(name)
     label.setStyleSheet(f"color: {colour}; background: transparent;")
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
@@ -98,7 +107,7 @@ class DisplayWindow(QWidget):
         self.setStyleSheet(f"#displayWindow {{ background: {BACKGROUND}; }}")
         self.setCursor(Qt.CursorShape.BlankCursor)  # nobody uses a mouse on a wall screen
 
-        self.hall_name = _label("hallName")
+        self.hall_name = _label("hallName", fit=True)
         self.clock = _label("clock", TEXT_COLOUR, Qt.AlignmentFlag.AlignRight)
         self.offline_mark = _label("offlineMark", DIM_COLOUR, Qt.AlignmentFlag.AlignRight)
         header = QHBoxLayout()
@@ -108,9 +117,10 @@ class DisplayWindow(QWidget):
 
         self.call_caption = _label("callCaption", DIM_COLOUR, Qt.AlignmentFlag.AlignCenter)
         self.call_caption.setText(self.tr("正在叫号"))
-        self.call_line1 = _label("callLine1", CALL_COLOUR, Qt.AlignmentFlag.AlignCenter)
-        self.call_line2 = _label("callLine2", CALL_COLOUR, Qt.AlignmentFlag.AlignCenter)
+        self.call_line1 = _label("callLine1", CALL_COLOUR, Qt.AlignmentFlag.AlignCenter, fit=True)
+        self.call_line2 = _label("callLine2", CALL_COLOUR, Qt.AlignmentFlag.AlignCenter, fit=True)
         call_box = QFrame()
+        self._call_box = call_box
         call_box.setObjectName("callBox")
         call_box.setStyleSheet(f"#callBox {{ background: {PANEL}; border-radius: 12px; }}")
         call_layout = QVBoxLayout(call_box)
@@ -121,6 +131,7 @@ class DisplayWindow(QWidget):
         call_layout.addStretch(1)
 
         recent_box = QFrame()
+        self._recent_box = recent_box
         recent_box.setObjectName("recentBox")
         recent_box.setStyleSheet(f"#recentBox {{ background: {PANEL}; border-radius: 12px; }}")
         recent = QGridLayout(recent_box)
@@ -133,8 +144,8 @@ class DisplayWindow(QWidget):
         self.recent_numbers: list[QLabel] = []
         self.recent_windows: list[QLabel] = []
         for row in range(ROWS):
-            number = _label(f"recentNumber{row}", TEXT_COLOUR, Qt.AlignmentFlag.AlignCenter)
-            window = _label(f"recentWindow{row}", TEXT_COLOUR, Qt.AlignmentFlag.AlignCenter)
+            number = _label(f"recentNumber{row}", TEXT_COLOUR, Qt.AlignmentFlag.AlignCenter, fit=True)
+            window = _label(f"recentWindow{row}", TEXT_COLOUR, Qt.AlignmentFlag.AlignCenter, fit=True)
             recent.addWidget(number, row + 1, 0)
             recent.addWidget(window, row + 1, 1)
             self.recent_numbers.append(number)
@@ -147,6 +158,8 @@ class DisplayWindow(QWidget):
         self.waiting_caption = _label("waitingCaption", DIM_COLOUR)
         self.waiting_caption.setText(self.tr("各业务等候人数"))
         self.waiting_grid = QGridLayout()
+        for column in range(SERVICE_COLUMNS):
+            self.waiting_grid.setColumnStretch(column, 1)  # the cells' text does not size them
         self.waiting_cells: list[QLabel] = []
 
         self.ticker = NoticeTicker()
@@ -189,7 +202,7 @@ class DisplayWindow(QWidget):
     def show_waiting(self, cells: list[WaitingCell], template: str) -> None:
         """``template`` has %1 name, %2 prefix, %3 count."""
         while len(self.waiting_cells) < len(cells):
-            label = _label(f"waiting{len(self.waiting_cells)}")
+            label = _label(f"waiting{len(self.waiting_cells)}", fit=True)
             i = len(self.waiting_cells)
             self.waiting_grid.addWidget(label, i // SERVICE_COLUMNS, i % SERVICE_COLUMNS)
             self.waiting_cells.append(label)
@@ -216,26 +229,53 @@ class DisplayWindow(QWidget):
         self._apply_sizes()
 
     def _apply_sizes(self) -> None:
-        unit = max(self.height(), 360) / 1080  # designed at 1080 px high
+        height = max(self.height(), 360)
+        unit = height / 1080  # designed at 1080 px high
+        # Margins and spacing do not scale and a hall may have many services (rows of waiting
+        # counts): all is made smaller until it fits. Else the layout would make the window
+        # taller than the screen, and the taller window bigger fonts, and so on.
+        for _ in range(5):
+            self._set_fonts(unit)
+            needed = self._minimum_height()
+            if needed <= height:
+                break
+            unit *= height / needed * 0.99
 
-        def size(label: QWidget, px: float, *, bold: bool = False) -> None:
+    def _minimum_height(self) -> int:
+        # Layouts keep the sizes from before the fonts changed until an event later (and, before
+        # the window is first shown, until then): forgotten now, so that this measures the new.
+        for box in (self._call_box, self._recent_box):
+            box.updateGeometry()
+        for inner in self.findChildren(QLayout):
+            inner.invalidate()
+        layout = self.layout()
+        return layout.totalMinimumSize().height() if layout is not None else 0
+
+    def _set_fonts(self, unit: float) -> None:
+        def size(label: QWidget, px: float, *, bold: bool = False, line: bool = False) -> None:
             font = QFont(self.font())
             font.setPixelSize(max(12, int(px * unit)))
             font.setBold(bold)
-            label.setFont(font)
+            if isinstance(label, FitLabel):
+                label.set_base_font(font)
+            else:
+                label.setFont(font)
+            if line:
+                # As high when empty as with text: a board filling up with calls must not grow.
+                label.setMinimumHeight(QFontMetrics(font).height())
 
-        size(self.hall_name, 44, bold=True)
-        size(self.clock, 40)
+        size(self.hall_name, 44, bold=True, line=True)
+        size(self.clock, 40, line=True)
         size(self.offline_mark, 28)
         size(self.call_caption, 40)
-        size(self.call_line1, 150, bold=True)
-        size(self.call_line2, 110, bold=True)
+        size(self.call_line1, 150, bold=True, line=True)
+        size(self.call_line2, 110, bold=True, line=True)
         size(self.recent_number_head, 34)
         size(self.recent_window_head, 34)
         for label in (*self.recent_numbers, *self.recent_windows):
-            size(label, 54, bold=True)
+            size(label, 54, bold=True, line=True)
         size(self.waiting_caption, 30)
         for label in self.waiting_cells:
-            size(label, 38)
+            size(label, 38, line=True)
         size(self.ticker, 38)
         self.ticker.setFixedHeight(int(64 * unit))

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, OfflineError, ValidationError
 from hallclient.printing import DocumentType, TicketData, paper_for, render_document, status_url
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
@@ -42,6 +42,9 @@ REQUEST_ID_AGE_S = 120.0  # a touch minutes later is a new applicant, not a retr
 MAX_WINDOW_HINT = 6
 APPOINTMENT_CODE = re.compile(r"^[A-Za-z0-9-]{4,32}$")
 PRINT_LANE: Lane = "db"
+# The server's answers that say it did nothing (4xx); any other failure leaves open whether the
+# ticket was issued.
+REFUSALS = (AuthError, ValidationError, ConflictError, NotFoundError)
 
 
 @dataclass(frozen=True)
@@ -283,7 +286,9 @@ class KioskController(QObject):
         self._reset_choice()
 
     def _on_idle_timer_timeout(self) -> None:
-        if self.view.current_page() is not Page.TICKET and self.issuing is None:
+        if self.issuing is not None:
+            self._idle_timer.start()  # the choice is still being answered: the idle time starts again
+        elif self.view.current_page() is not Page.TICKET:
             self._reset_choice()
 
     def _touched(self) -> None:
@@ -378,15 +383,23 @@ class KioskController(QObject):
 
     def _on_issue_failed(self, choice: IssueChoice, exc: BaseException, credential: str) -> None:
         self.issuing = None
+        # The error and a half-done choice (绿色通道, an appointment) go after the idle time, not
+        # when the next applicant touches a service with them.
+        self._touched()
         if isinstance(exc, OfflineError):
             # Keep the request_id: the server may have issued it; the next touch asks again.
             self.monitor.report_offline(str(exc))
             self.view.show_message(self.tr("网络中断，未能取号，请稍后再试或到咨询台人工取号。"), error=True)
-        else:
+            self._update_enabled()
+            return
+        if isinstance(exc, REFUSALS):
             self._ids.settle(choice.key)
-            self.view.show_message(describe_error(exc), error=True)
-            if isinstance(exc, AuthError):
-                self._refuse(credential)
+        # else (a 5xx, e.g. a gateway's 502/504, or an answer that could not be read): the ticket
+        # may have been issued all the same; the next touch of that choice asks again with the
+        # same request_id and gets that ticket rather than a second one.
+        self.view.show_message(describe_error(exc), error=True)
+        if isinstance(exc, AuthError):
+            self._refuse(credential)
         self._update_enabled()
 
     def _print(self, data: TicketData) -> str:

@@ -302,6 +302,9 @@ class KioskWindow(QWidget):
 
     def show_page(self, page: Page) -> None:
         self.pages.setCurrentIndex(int(page))
+        if page is Page.APPOINTMENT:
+            # A code scanner types into whatever has the focus, and nothing else here takes it.
+            self.appointment_code.setFocus()
 
     def current_page(self) -> Page:
         return Page(self.pages.currentIndex())

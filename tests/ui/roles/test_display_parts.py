@@ -72,3 +72,23 @@ def test_without_a_speech_engine_there_is_a_chime_logged_once(caplog: Any, qtbot
     assert len([r for r in caplog.records if "chime" in r.getMessage()]) == 1
     announcer = make_announcer()  # whatever this machine has, it must not raise
     announcer.announce("请 A 零 零 一 号 到 一 号窗口办理")
+
+
+def test_a_number_called_at_another_window_while_offline_shows_that_window() -> None:
+    """A001 was on the board at window 01; while the display was offline it was transferred and
+    called at window 05. The re-read snapshot must send the applicant to 05, not leave 01 up."""
+    board = CallBoard()
+    board.add(call(1, "A001", "01", 0))
+    board.add(call(2, "B002", "04", 1))
+    missed = board.merge_snapshot(snapshot(("A001", "05", 6), ("B002", "04", 1)))
+    assert [(c.number, c.window_no) for c in missed] == [("A001", "05")]
+    assert [(c.number, c.window_no) for c in board.calls] == [("A001", "05"), ("B002", "04")]
+
+
+def test_a_snapshot_older_than_the_feed_does_not_move_a_number_back() -> None:
+    """The snapshot read crosses a call on the feed: its window for A001 is the earlier one."""
+    board = CallBoard()
+    board.add(call(1, "A001", "01", 0))
+    board.add(call(2, "A001", "05", 6))  # transferred and called at 05, from the feed
+    assert board.merge_snapshot(snapshot(("A001", "01", 0))) == []
+    assert [(c.number, c.window_no) for c in board.calls] == [("A001", "05")]
