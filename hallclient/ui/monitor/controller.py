@@ -191,7 +191,8 @@ class MonitorController(QObject):
 
     def _on_monitor_online_changed(self, online: bool) -> None:
         if online:
-            self.view.set_connection(self.tr("● 在线"), ok=True)
+            # Not "online" yet: until the snapshot is read again the tables are the outage's, and
+            # the offline line says so (``_on_monitor_snapshot_loaded`` turns it green).
             self.rectification.refresh_soon()  # steps taken while the feed was down
             # The layout may have changed meanwhile, unseen by the feed (it resumes from the
             # snapshot's seq). At start the read is out already.
@@ -211,6 +212,10 @@ class MonitorController(QObject):
         self._gap_since = seq if self._gap_since is None else min(self._gap_since, seq)
 
     def _on_monitor_snapshot_loaded(self, snapshot: HallSnapshot) -> None:
+        # A snapshot read is the server answering this sign-in: after a reconnect, or after a
+        # lapsed sign-in was renewed (the connection never went offline, so nothing else would
+        # take back "登录已失效").
+        self.view.set_connection(self.tr("● 在线"), ok=True)
         self.snapshot = snapshot
         self._snapshot_at = self._clock()
         # The feed's seq, not the snapshot's: a snapshot may count events the feed brings next.
@@ -336,7 +341,7 @@ class MonitorController(QObject):
             self.view.services_table,
             [
                 [
-                    Cell(s.name),
+                    Cell(s.name, tooltip=s.name),
                     Cell(s.prefix),
                     Cell(
                         str(s.waiting),
@@ -372,10 +377,12 @@ class MonitorController(QObject):
         self.view.set_card("finished", str(f.finished) if known else "…")
         self.view.set_card("no_show", str(f.no_show) if known else "…")
         self.view.set_card("waiting", str(sum(s.waiting for s in services)))
-        average = f.average_wait_s()
+        # Before the day's history is read, only the few tickets the live feed brought count.
+        average = f.average_wait_s() if known else None
+        average_text = self._duration(int(average)) if average is not None else "—"
         self.view.set_card(
             "average_wait",
-            self._duration(int(average)) if average is not None else "—",
+            average_text if known else "…",
             fig.level_for(average or 0, self.limits.wait_warn_s, self.limits.wait_alert_s),
         )
         open_windows = sum(1 for w in windows if w.state != WindowState.OFFLINE)

@@ -143,7 +143,8 @@ class RectificationController(QObject):
         table.blockSignals(True)  # re-selecting below is not the manager's choice
         try:
             self.view.set_rows(table, rows)
-            if self._selected_rating in shown:
+            # Rows from the feed have no rating id (None): none of them is the manager's pick.
+            if self._selected_rating is not None and self._selected_rating in shown:
                 table.selectRow(shown.index(self._selected_rating))
             else:
                 table.clearSelection()

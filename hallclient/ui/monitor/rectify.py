@@ -9,20 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 # The server's limit (AdvanceRequest.note); longer notes are refused there.
 NOTE_MAX_CHARS = 2000
+# What the 差评 and the stages finished so far ask for at first, in lines of text; more scrolls.
+SUMMARY_LINES = 14
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,9 @@ class RectificationDialog(QDialog):
         heading = QLabel(summary.title)
         heading.setObjectName("rectificationTitle")
         heading.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1f3b5c;")
-        form = QFormLayout()
+        summary_panel = QWidget()
+        form = QFormLayout(summary_panel)
+        form.setContentsMargins(0, 0, 0, 0)
         if summary.clerk:
             form.addRow(self.tr("工作人员"), QLabel(summary.clerk))
         if summary.item:
@@ -85,9 +91,14 @@ class RectificationDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.note.textChanged.connect(self._on_note_text_changed)
+        # Three stages' notes of 2,000 characters each and a long comment: scrolled, so the note
+        # box and the buttons stay on a 768-pixel-high screen and every word can still be read.
+        summary_area = _SummaryArea()
+        summary_area.setObjectName("rectificationSummary")
+        summary_area.setWidget(summary_panel)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addLayout(form)
+        layout.addWidget(summary_area, 2)
         layout.addWidget(QLabel(self.tr("处理情况")))
         layout.addWidget(self.note, 1)
         layout.addWidget(self.message)
@@ -131,6 +142,20 @@ class RectificationDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.advance_button.isEnabled():
             self.submitted.emit(self.note_text())
+
+
+class _SummaryArea(QScrollArea):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().sizeHint()
+        inner = self.widget()
+        wanted = inner.sizeHint().height() if inner is not None else hint.height()
+        return QSize(hint.width(), min(wanted, SUMMARY_LINES * self.fontMetrics().lineSpacing()))
 
 
 def _wrapped(text: str) -> QLabel:

@@ -123,6 +123,11 @@ class MonitorWindow(QMainWindow):
         self.services_table = _table(
             "servicesTable", [self.tr("业务"), self.tr("号段"), self.tr("等候人数"), self.tr("最久等候")]
         )
+        # A county hall's service names run to twenty characters; the prefix and the figures are
+        # short, so the name takes what they leave (and the full name is on hover).
+        services_header = self.services_table.horizontalHeader()
+        for column in range(1, self.services_table.columnCount()):
+            services_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.windows_table = _table(
             "windowsTable",
             [
@@ -137,6 +142,10 @@ class MonitorWindow(QMainWindow):
         self.alerts_list = QListWidget()
         self.alerts_list.setObjectName("alertsList")
         self.alerts_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        # A long service name makes a long line: wrapped, not cut off behind a sideways scroll.
+        self.alerts_list.setWordWrap(True)
+        self.alerts_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.alerts_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.bad_table = _table(
             "badRatingsTable",
             [
@@ -228,14 +237,22 @@ class MonitorWindow(QMainWindow):
                 item.setBackground(QBrush(QColor(background)) if background else QBrush())
 
     def set_alerts(self, alerts: list[AlertLine], empty_text: str) -> None:
-        self.alerts_list.clear()
-        for alert in alerts or [AlertLine(empty_text, Level.OK)]:
-            item = QListWidgetItem(alert.text)
+        # Redrawn every few seconds: the items are updated in place, so a manager reading down a
+        # long list keeps their place (clearing it would scroll back to the top).
+        lines = alerts or [AlertLine(empty_text, Level.OK)]
+        listing = self.alerts_list
+        while listing.count() > len(lines):
+            listing.takeItem(listing.count() - 1)
+        for row, alert in enumerate(lines):
+            item = listing.item(row)
+            if item is None:
+                item = QListWidgetItem()
+                listing.addItem(item)
+            item.setText(alert.text)
+            item.setToolTip(alert.text)
             item.setForeground(QBrush(QColor(LEVEL_TEXT[alert.level])))
             background = LEVEL_BACKGROUND[alert.level]
-            if background:
-                item.setBackground(QBrush(QColor(background)))
-            self.alerts_list.addItem(item)
+            item.setBackground(QBrush(QColor(background)) if background else QBrush())
 
     def set_connection(self, text: str, *, ok: bool) -> None:
         self.connection_label.setText(text)
