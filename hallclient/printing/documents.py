@@ -36,6 +36,7 @@ from hallclient.printing.layout import (
     A4_MARGIN_TOP,
     Badge,
     Footer,
+    Headed,
     Kit,
     SealBlock,
     build_pdf,
@@ -48,6 +49,7 @@ from hallclient.printing.model import (
     CaseKind,
     DocumentType,
     MaterialRow,
+    Outcome,
     Paper,
     ReceivedState,
     RenderedDocument,
@@ -151,13 +153,18 @@ def _info_rows(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> list
         rows += [("受理日期", cn_date(data.accepted_on)), ("预计办结", _due_text(data))]
     else:
         rows.append(("申请日期", cn_date(data.accepted_on)))
-    if doc_type is DocumentType.DEFICIENCY_NOTICE:
+    if doc_type is DocumentType.DEFICIENCY_NOTICE or _accepted_with_deficiency(doc_type, data):
         rows.append(("补正期限", cn_date(data.pledge_due)))
     rows.append(("收费标准", cn_money(data.fee)))
     rows += [("受理窗口", f"{data.window_no}号窗口"), ("窗口人员", data.clerk_name)]
     if not roll:
         rows.append(("打印时间", cn_datetime(data.printed_at)))
     return rows
+
+
+def _accepted_with_deficiency(doc_type: DocumentType, data: CaseDocumentData) -> bool:
+    """A 受理回执 handed to a 容缺 case: accepted, but with materials still owed."""
+    return doc_type is DocumentType.RECEIPT and data.outcome is Outcome.ACCEPT_WITH_DEFICIENCY
 
 
 def _due_text(data: CaseDocumentData) -> str:
@@ -432,6 +439,9 @@ def _check_case(data: CaseDocumentData) -> None:
 
 def _receipt_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
     doc_type = DocumentType.RECEIPT
+    deficient = _accepted_with_deficiency(doc_type, data)
+    # Its table shows the materials as 缺: the receipt must not say they were all handed in.
+    _require(not deficient or data.pledge_due is not None, "容缺受理须有补正期限", "pledge_due")
     story = _header(kit, doc_type, data)
     if data.kind is CaseKind.IMMEDIATE:
         promise = kit.p("本事项为即办件，当场办结。", "small" if kit.paper.is_roll else "body")
@@ -443,6 +453,15 @@ def _receipt_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
             due=cn_date(data.promised_due),
         )
     if kit.paper.is_roll:
+        owed: list[Flowable] = []
+        if deficient:
+            owed = [
+                kit.fill(
+                    "本件为容缺受理，请于{due}前补齐标为“缺”或“不符合要求”的材料。",
+                    "small",
+                    due=cn_date(data.pledge_due),
+                )
+            ]
         return [
             *story,
             _info_table(kit, doc_type, data),
@@ -450,23 +469,34 @@ def _receipt_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
             kit.p("申请材料", "plain"),
             _material_table(kit, data.materials),
             Spacer(1, 1.5 * mm),
+            *owed,
             promise,
             *_qr_block(kit, data.progress_url, "扫码查询办理进度"),
             *_closing(kit, DocumentType.RECEIPT, data, who="申请人（签字）"),
         ]
-    story += [
-        kit.p(_addressee(data), "plain"),
-        kit.fill(
+    if deficient:
+        accepted = kit.fill(
+            "您（单位）于{day}提交的“{item}”申请，主要申请材料齐全、符合法定形式，次要材料尚有欠缺，"
+            "经您书面承诺，本中心依法予以容缺受理。请您于{due}前补齐申请材料清单中标为“缺”"
+            "或“不符合要求”的材料。",
+            day=cn_date(data.accepted_on),
+            item=data.item_name,
+            due=cn_date(data.pledge_due),
+        )
+    else:
+        accepted = kit.fill(
             "您（单位）于{day}提交的“{item}”申请，申请材料齐全、符合法定形式，本中心依法予以受理。",
             day=cn_date(data.accepted_on),
             item=data.item_name,
-        ),
+        )
+    story += [
+        kit.p(_addressee(data), "plain"),
+        accepted,
         promise,
         Spacer(1, 3 * mm),
         _info_table(kit, doc_type, data),
         Spacer(1, 3 * mm),
-        kit.p("申请材料清单", "heading"),
-        _material_table(kit, data.materials),
+        Headed(kit.p("申请材料清单", "heading"), _material_table(kit, data.materials)),
     ]
     if data.legal_basis:
         story += [Spacer(1, 2 * mm), kit.p(f"设定依据：{data.legal_basis}", "small")]
@@ -496,7 +526,7 @@ def _notify_once_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
     if not kit.paper.is_roll:
         story += [Spacer(1, 3 * mm)]
     story += [_info_table(kit, doc_type, data), Spacer(1, 3 * mm)]
-    story += [kit.p("材料核对情况", "heading"), _material_table(kit, data.materials)]
+    story.append(Headed(kit.p("材料核对情况", "heading"), _material_table(kit, data.materials)))
     story += [*_qr_block(kit, data.progress_url, "扫码查看告知内容"), *_closing(kit, doc_type, data)]
     return story
 
@@ -527,8 +557,7 @@ def _deficiency_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
         Spacer(1, 3 * mm),
         _info_table(kit, doc_type, data),
         Spacer(1, 3 * mm),
-        kit.p("申请材料清单", "heading"),
-        _material_table(kit, data.materials),
+        Headed(kit.p("申请材料清单", "heading"), _material_table(kit, data.materials)),
         *_qr_block(kit, data.progress_url, "扫码查询办理进度"),
         *_closing(kit, doc_type, data),
     ]
@@ -589,8 +618,8 @@ def _rejection_story(kit: Kit, data: CaseDocumentData) -> list[Flowable]:
         _info_table(kit, doc_type, data),
     ]
     if data.materials:
-        story += [Spacer(1, 3 * mm), kit.p("已核对的申请材料（已全部退还申请人）", "heading")]
-        story.append(_material_table(kit, data.materials))
+        heading = kit.p("已核对的申请材料（已全部退还申请人）", "heading")
+        story += [Spacer(1, 3 * mm), Headed(heading, _material_table(kit, data.materials))]
     story += [*_qr_block(kit, data.progress_url, "扫码查看本通知"), *_closing(kit, doc_type, data)]
     return story
 

@@ -50,7 +50,7 @@ class FileNotSavedError(HallError):
 
 def write_file_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` whole or not at all. Raises FileNotSavedError."""
-    temporary = target.with_name(f"{target.name}.{secrets.token_hex(4)}.part")
+    temporary = _temporary_beside(target)
     try:
         _write_and_sync(temporary, data)
         os.replace(temporary, target)
@@ -61,6 +61,21 @@ def write_file_atomically(target: Path, data: bytes) -> None:
         _remove_quietly(temporary)
         raise
     _sync_directory(target.parent)
+
+
+# The longest file name common filesystems take: 255 bytes (ext4, XFS, APFS). NTFS takes 255 UTF-16
+# units, and a name never has more of those than it has UTF-8 bytes, so counting bytes is safe there.
+_NAME_MAX = 255
+
+
+def _temporary_beside(target: Path) -> Path:
+    """``<name>.<random>.part`` beside the target; a name so long that the suffix would push it past
+    the filesystem's limit (80 Chinese characters are 240 bytes) gives up its end instead, or the
+    save would fail for a name the system takes."""
+    suffix = f".{secrets.token_hex(4)}.part"
+    room = _NAME_MAX - len(suffix.encode("utf-8"))
+    stem = target.name.encode("utf-8", "surrogateescape")[:room].decode("utf-8", "ignore")
+    return target.with_name(stem + suffix)
 
 
 def _write_and_sync(path: Path, data: bytes) -> None:

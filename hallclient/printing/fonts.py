@@ -308,10 +308,23 @@ def discover_specs(*, preferred: Path | None = None, dirs: Iterable[Path] | None
         if _has_cjk(spec):
             primary = spec
             break
+    if override and primary != FontSpec(override):
+        log.warning("HALLCLIENT_PRINT_FONT %s is not a usable CJK TrueType font; not used", override)
     shipped = shipped_font()
+    if primary is None and (shipped is None or not _has_cjk(shipped)):
+        # The Latin font would become the primary one and every Chinese character print as 〓 or
+        # an empty box: refuse, and say what is missing, rather than hand out such a paper.
+        from hallclient.domain.errors import StorageError
+
+        raise StorageError(
+            "没有可用的中文打印字体：请安装中文 TrueType 字体（如宋体 simsun.ttc），"
+            "或用 HALLCLIENT_PRINT_FONT 指定字体文件",
+            code="no_print_font",
+            fonts=[str(spec.path) for spec in candidates] + ([str(shipped.path)] if shipped else []),
+        )
     specs = [s for s in (primary, latin_font(), shipped) if s is not None]
     specs += [FontSpec(files[name]) for name in EXTENSION_CANDIDATES if name in files]
-    if primary is None and shipped is not None:
+    if primary is None and shipped is not None:  # the machine has no CJK font: ours leads
         specs.remove(shipped)
         specs.insert(0, shipped)
     return specs

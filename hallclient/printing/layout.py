@@ -95,8 +95,16 @@ class Kit:
         return TitleLine(self.ts, text, size, bold=bold)
 
 
+TITLE_MIN_SIZE = 7.0  # a title shrinks no further than this to stay on one line, then breaks
+
+
 class TitleLine(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
-    """One centred line drawn run by run; "bold" strokes the outlines, as CJK faces ship no bold."""
+    """One centred line drawn run by run; "bold" strokes the outlines, as CJK faces ship no bold.
+
+    A title too wide for the line (a long hall or service name) is set smaller, down to
+    ``TITLE_MIN_SIZE``, then on as many centred lines as it needs at that size: shrunk onto one
+    line without limit it could come out at 3 pt, which a 203 dpi thermal head cannot print.
+    """
 
     def __init__(self, ts: Typesetter, text: str, size: float, *, bold: bool = True) -> None:
         super().__init__()
@@ -104,29 +112,84 @@ class TitleLine(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is u
         self.size = size
         self.bold = bold
         self._draw_size = size
+        self._lines: list[list[tuple[str, str]]] = [self.runs]
 
-    def _width_at(self, size: float) -> float:
-        return float(sum(stringWidth(piece, font, size) for font, piece in self.runs))
+    def _width_at(self, size: float, runs: Sequence[tuple[str, str]] | None = None) -> float:
+        return float(
+            sum(stringWidth(piece, font, size) for font, piece in (self.runs if runs is None else runs))
+        )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._avail = avail_width
         natural = self._width_at(self.size)
-        # A long hall name shrinks to one line rather than wrapping a title.
-        self._draw_size = self.size if natural <= avail_width else self.size * avail_width / natural
-        return avail_width, self._draw_size * 1.3
+        if natural <= avail_width:
+            self._draw_size, self._lines = self.size, [self.runs]
+        elif self.size * avail_width / natural >= min(TITLE_MIN_SIZE, self.size):
+            self._draw_size, self._lines = self.size * avail_width / natural, [self.runs]
+        else:
+            self._draw_size = min(TITLE_MIN_SIZE, self.size)
+            self._lines = wrap_runs(self.runs, avail_width, self._draw_size)
+        return avail_width, self._draw_size * 1.3 * len(self._lines)
 
     def draw(self) -> None:
         canvas = self.canv
         size = self._draw_size
-        x = (self._avail - self._width_at(size)) / 2
-        text = canvas.beginText(x, size * 0.3)
         if self.bold:
             canvas.setLineWidth(size / 40)
-            text.setTextRenderMode(2)
-        for font, piece in self.runs:
-            text.setFont(font, size)
-            text.textOut(piece)
-        canvas.drawText(text)
+        for index, line in enumerate(self._lines):
+            x = (self._avail - self._width_at(size, line)) / 2
+            text = canvas.beginText(x, (len(self._lines) - 1 - index) * size * 1.3 + size * 0.3)
+            if self.bold:
+                text.setTextRenderMode(2)
+            for font, piece in line:
+                text.setFont(font, size)
+                text.textOut(piece)
+            canvas.drawText(text)
+
+
+class Headed(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
+    """A heading and what it heads (a table), which never leaves the heading alone at a page's foot.
+
+    Split where the body splits, the heading going with its first part; where not even the body's
+    first part fits (a table's header and first row), both move to the next page. reportlab's own
+    keepWithNext would move a whole long table and leave most of a page blank.
+    """
+
+    def __init__(self, heading: Flowable, body: Flowable) -> None:
+        super().__init__()
+        self.heading = heading
+        self.body = body
+        self._heading_height = 0.0
+        self._body_height = 0.0
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.heading.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab's name)
+        return float(self.body.getSpaceAfter())
+
+    def _gap(self) -> float:
+        return float(max(self.heading.getSpaceAfter(), self.body.getSpaceBefore()))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _w, heading_height = self.heading.wrap(avail_width, avail_height)
+        self._heading_height = heading_height + self._gap()
+        _w, self._body_height = self.body.wrap(avail_width, max(avail_height - self._heading_height, 0))
+        self.width = avail_width
+        return avail_width, self._heading_height + self._body_height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _w, heading_height = self.heading.wrap(avail_width, avail_height)
+        room = avail_height - heading_height - self._gap()
+        parts = self.body.split(avail_width, room) if room > 0 else []
+        if not parts:
+            return []
+        return [self.heading, *parts]
+
+    def draw(self) -> None:
+        # The heading first, so that text read back from the PDF is in reading order.
+        self.heading.drawOn(self.canv, 0, self._body_height + self._gap())
+        self.body.drawOn(self.canv, 0, 0)
 
 
 class Badge(Flowable):  # type: ignore[misc,unused-ignore]  # reportlab is untyped
