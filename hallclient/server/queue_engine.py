@@ -289,6 +289,9 @@ def ticket_event_data(ticket: Ticket, window: Window | None, clerk: str | None) 
             "state": ticket.state,
             "green_channel": ticket.green_channel,
             "recall_count": ticket.recall_count,
+            # The service day it was issued for: a paper ticket of an earlier day, reconciled
+            # at sync, is finished now but belongs to that day's figures.
+            "day": ticket.service_day.isoformat(),
         },
         "window_no": window.no if window else ticket.window_no,
         "window_name": window.name if window else None,

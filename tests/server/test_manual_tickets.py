@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from hallclient.server.config import DEFAULT_TIMEZONE
 from tests.server.conftest import HallFixture
 from tests.server.pushkit import push_one
 from tests.server.test_queue_actions import ok
@@ -51,6 +53,10 @@ def test_a_waiting_ticket_served_on_paper_is_closed_and_never_called_again(hall:
     finished = [e for e in events if e["type"] == "ticket_finished"]
     assert [e["data"]["ticket"]["id"] for e in finished] == [ticket["id"]]
     assert finished[0]["data"]["offline"] is True and finished[0]["data"]["window_no"] == "01"
+    # Its service day, which the monitor counts it for (a paper ticket of an earlier day is
+    # finished when its counter syncs, and is not one of today's).
+    issued_on = datetime.fromisoformat(closed["issued_at"]).astimezone(ZoneInfo(DEFAULT_TIMEZONE)).date()
+    assert finished[0]["data"]["ticket"]["day"] == issued_on.isoformat()
     assert ok(clerk.act("01", "call_next"))["ticket"] is None  # nobody is called twice
     [row] = [
         r for r in _listed(hall, hall.login("manager"), "reconciled") if r["clash_ticket_id"] == ticket["id"]

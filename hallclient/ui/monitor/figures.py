@@ -105,10 +105,11 @@ class DayFigures:
                 self.issued_at[ticket_id] = event.at
         elif event.type == "ticket_called" and ticket_id is not None:
             self.called_at.setdefault(ticket_id, event.at)
-        elif event.type == "ticket_finished":
-            self.finished += 1
-        elif event.type == "ticket_no_show":
-            self.no_show += 1
+        elif event.type in ("ticket_finished", "ticket_no_show") and self._of_this_day(ticket):
+            if event.type == "ticket_finished":
+                self.finished += 1
+            else:
+                self.no_show += 1
         elif event.type == "rating_recorded" and data.get("level") is not None:
             self.ratings += 1
             if data.get("bad"):
@@ -126,6 +127,12 @@ class DayFigures:
                 )
                 self.bad.sort(key=lambda b: b.seq, reverse=True)
         return True
+
+    def _of_this_day(self, ticket: dict[str, object]) -> bool:
+        # A paper ticket served offline on an earlier day is reconciled (finished) when its
+        # counter syncs today; it counts for its own day. Servers before the "day" field: today.
+        day = ticket.get("day")
+        return day is None or self.day is None or day == self.day.isoformat()
 
     def average_wait_s(self) -> float | None:
         """From issue to first call, over today's tickets that were both issued and called."""

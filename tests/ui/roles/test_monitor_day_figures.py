@@ -18,6 +18,7 @@ from hallclient.domain.errors import OfflineError
 from hallclient.queue.models import EventBatch, HallEvent, HallSnapshot, ServiceWaiting
 from hallclient.ui.monitor import controller as monitor_controller
 from hallclient.ui.monitor.controller import MonitorController
+from hallclient.ui.monitor.figures import DayFigures
 from hallclient.ui.monitor.view import MonitorWindow
 from hallclient.ui.tasks import TaskRunner
 
@@ -248,3 +249,26 @@ def test_the_tables_are_reread_while_events_keep_coming(
         feed.live(issued(seq))
         qtbot.wait(gap_ms)
     assert asked, "no re-read while the stream lasted"
+
+
+def test_a_paper_ticket_of_an_earlier_day_reconciled_today_counts_for_its_own_day() -> None:
+    figures = DayFigures()
+    figures.start_day(MORNING.date())
+    yesterday = (MORNING - timedelta(days=1)).date().isoformat()
+    today = MORNING.date().isoformat()
+
+    def finished(seq: int, ticket: dict[str, object]) -> HallEvent:
+        data = {"ticket": {"id": seq, "number": f"A{seq:03d}", **ticket}, "window_no": "06", "offline": True}
+        return HallEvent(seq=seq, type="ticket_finished", at=MORNING + timedelta(minutes=seq), data=data)
+
+    figures.apply(finished(1, {"day": yesterday}))  # served on paper yesterday, synced this morning
+    figures.apply(finished(2, {"day": today}))
+    figures.apply(finished(3, {}))  # a server from before the field: taken as today's
+    no_show = HallEvent(
+        seq=4,
+        type="ticket_no_show",
+        at=MORNING + timedelta(minutes=4),
+        data={"ticket": {"id": 4, "number": "A004", "day": yesterday}},
+    )
+    figures.apply(no_show)
+    assert (figures.finished, figures.no_show) == (2, 0)
