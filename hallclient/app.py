@@ -32,12 +32,11 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from hallclient.ui.counter_app import CounterParts
+    from hallclient.ui.single_instance import SingleInstance
 
 log = logging.getLogger("hallclient.app")
 
 READY_MARKER = "HALLCLIENT_COUNTER_READY"
-# A counter already runs on the data folder and did not answer (0 when it came to the front).
-EXIT_ALREADY_RUNNING = 3
 
 
 def run_role(role: str, args: Sequence[str]) -> int:
@@ -122,7 +121,7 @@ class CounterApp:
         from PySide6.QtWidgets import QApplication
 
         from hallclient.logs import setup_logging
-        from hallclient.ui.single_instance import Claim, SingleInstance, report_already_running
+        from hallclient.ui.single_instance import run_single_instance
 
         setup_logging(self.dirs.log)
         app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -131,20 +130,12 @@ class CounterApp:
         self._translator = _prepare_qt(app, self.settings)
         # Before the store, the set-up dialog and the server: a second copy on this data folder
         # would sign in to a window too and push the same outbox.
-        self.instance = SingleInstance(self.dirs.data, parent=app)
-        claim = self.instance.claim()
-        if claim is Claim.ACTIVATED_OTHER:
-            log.info("a counter already runs on %s; brought it to the front", self.dirs.data)
-            return 0
-        if claim is Claim.OTHER_UNREACHABLE:
-            report_already_running(self.dirs.data)
-            return EXIT_ALREADY_RUNNING
-        try:
-            return self._run_owned(app)
-        finally:
-            self.instance.release()
+        return run_single_instance(
+            self.dirs.data, role="counter", parent=app, run=lambda guard: self._run_owned(app, guard)
+        )
 
-    def _run_owned(self, app: QApplication) -> int:
+    def _run_owned(self, app: QApplication, instance: SingleInstance) -> int:
+        self.instance = instance
         if self.settings_problem is not None:
             report_settings_problem(self.settings_problem, parent=None)
         from hallclient.queue.client import ServerClient

@@ -1,18 +1,25 @@
-"""One running copy per data folder: a second start brings the first to the front and leaves.
+"""One running copy per role and data folder: a second start brings the first to the front and leaves.
 
-Two counters on one store would both sign in to a window and both push the same outbox. The copy
-that holds the data folder keeps a ``QLockFile`` in it and listens on a ``QLocalServer`` whose name
-is a hash of the folder's path, so another data folder (another Windows user, ``hallclient demo``'s
-temporary one) is another instance. A later start that finds the lock taken asks the holder, over a
-``QLocalSocket``, to come to the front; the holder raises its main window, or the dialog it is
-waiting in while the clerk signs in.
+Two counters on one store would both sign in to a window and both push the same outbox; two
+displays on one PC show two boards and announce every call twice; two kiosks cover each other.
+The copy that holds the data folder for its role keeps a ``QLockFile`` in it (``<role>.lock``) and
+listens on a ``QLocalServer`` whose name is the role and a hash of the folder's path, so another
+role (a kiosk beside a display, a monitor beside a counter) or another data folder (another
+Windows user, ``hallclient demo``'s temporary one) is another instance. A later start that finds
+the lock taken asks the holder, over a ``QLocalSocket``, to come to the front; the holder raises
+its main window, or the dialog it is waiting in while someone signs in.
 
-    guard = SingleInstance(dirs.data, parent=app)
-    claim = guard.claim()           # before the store is opened
-    if claim is not Claim.OWNED:    # ACTIVATED_OTHER: exit 0; OTHER_UNREACHABLE: report, exit != 0
-        ...
-    guard.set_main_window(window)   # once it exists
-    guard.release()                 # on the way out
+Every role starts through ``run_single_instance``:
+
+    return run_single_instance(dirs.data, role="display", parent=app, run=run_owned)
+
+    def run_owned(guard: SingleInstance) -> int:     # only in the copy that holds the folder
+        ...                                         # open the store, sign in, build the window
+        guard.set_main_window(window)               # once it exists
+        return app.exec()                           # the lock is let go after it returns
+
+A second start returns 0 once the running copy came to the front, and ``EXIT_ALREADY_RUNNING``
+after saying so when it did not answer; ``run`` is not called.
 
 A copy that was killed leaves its lock file behind; it names a process that no longer runs, so the
 next ``claim`` takes it over. Needs a QCoreApplication: the question is asked and answered through
@@ -26,8 +33,10 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, QObject, Qt, QTimer, Signal
@@ -37,6 +46,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 log = logging.getLogger("hallclient.ui.single_instance")
 
+# The roles that run one copy per data folder, as ``hallclient <role>`` names them.
+Role = Literal["counter", "display", "kiosk", "monitor"]
+# A copy of the role already runs on the data folder and did not answer (0 when it came to the front).
+EXIT_ALREADY_RUNNING = 3
 DEFAULT_ANSWER_TIMEOUT_MS = 5000
 # A holder opens its server just after taking the lock, and one that is quitting closes the server
 # just before letting the lock go: in either gap the asker tries again this often.
@@ -53,7 +66,7 @@ class Claim(Enum):
     OTHER_UNREACHABLE = "other_unreachable"  # a running copy holds the folder and did not answer
 
 
-def server_name_for(data_dir: Path, role: str = "counter") -> str:
+def server_name_for(data_dir: Path, role: Role = "counter") -> str:
     """The local server name of ``role``'s copy on ``data_dir``: the same for every spelling of the
     folder (relative, through a link, in another letter case on Windows), short enough for a Unix
     socket path."""
@@ -67,13 +80,14 @@ class SingleInstance(QObject):
 
     activation_requested = Signal()  # after the main window or dialog was brought up
 
-    def __init__(self, data_dir: Path, *, role: str = "counter", parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path, *, role: Role = "counter", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
+        self.role: Role = role
         self.lock_path = self.data_dir / f"{role}.lock"
         self.server_name = server_name_for(self.data_dir, role)
         self._lock = QLockFile(str(self.lock_path))
-        # Held for as long as the counter runs, so its age says nothing: only a lock whose process
+        # Held for as long as the program runs, so its age says nothing: only a lock whose process
         # is gone is stale (Qt checks the pid and the program name written in the file).
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
@@ -160,7 +174,7 @@ class SingleInstance(QObject):
         modal = QApplication.activeModalWidget()
         if modal is not None:
             bring_to_front(modal)
-        log.info("another start asked this copy to come to the front")
+        log.info("another start asked this copy to come to the front (%s)", self.role)
         self.activation_requested.emit()
 
     # -- the later start ------------------------------------------------------------------------
@@ -233,29 +247,96 @@ def _wait(ms: int) -> None:
     loop.exec()
 
 
-def already_running_box(data_dir: Path, parent: QWidget | None = None) -> QMessageBox:
+def run_single_instance(
+    data_dir: Path,
+    *,
+    role: Role,
+    parent: QObject,
+    run: Callable[[SingleInstance], int],
+    timeout_ms: int = DEFAULT_ANSWER_TIMEOUT_MS,
+) -> int:
+    """``run(guard)``'s exit code when this start is ``role``'s one copy on ``data_dir``, the data
+    folder let go after it; else 0 once the running copy came to the front, or
+    ``EXIT_ALREADY_RUNNING`` after saying that it did not answer. Called once the QApplication and
+    its translator are there, before anything of the folder's is opened or a window is shown."""
+    guard = SingleInstance(data_dir, role=role, parent=parent)
+    claim = guard.claim(timeout_ms=timeout_ms)
+    if claim is Claim.ACTIVATED_OTHER:
+        log.info("a %s already runs on %s; brought it to the front", role, data_dir)
+        return 0
+    if claim is Claim.OTHER_UNREACHABLE:
+        report_already_running(data_dir, role=role)
+        return EXIT_ALREADY_RUNNING
+    try:
+        return run(guard)
+    finally:
+        guard.release()
+
+
+def _already_running_words(role: Role) -> tuple[str, str]:
+    # Whole sentences per role rather than a name put into one: word order and measure words
+    # differ between languages.
+    if role == "display":
+        title = QCoreApplication.translate("SingleInstance", "叫号大屏已在运行")
+        text = QCoreApplication.translate(
+            "SingleInstance",
+            "本机已有一个叫号大屏程序在使用这个数据文件夹，但它没有响应，本次启动已取消。"
+            "请切换到已打开的叫号大屏；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。",
+        )
+    elif role == "kiosk":
+        title = QCoreApplication.translate("SingleInstance", "取号机已在运行")
+        text = QCoreApplication.translate(
+            "SingleInstance",
+            "本机已有一个取号机程序在使用这个数据文件夹，但它没有响应，本次启动已取消。"
+            "请切换到已打开的取号机；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。",
+        )
+    elif role == "monitor":
+        title = QCoreApplication.translate("SingleInstance", "大厅监控已在运行")
+        text = QCoreApplication.translate(
+            "SingleInstance",
+            "本机已有一个大厅监控程序在使用这个数据文件夹，但它没有响应，本次启动已取消。"
+            "请切换到已打开的大厅监控；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。",
+        )
+    else:
+        title = QCoreApplication.translate("SingleInstance", "窗口端已在运行")
+        text = QCoreApplication.translate(
+            "SingleInstance",
+            "本机已有一个窗口端程序在使用这个数据文件夹，但它没有响应，本次启动已取消。"
+            "请切换到已打开的窗口端；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。",
+        )
+    return title, text
+
+
+# What the log and stderr call each role (English, as the rest of the log).
+_ROLE_NOUNS: dict[Role, str] = {
+    "counter": "counter",
+    "display": "calling display",
+    "kiosk": "ticket kiosk",
+    "monitor": "monitor",
+}
+
+
+def already_running_box(
+    data_dir: Path, parent: QWidget | None = None, *, role: Role = "counter"
+) -> QMessageBox:
     """The message for a later start whose running copy did not answer."""
-    title = QCoreApplication.translate("SingleInstance", "窗口端已在运行")
-    text = QCoreApplication.translate(
-        "SingleInstance",
-        "本机已有一个窗口端程序在使用这个数据文件夹，但它没有响应，本次启动已取消。"
-        "请切换到已打开的窗口端；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。",
-    )
+    title, text = _already_running_words(role)
     folder = QCoreApplication.translate("SingleInstance", "数据文件夹：{path}").format(path=data_dir)
     return QMessageBox(
         QMessageBox.Icon.Warning, title, f"{text}\n\n{folder}", QMessageBox.StandardButton.Ok, parent
     )
 
 
-def report_already_running(data_dir: Path) -> None:
-    """Say in the log, on stderr and, with a screen, in a message box that a copy on ``data_dir``
-    holds it and did not answer."""
-    log.warning("a counter is already running on %s and did not answer; not starting", data_dir)
+def report_already_running(data_dir: Path, *, role: Role = "counter") -> None:
+    """Say in the log, on stderr and, with a screen, in a message box that ``role``'s copy on
+    ``data_dir`` holds it and did not answer."""
+    noun = _ROLE_NOUNS[role]
+    log.warning("a %s is already running on %s and did not answer; not starting", noun, data_dir)
     print(
-        f"hallclient: a counter is already running on this computer for the data folder {data_dir} "
+        f"hallclient: a {noun} is already running on this computer for the data folder {data_dir} "
         "and did not answer; not starting a second one",
         file=sys.stderr,
     )
     if QGuiApplication.platformName() == "offscreen":
         return
-    already_running_box(data_dir).exec()
+    already_running_box(data_dir, role=role).exec()

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+286"/>
+        <location filename="../../hallclient/app.py" line="+277"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
@@ -519,7 +519,7 @@
 <context>
     <name>Connector</name>
     <message>
-        <location filename="../../hallclient/ui/roles/launch.py" line="+169"/>
+        <location filename="../../hallclient/ui/roles/launch.py" line="+171"/>
         <source>无法连接服务器，正在重试…</source>
         <translation>Cannot reach the server; retrying…</translation>
     </message>
@@ -898,7 +898,7 @@
         <translation>Please listen for your number</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/display/app.py" line="+97"/>
+        <location filename="../../hallclient/ui/display/app.py" line="+110"/>
         <source>● 正在连接服务器…</source>
         <translation>● Connecting to the server…</translation>
     </message>
@@ -1300,7 +1300,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+144"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+151"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1365,7 +1365,12 @@
         <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
+        <source>系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</source>
+        <translation>The system has a temporary fault and no ticket was issued. Please try again shortly, or get a ticket by hand at the information desk.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>请取走号票，留意叫号屏幕和语音提示。</source>
         <translation>Please take your ticket and watch the display for your number.</translation>
     </message>
@@ -1451,7 +1456,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Your number (green channel)</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/kiosk/app.py" line="+122"/>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+135"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1577,7 +1582,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Nothing needs attention</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1: %2 waiting, longest %3</translation>
     </message>
@@ -1946,7 +1951,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Alerts</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/app.py" line="+92"/>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+104"/>
         <source>登录：%1</source>
         <translation>Signed in: %1</translation>
     </message>
@@ -2690,7 +2695,37 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>SingleInstance</name>
     <message>
-        <location filename="../../hallclient/ui/single_instance.py" line="+238"/>
+        <location filename="../../hallclient/ui/single_instance.py" line="+280"/>
+        <source>叫号大屏已在运行</source>
+        <translation>The calling display is already running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个叫号大屏程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的叫号大屏；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>A calling display on this PC is already using this data folder but is not responding, so this start was cancelled. Switch to the display that is open; if it stays unresponsive, close it (end it in Task Manager if need be) and start again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取号机已在运行</source>
+        <translation>The ticket kiosk is already running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个取号机程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的取号机；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>A ticket kiosk on this PC is already using this data folder but is not responding, so this start was cancelled. Switch to the kiosk that is open; if it stays unresponsive, close it (end it in Task Manager if need be) and start again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>大厅监控已在运行</source>
+        <translation>The hall monitor is already running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个大厅监控程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的大厅监控；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>A hall monitor on this PC is already using this data folder but is not responding, so this start was cancelled. Switch to the monitor that is open; if it stays unresponsive, close it (end it in Task Manager if need be) and start again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>窗口端已在运行</source>
         <translation>The counter is already running</translation>
     </message>
@@ -2700,7 +2735,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>A counter program on this PC is already using this data folder but is not responding, so this start was cancelled. Switch to the counter that is open; if it stays unresponsive, close it (end it in Task Manager if need be) and start again.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+22"/>
         <source>数据文件夹：{path}</source>
         <translation>Data folder: {path}</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+286"/>
+        <location filename="../../hallclient/app.py" line="+277"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
     </message>
@@ -517,7 +517,7 @@
 <context>
     <name>Connector</name>
     <message>
-        <location filename="../../hallclient/ui/roles/launch.py" line="+169"/>
+        <location filename="../../hallclient/ui/roles/launch.py" line="+171"/>
         <source>无法连接服务器，正在重试…</source>
         <translation>无法连接服务器，正在重试…</translation>
     </message>
@@ -896,7 +896,7 @@
         <translation>请留意叫号</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/display/app.py" line="+97"/>
+        <location filename="../../hallclient/ui/display/app.py" line="+110"/>
         <source>● 正在连接服务器…</source>
         <translation>● 正在连接服务器…</translation>
     </message>
@@ -1293,7 +1293,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+144"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+151"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -1358,7 +1358,12 @@
         <translation>网络中断，未能取号，请稍后再试或到咨询台人工取号。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
+        <source>系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</source>
+        <translation>系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>请取走号票，留意叫号屏幕和语音提示。</source>
         <translation>请取走号票，留意叫号屏幕和语音提示。</translation>
     </message>
@@ -1444,7 +1449,7 @@
         <translation>您的排队号（绿色通道）</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/kiosk/app.py" line="+122"/>
+        <location filename="../../hallclient/ui/kiosk/app.py" line="+135"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -1570,7 +1575,7 @@
         <translation>暂无需要处理的情况</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1：%2 人等候，最久已等 %3</source>
         <translation>%1：%2 人等候，最久已等 %3</translation>
     </message>
@@ -1939,7 +1944,7 @@
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../hallclient/ui/monitor/app.py" line="+92"/>
+        <location filename="../../hallclient/ui/monitor/app.py" line="+104"/>
         <source>登录：%1</source>
         <translation>登录：%1</translation>
     </message>
@@ -2682,7 +2687,37 @@
 <context>
     <name>SingleInstance</name>
     <message>
-        <location filename="../../hallclient/ui/single_instance.py" line="+238"/>
+        <location filename="../../hallclient/ui/single_instance.py" line="+280"/>
+        <source>叫号大屏已在运行</source>
+        <translation>叫号大屏已在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个叫号大屏程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的叫号大屏；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>本机已有一个叫号大屏程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的叫号大屏；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>取号机已在运行</source>
+        <translation>取号机已在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个取号机程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的取号机；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>本机已有一个取号机程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的取号机；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>大厅监控已在运行</source>
+        <translation>大厅监控已在运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有一个大厅监控程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的大厅监控；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</source>
+        <translation>本机已有一个大厅监控程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的大厅监控；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>窗口端已在运行</source>
         <translation>窗口端已在运行</translation>
     </message>
@@ -2692,7 +2727,7 @@
         <translation>本机已有一个窗口端程序在使用这个数据文件夹，但它没有响应，本次启动已取消。请切换到已打开的窗口端；如果它一直没有响应，请将它关闭（必要时在任务管理器中结束）后再启动。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+22"/>
         <source>数据文件夹：{path}</source>
         <translation>数据文件夹：{path}</translation>
     </message>

@@ -21,7 +21,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
 from hallclient.settings import Dirs, Settings, save_settings
 from hallclient.store.db import store_path
-from hallclient.ui.single_instance import Claim, SingleInstance, already_running_box, server_name_for
+from hallclient.ui.single_instance import (
+    EXIT_ALREADY_RUNNING,
+    Claim,
+    SingleInstance,
+    already_running_box,
+    run_single_instance,
+    server_name_for,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -298,3 +305,51 @@ def test_the_message_names_the_data_folder(qapp: QApplication, tmp_path: Path) -
         assert str(tmp_path) in box.text()
     finally:
         box.deleteLater()
+
+
+ROLE_NAMES = {"counter": "窗口端", "display": "叫号大屏", "kiosk": "取号机", "monitor": "大厅监控"}
+
+
+@pytest.mark.parametrize("role", list(ROLE_NAMES))
+def test_the_message_names_the_role_that_runs(qapp: QApplication, tmp_path: Path, role: str) -> None:
+    # Whoever started a display by hand is not told that a counter is running.
+    box = already_running_box(tmp_path, role=role)  # type: ignore[arg-type]
+    try:
+        assert ROLE_NAMES[role] in box.windowTitle()
+        assert ROLE_NAMES[role] in box.text()
+        others = [name for other, name in ROLE_NAMES.items() if other != role]
+        assert not any(name in box.windowTitle() + box.text() for name in others), box.text()
+        assert str(tmp_path) in box.text()
+    finally:
+        box.deleteLater()
+
+
+def test_a_second_start_of_a_role_runs_nothing_and_leaves_with_0(qapp: QApplication, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path, role="kiosk")
+    ran: list[SingleInstance] = []
+
+    def run(guard: SingleInstance) -> int:
+        ran.append(guard)
+        return 5
+
+    try:
+        assert first.claim() is Claim.OWNED
+        assert run_single_instance(tmp_path, role="kiosk", parent=qapp, run=run) == 0
+        assert ran == []
+        # Another role on the same folder runs, and lets its own lock go when it is done.
+        assert run_single_instance(tmp_path, role="display", parent=qapp, run=run) == 5
+        assert [guard.lock_path.name for guard in ran] == ["display.lock"]
+        assert not ran[0].lock_path.exists()
+    finally:
+        first.release()
+
+
+def test_a_start_whose_first_copy_is_stuck_leaves_with_exit_3(
+    qapp: QApplication, tmp_path: Path, holders: list[Holder], capsys: pytest.CaptureFixture[str]
+) -> None:
+    holders.append(Holder("hang", tmp_path))
+
+    code = run_single_instance(tmp_path, role="counter", parent=qapp, run=lambda _guard: 5, timeout_ms=1500)
+
+    assert code == EXIT_ALREADY_RUNNING == 3
+    assert "a counter is already running" in capsys.readouterr().err

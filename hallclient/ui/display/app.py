@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
@@ -19,6 +21,7 @@ from hallclient.ui.display.speech import Announcer, make_announcer
 from hallclient.ui.display.view import DisplayWindow
 from hallclient.ui.roles.launch import (
     Connector,
+    RoleSetup,
     make_client,
     make_qt_app,
     missing_setup,
@@ -27,6 +30,7 @@ from hallclient.ui.roles.launch import (
     role_parser,
     run_event_loop,
 )
+from hallclient.ui.single_instance import SingleInstance, run_single_instance
 from hallclient.ui.tasks import TaskRunner
 
 
@@ -75,10 +79,19 @@ def run_display(argv: list[str]) -> int:
         return 2
     setup_logging(setup.dirs.log)
     app, _translator = make_qt_app(setup.settings)
+    # Two displays on one PC (an autostart entry and a start by hand) would show two boards and
+    # announce every call twice.
+    return run_single_instance(
+        setup.dirs.data, role="display", parent=app, run=lambda guard: _run_display(app, setup, ns, guard)
+    )
+
+
+def _run_display(app: QApplication, setup: RoleSetup, ns: argparse.Namespace, guard: SingleInstance) -> int:
     quit_on_signals(app)
     runner = TaskRunner(net_workers=3)
     client = make_client(setup.settings, setup.access)
     parts = build_display(runner=runner, client=client, notice=ns.notice, poll_timeout_s=setup.poll_timeout_s)
+    guard.set_main_window(parts.view)
     connector = Connector(runner=runner, client=client, access=setup.access, parent=parts.view)
     running = False
 

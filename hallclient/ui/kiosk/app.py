@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from hallclient.logs import setup_logging
 from hallclient.printing.from_case import public_base_url
@@ -22,6 +24,7 @@ from hallclient.ui.kiosk.printer import PdfFolderPrinter, QtTicketPrinter, Ticke
 from hallclient.ui.kiosk.view import KioskWindow
 from hallclient.ui.roles.launch import (
     Connector,
+    RoleSetup,
     make_client,
     make_qt_app,
     missing_setup,
@@ -30,6 +33,7 @@ from hallclient.ui.roles.launch import (
     role_parser,
     run_event_loop,
 )
+from hallclient.ui.single_instance import SingleInstance, run_single_instance
 from hallclient.ui.tasks import TaskRunner
 
 TICKET_PRINTER_ROLE = "ticket"  # the key in [printing.default_printers]
@@ -87,6 +91,14 @@ def run_kiosk(argv: list[str]) -> int:
         return 2
     setup_logging(setup.dirs.log)
     app, _translator = make_qt_app(setup.settings)
+    # Two kiosks on one PC (an autostart entry and a start by hand) would cover each other, and
+    # both drive the one ticket printer.
+    return run_single_instance(
+        setup.dirs.data, role="kiosk", parent=app, run=lambda guard: _run_kiosk(app, setup, ns, guard)
+    )
+
+
+def _run_kiosk(app: QApplication, setup: RoleSetup, ns: argparse.Namespace, guard: SingleInstance) -> int:
     quit_on_signals(app)
     printing = setup.settings.printing
     printer: TicketPrinter
@@ -103,6 +115,7 @@ def run_kiosk(argv: list[str]) -> int:
         print_settings=printing,
         poll_timeout_s=setup.poll_timeout_s,
     )
+    guard.set_main_window(parts.view)
     connector = Connector(runner=runner, client=client, access=setup.access, parent=parts.view)
     running = False
 

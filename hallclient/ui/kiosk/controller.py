@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hallclient.domain.errors import AuthError, ConflictError, NotFoundError, OfflineError, ValidationError
+from hallclient.domain.errors import (
+    AuthError,
+    ConflictError,
+    HallError,
+    NotFoundError,
+    OfflineError,
+    ValidationError,
+)
 from hallclient.printing import DocumentType, TicketData, paper_for, render_document, status_url
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
@@ -394,10 +401,25 @@ class KioskController(QObject):
             return
         if isinstance(exc, REFUSALS):
             self._ids.settle(choice.key)
-        # else (a 5xx, e.g. a gateway's 502/504, or an answer that could not be read): the ticket
-        # may have been issued all the same; the next touch of that choice asks again with the
-        # same request_id and gets that ticket rather than a second one.
-        self.view.show_message(describe_error(exc), error=True)
+            log.info("ticket for %s refused: %s", choice.service, exc)
+            # The server's own sentence (a service no longer offered, a device that may not issue).
+            self.view.show_message(describe_error(exc), error=True)
+        else:
+            # A 5xx (a gateway's 502/504), an answer that could not be read, a bug: the ticket may
+            # have been issued all the same; the next touch of that choice asks again with the same
+            # request_id and gets that ticket rather than a second one. The applicant needs to know
+            # what to do, not the status; that is for IT, in the log.
+            log.warning(
+                "ticket for %s not issued: %s: %s %s",
+                choice.service,
+                type(exc).__name__,
+                exc,
+                exc.params if isinstance(exc, HallError) else "",
+            )
+            self.view.show_message(
+                self.tr("系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。"),
+                error=True,
+            )
         if isinstance(exc, AuthError):
             self._refuse(credential)
         self._update_enabled()

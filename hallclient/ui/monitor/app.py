@@ -6,10 +6,12 @@ monitor device's token (a wall-mounted monitor in the duty office).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from hallclient.logs import setup_logging
 from hallclient.queue.client import ServerClient
@@ -20,6 +22,7 @@ from hallclient.ui.monitor.signin import run_manager_login
 from hallclient.ui.monitor.view import MonitorWindow
 from hallclient.ui.roles.launch import (
     Connector,
+    RoleSetup,
     make_client,
     make_qt_app,
     missing_setup,
@@ -28,6 +31,7 @@ from hallclient.ui.roles.launch import (
     role_parser,
     run_event_loop,
 )
+from hallclient.ui.single_instance import SingleInstance, run_single_instance
 from hallclient.ui.tasks import TaskRunner
 
 
@@ -67,6 +71,13 @@ def run_monitor(argv: list[str]) -> int:
         return 2
     setup_logging(setup.dirs.log)
     app, _translator = make_qt_app(setup.settings)
+    # Before the sign-in dialog: a second start brings that dialog up instead of opening another.
+    return run_single_instance(
+        setup.dirs.data, role="monitor", parent=app, run=lambda guard: _run_monitor(app, setup, ns, guard)
+    )
+
+
+def _run_monitor(app: QApplication, setup: RoleSetup, ns: argparse.Namespace, guard: SingleInstance) -> int:
     quit_on_signals(app)
     runner = TaskRunner(net_workers=3)
     client = make_client(setup.settings, setup.access)
@@ -83,6 +94,7 @@ def run_monitor(argv: list[str]) -> int:
     parts = build_monitor(
         runner=runner, client=client, thresholds=thresholds, poll_timeout_s=setup.poll_timeout_s
     )
+    guard.set_main_window(parts.view)
     connector = Connector(runner=runner, client=client, access=access, parent=parts.view)
     running = False
 

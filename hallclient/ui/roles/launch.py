@@ -1,8 +1,10 @@
 """Start-up shared by the hall's screens (display, kiosk, monitor): arguments, Qt set-up, sign-in.
 
-Each role's ``run_<role>(argv)`` parses the common options, makes the Qt app, runner and client,
-shows its window at once and signs in on the net lane (``Connector``), retrying while the server
-cannot be reached: a wall screen switched on before the server must come up by itself.
+Each role's ``run_<role>(argv)`` parses the common options, makes the Qt app, runs as the one copy
+of its role on the data folder (``single_instance.run_single_instance``: a second start brings the
+running screen to the front instead), makes the runner and client, shows its window at once and
+signs in on the net lane (``Connector``), retrying while the server cannot be reached: a wall
+screen switched on before the server must come up by itself.
 """
 
 from __future__ import annotations

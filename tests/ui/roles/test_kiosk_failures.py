@@ -100,7 +100,7 @@ def test_an_error_and_a_half_done_choice_do_not_wait_for_the_next_applicant(  # 
         parts.view.green_button.click()
         parts.view.service_buttons["D"].click()
         qtbot.waitUntil(lambda: parts.controller.issuing is None, timeout=10000)
-        assert "503" in parts.view.message.text()
+        assert "稍后再试" in parts.view.message.text()
         qtbot.waitUntil(lambda: parts.view.message.text() == "", timeout=3000)
         assert not parts.view.green_button.isChecked()
     finally:
