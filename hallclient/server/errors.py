@@ -22,6 +22,7 @@ _HTTP_MESSAGES = {
     413: "请求内容过大。",
     415: "请求内容类型不支持，请发送 JSON。",
 }
+_NOT_JSON = "请求内容不是有效的 JSON，请检查格式（UTF-8 编码）。"
 
 
 def status_for(error: HallError) -> int:
@@ -61,18 +62,19 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
 def _validation_response(exc: RequestValidationError) -> JSONResponse:
     problems = [
         {
-            "field": _field_name(e.get("loc", ())),
+            # A body that is no JSON at all is located at the character it broke on: no field.
+            "field": "body" if e.get("type") == "json_invalid" else _field_name(e.get("loc", ())),
             "problem": str(e.get("msg", "")),
             "type": e.get("type", ""),
         }
         for e in exc.errors()
     ]
-    fields = "、".join(p["field"] for p in problems[:5])
+    if problems and problems[0]["type"] == "json_invalid":
+        message = _NOT_JSON
+    else:
+        message = f"请求内容不正确，请检查：{'、'.join(p['field'] for p in problems[:5])}。"
     return error_response(
-        422,
-        "validation",
-        f"请求内容不正确，请检查：{fields}。",
-        {"field": problems[0]["field"] if problems else None, "errors": problems},
+        422, "validation", message, {"field": problems[0]["field"] if problems else None, "errors": problems}
     )
 
 
@@ -94,9 +96,15 @@ def handled_error_response(exc: Exception) -> JSONResponse | None:
     if isinstance(exc, RequestValidationError):
         return _validation_response(exc)
     if isinstance(exc, StarletteHTTPException):
+        if exc.status_code == 400:
+            # FastAPI's answer to a body it cannot even decode (bytes that are no UTF-8): to a
+            # client that is malformed JSON like any other, which the API answers 422.
+            return error_response(422, "validation", _NOT_JSON, {"field": "body"})
         message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
         code = "not_found" if exc.status_code == 404 else "http_error"
-        return error_response(exc.status_code, code, message)
+        response = error_response(exc.status_code, code, message)
+        response.headers.update(exc.headers or {})  # a 405's Allow header, for one
+        return response
     if isinstance(exc, DataError):
         log.warning("database refused a value: %s", exc.orig)
         return error_response(422, "validation", "提交的数据超出允许范围。")

@@ -257,13 +257,15 @@ class CalendarOut(BaseModel):
     )
 
 
+# A day as YYYY-MM-DD; that it is a real day (no 2026-02-30) the route checks, naming the list.
+CalendarDay = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), Field(json_schema_extra={"format": "date"})
+]
+
+
 class CalendarUpdate(Strict):
-    holidays: Annotated[
-        list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]], Field(max_length=400)
-    ]
-    workdays: Annotated[
-        list[Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]], Field(max_length=400)
-    ]
+    holidays: Annotated[list[CalendarDay], Field(max_length=400)]
+    workdays: Annotated[list[CalendarDay], Field(max_length=400)]
     years: Annotated[list[int], Field(max_length=20)] = Field(
         default_factory=list,
         description="years whose whole schedule the lists give (the State Council's for that year, "

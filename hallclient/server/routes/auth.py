@@ -45,6 +45,11 @@ LOGIN_ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorBody},
     429: {"model": ErrorBody, "description": "too many failed sign-ins; see Retry-After"},
 }
+# Signing out and registering devices need a signed-in user (an admin, for devices).
+SIGNED_IN_ERRORS: dict[int | str, dict[str, Any]] = {
+    **LOGIN_ERRORS,
+    403: {"model": ErrorBody, "description": "a device, or a user without the role"},
+}
 
 
 def _client(request: Request) -> str:
@@ -144,7 +149,7 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
     return response
 
 
-@router.post("/auth/logout", response_model=LogoutResponse, responses=LOGIN_ERRORS)
+@router.post("/auth/logout", response_model=LogoutResponse, responses=SIGNED_IN_ERRORS)
 def logout(context: Context, actor: CurrentActor) -> LogoutResponse:
     """Revoke this token; a clerk signed in to a window leaves it (the window goes offline).
 
@@ -178,7 +183,7 @@ def logout(context: Context, actor: CurrentActor) -> LogoutResponse:
     return LogoutResponse(signed_out=True)
 
 
-@router.post("/devices", response_model=DeviceOut, responses=LOGIN_ERRORS)
+@router.post("/devices", response_model=DeviceOut, responses=SIGNED_IN_ERRORS)
 def register_device(body: DeviceRequest, context: Context, actor: CurrentActor) -> DeviceOut:
     """Register a counter PC, kiosk, display or monitor; the token is shown once."""
     require_user(actor, Role.ADMIN)

@@ -194,17 +194,28 @@ def calendar(context: Context, actor: CurrentActor) -> CalendarOut:
 def replace_calendar(body: CalendarUpdate, context: Context, actor: CurrentActor) -> CalendarOut:
     """Replace the hall's calendar overrides (admin)."""
     require_user(actor, Role.ADMIN)
-    try:
-        holidays = {date.fromisoformat(d) for d in body.holidays}
-        workdays = {date.fromisoformat(d) for d in body.workdays}
-    except ValueError as exc:
-        raise ValidationError(f"日期不正确：{exc}", field="holidays") from exc
+    holidays = _days(body.holidays, field="holidays")
+    workdays = _days(body.workdays, field="workdays")
     with context.db.write() as session:
         recheck_actor(session, actor=actor, now=context.now())  # as for the catalog
         hall_calendars.replace_calendar(
             session, hall_id=actor.hall_id, holidays=holidays, workdays=workdays, years=body.years
         )
         return _calendar(session, actor.hall_id)
+
+
+def _days(values: list[str], *, field: str) -> set[date]:
+    days = set()
+    for value in values:
+        try:
+            days.add(date.fromisoformat(value))
+        except ValueError as exc:
+            raise ValidationError(
+                f"日期“{value}”不存在，请按“年-月-日”填写真实的日期，如 2026-10-01。",
+                field=field,
+                value=value,
+            ) from exc
+    return days
 
 
 @router.get("/reasons", response_model=ReasonsOut, tags=["reference"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Path
@@ -78,7 +78,13 @@ def _not_found(now: datetime, tz: ZoneInfo) -> HTMLResponse:
     return HTMLResponse(page, status_code=404)
 
 
-@router.get("/t/{public_token}", response_class=HTMLResponse)
+# An unknown or mangled token is a page too, for the phone that scanned it: HTML, not JSON.
+NOT_FOUND_PAGE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "no such ticket: a page saying so", "content": {"text/html": {}}}
+}
+
+
+@router.get("/t/{public_token}", response_class=HTMLResponse, responses=NOT_FOUND_PAGE)
 def ticket_page(
     public_token: Annotated[str, Path(description="the token printed in the ticket's QR code")],
     context: Context,

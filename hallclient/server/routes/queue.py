@@ -64,6 +64,8 @@ Action = Literal[
 ]
 WindowNoPath = Annotated[str, Path(min_length=1, max_length=WINDOW_NO_MAX, pattern=f"^[{WINDOW_NO_CHARS}]+$")]
 TicketIdPath = Annotated[int, Path(ge=1, le=2**53)]
+# What queue_engine.parse_number reads: letters, then digits, spaces around either.
+NUMBER_PATTERN = r"^\s*[A-Za-z]{1,8}\s*[0-9]{1,9}\s*$"
 
 _ISSUERS = {DeviceKind.KIOSK, DeviceKind.COUNTER}
 
@@ -99,7 +101,18 @@ def create_ticket(body: TicketRequest, context: Context, actor: CurrentActor) ->
 
 @router.get("/tickets", response_model=TicketOut, responses=WRITE_ERRORS, tags=["queue"])
 def find_ticket(
-    number: Annotated[str, Query(min_length=2, max_length=24)], context: Context, actor: CurrentActor
+    number: Annotated[
+        str,
+        Query(
+            min_length=2,
+            max_length=24,
+            # Declared for clients and /docs only: the route refuses anything else itself, with a
+            # message that shows what a number looks like (queue_engine.parse_number).
+            json_schema_extra={"pattern": NUMBER_PATTERN},
+        ),
+    ],
+    context: Context,
+    actor: CurrentActor,
 ) -> TicketOut:
     """Today's ticket with this number (``A012``; ``a12`` works too). After a transfer, the
     current entry. 404 when no such number was issued today."""

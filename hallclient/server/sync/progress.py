@@ -119,7 +119,13 @@ def _looks_like_case_token(token: str) -> bool:
     return True
 
 
-@router.get("/c/{token}", response_class=HTMLResponse, include_in_schema=True)
+@router.get(
+    "/c/{token}",
+    response_class=HTMLResponse,
+    include_in_schema=True,
+    # An unknown case is a page too, for the phone that scanned the code: HTML, not JSON.
+    responses={404: {"description": "no such case (yet): a page saying so", "content": {"text/html": {}}}},
+)
 def case_progress_page(token: str, context: Context) -> HTMLResponse:
     """Progress of one case for the applicant (no sign-in, no personal data)."""
     tz = context.config.tz

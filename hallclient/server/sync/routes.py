@@ -139,9 +139,20 @@ class ManualTicketOut(BaseModel):
     note: str | None
 
 
+_ACCEPTED_PROTOCOLS = [str(v) for v in range(proto.MIN_CLIENT_PROTOCOL, proto.PROTOCOL + 1)]
+
+
 def check_protocol(
     response: Response,
-    x_hall_sync_protocol: Annotated[str | None, Header(include_in_schema=False)] = None,
+    x_hall_sync_protocol: Annotated[
+        str | None,
+        Header(
+            description="the sync protocol the client speaks; missing or too old: 426",
+            # Declared for clients and /docs only: any other value is answered 426 or 422 below,
+            # with a message that tells whom to upgrade.
+            json_schema_extra={"enum": _ACCEPTED_PROTOCOLS},
+        ),
+    ] = None,
 ) -> int:
     """Every sync answer says the server's protocol; an outdated client gets a clear 426."""
     response.headers[proto.PROTOCOL_HEADER] = str(proto.PROTOCOL)
