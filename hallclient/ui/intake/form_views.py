@@ -3,18 +3,21 @@ fills them and reads them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -59,6 +62,47 @@ def _edit(name: str, placeholder: str, max_length: int = 100) -> QLineEdit:
     edit.setMaxLength(max_length)
     edit.setClearButtonEnabled(True)
     return edit
+
+
+class ReasonsArea(QScrollArea):
+    """The reasons under the recommendation: as tall as they are while there is room, scrolled
+    when there is not (a checklist of 20 unticked materials gives 20 reasons; the choices and the
+    save button under them must stay on a 768-pixel screen)."""
+
+    MIN_LINES = 3
+
+    def __init__(self, label: QLabel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonsArea")
+        self._label = label
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        label.setAutoFillBackground(False)
+        self._width = -1
+
+    def _content_height(self) -> int:
+        label = self._label
+        # The width the label gets with a scroll bar beside it, so that the hint does not change
+        # when one appears.
+        width = max(1, self.width() - 2 * self.frameWidth() - self.verticalScrollBar().sizeHint().width())
+        height = label.heightForWidth(width) if label.hasHeightForWidth() else -1
+        return (height if height >= 0 else label.sizeHint().height()) + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(super().sizeHint().width(), self._content_height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        lines = self.fontMetrics().lineSpacing() * self.MIN_LINES + 2 * self.frameWidth()
+        return QSize(super().minimumSizeHint().width(), min(lines, self._content_height()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != self._width:
+            self._width = event.size().width()
+            self.updateGeometry()  # wrapped to another width: another height
 
 
 class ApplicantForm(QGroupBox):
@@ -161,6 +205,8 @@ class OutcomeBox(QGroupBox):
         self.reasons.setObjectName("reasons")
         self.reasons.setWordWrap(True)
         self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reasons.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.reasons_area = ReasonsArea(self.reasons)
 
         self.pledge_check = QCheckBox(self.tr("申请人签署容缺受理承诺书(&L)"))
         self.pledge_check.setObjectName("pledgeCheck")
@@ -204,7 +250,7 @@ class OutcomeBox(QGroupBox):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.recommendation)
-        layout.addWidget(self.reasons)
+        layout.addWidget(self.reasons_area)
         layout.addWidget(self.promised_due)
         # The clerk's choices in one widget, so that they can be locked together during a save
         # without losing the enabled state the controller gave each of them.
@@ -234,6 +280,10 @@ class OutcomeBox(QGroupBox):
         layout.addWidget(self.result)
         self.show_scope(False)
         self.show_override(False)
+
+    def set_reasons(self, text: str) -> None:
+        self.reasons.setText(text)
+        self.reasons_area.updateGeometry()
 
     def chosen_outcome(self) -> Outcome | None:
         return self.OVERRIDE_CHOICES[max(0, self.override_combo.currentIndex())]

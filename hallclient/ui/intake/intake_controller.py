@@ -249,6 +249,8 @@ class IntakeController(QObject):
         form.show_kind(form.kind(), agent=checked)
         self._recompute()  # an 代办人 makes the power of attorney and their ID card required
         if checked:
+            if form.agent_id.edit.text().strip():
+                self._validate_field("agent.id_number")  # kept while the box was off
             form.agent_name.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_field_edited(self, key: str) -> None:
@@ -273,6 +275,11 @@ class IntakeController(QObject):
             if key.endswith("id_number"):
                 number = check_id_number(value, prefix=key.split(".", maxsplit=1)[0], today=today)
                 person = validate_resident_id(number, today=today)
+                if key == "applicant.id_number":
+                    self._judge_agent_clash()
+                elif (clash := self._agent_clash()) is not None:
+                    field.show_message(clash.message)
+                    return False
                 sex = self.tr("男") if person.sex == "M" else self.tr("女")
                 field.show_message(
                     self.tr("✓ 出生日期 %1，%2")
@@ -298,6 +305,21 @@ class IntakeController(QObject):
             else:
                 field.show_message(error.message)
             return False
+
+    def _agent_clash(self) -> ValidationError | None:
+        """``agent_is_applicant``: the 代办人's number is the applicant's own (the save's rule)."""
+        if not self.view.applicant.agent_check.isChecked():
+            return None
+        today = local_day(self.context.clock())
+        error = applicant_errors(self.applicant_draft(), today=today).get("agent.id_number")
+        return error if error is not None and error.code == "agent_is_applicant" else None
+
+    def _judge_agent_clash(self) -> None:
+        # The applicant's number changed under an agent's number already judged: the agent's
+        # field says whether the two are now the same person, or no longer.
+        agent_id = self.view.applicant.agent_id
+        if self.view.applicant.agent_check.isChecked() and agent_id.message.text():
+            self._validate_field("agent.id_number")
 
     def _show_applicant_errors(self) -> bool:
         """Every applicant problem at its field; focus the first. True when there are none."""
@@ -365,7 +387,7 @@ class IntakeController(QObject):
         subject = self.subject
         if subject is None:
             box.recommendation.setText(self.tr("尚未选择事项"))
-            box.reasons.setText("")
+            box.set_reasons("")
             box.promised_due.setText("")
             box.pledge_due.setText("")
             for widget in (box.pledge_check, box.pledge_days, box.complete_check, box.save_button):
@@ -379,7 +401,7 @@ class IntakeController(QObject):
         if chosen is not recommendation.outcome:
             text = self.tr("改判为：") + outcome_label(chosen) + "（" + text + "）"
         box.recommendation.setText(text)
-        box.reasons.setText("\n".join("· " + reason.message_zh for reason in recommendation.reasons))
+        box.set_reasons("\n".join("· " + reason.message_zh for reason in recommendation.reasons))
         today = local_day(self.context.clock())
         calendar = self.context.calendar
         if subject.kind is ItemKind.IMMEDIATE:

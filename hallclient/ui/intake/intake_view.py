@@ -6,11 +6,14 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyledItemDelegate,
@@ -116,6 +120,13 @@ class ChecklistTable(QTableView):
         self.setAlternatingRowColors(False)
         self.verticalHeader().setDefaultSectionSize(26)
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        # Asks for no more than its minimum and takes whatever room is left (it stretches): the
+        # column around it scrolls once the content is taller than its preferred height, and a
+        # table asking for Qt's default 192 pixels would make it scroll while four rows fit.
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(self.minimumHeight(), self.minimumSizeHint().height()))
+
     def focusInEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
         model = self.model()
@@ -124,6 +135,14 @@ class ChecklistTable(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         current = self.currentIndex()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)
+            and current.isValid()
+            and current.column() not in (ORIGINALS, COPIES, LICENSE)
+            and self.state() != QAbstractItemView.State.EditingState
+            and self._edit_details(current.row())
+        ):
+            return
         state = STATE_KEYS.get(event.text())
         if (
             state is not None
@@ -142,6 +161,42 @@ class ChecklistTable(QTableView):
                     self.setCurrentIndex(model.index(row + 1, current.column()))
             return
         super().keyPressEvent(event)
+
+    def _edit_details(self, row: int) -> bool:
+        """Enter (or F2) on a ticked row: its counts, or its licence number (as the hint says)."""
+        model = self.model()
+        state = model.index(row, STATE).data(Qt.ItemDataRole.EditRole)
+        column = {CheckState.ORIGINAL: ORIGINALS, CheckState.COPY: COPIES, CheckState.E_LICENSE: LICENSE}.get(
+            state
+        )
+        if column is None:
+            return False
+        target = model.index(row, column)
+        self.setCurrentIndex(target)
+        self.edit(target)
+        return True
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802 - Qt override
+        # A count or licence number finished with Enter goes on to the next row, Escape stays on
+        # this one; either way on the state column, where the number keys tick rows again (on
+        # the count and licence columns a digit would start editing that cell instead).
+        column, row = self.currentIndex().column(), self.currentIndex().row()
+        hints = QAbstractItemDelegate.EndEditHint
+        goes_on = hint in (hints.SubmitModelCache, hints.EditNextItem)
+        if column not in (ORIGINALS, COPIES, LICENSE) or hint is hints.NoHint:
+            super().closeEditor(editor, hint)
+            return
+        if hint is hints.EditNextItem and column == ORIGINALS:
+            super().closeEditor(editor, hint)  # Tab: on to the copies
+            return
+        if hint is hints.EditPreviousItem and column == COPIES:
+            super().closeEditor(editor, hint)  # Shift+Tab: back to the originals
+            return
+        super().closeEditor(editor, hints.NoHint)
+        model = self.model()
+        if goes_on and row + 1 < model.rowCount():
+            row += 1
+        self.setCurrentIndex(model.index(row, STATE))
 
 
 class IntakeView(QWidget):
@@ -222,13 +277,31 @@ class IntakeView(QWidget):
         middle_layout.addWidget(self.subject_info)
         middle_layout.addWidget(self.applicant)
         middle_layout.addWidget(checklist_box, 1)
+        # The checklist keeps four rows in sight; below that the column scrolls rather than
+        # squash the applicant's fields and their messages into unreadable slivers (a 1366×768
+        # counter with an 代办人 and every message shown has less height than they need).
+        header_height = self.checklist.horizontalHeader().sizeHint().height()
+        self.checklist.setMinimumHeight(
+            header_height + 4 * self.checklist.verticalHeader().defaultSectionSize() + 4
+        )
+        self._middle = middle
+        self.middle_area = QScrollArea()
+        self.middle_area.setObjectName("intakeMiddle")
+        self.middle_area.setWidget(middle)
+        self.middle_area.setWidgetResizable(True)
+        self.middle_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.middle_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Only heights scroll: the splitter keeps the column as wide as its fields need.
+        self.middle_area.setMinimumWidth(
+            middle.minimumSizeHint().width() + self.middle_area.verticalScrollBar().sizeHint().width()
+        )
 
         # --- right: outcome --------------------------------------------------------------------
         self.outcome = OutcomeBox()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(middle)
+        splitter.addWidget(self.middle_area)
         splitter.addWidget(self.outcome)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 6)
@@ -268,6 +341,16 @@ class IntakeView(QWidget):
         ]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    @Slot(QWidget, QWidget)
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # Tab scrolls the column to the field by itself; a field focused by the form (the first
+        # one at fault on Ctrl+S, the agent's name when 代办 is ticked) is brought into sight too.
+        if new is not None and self._middle.isAncestorOf(new):
+            self.middle_area.ensureWidgetVisible(new, 0, 8)
 
     def set_form_enabled(self, enabled: bool) -> None:
         """Everything the clerk fills in; the save and new buttons are not part of it."""
