@@ -27,7 +27,7 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../hallclient/ui/intake/form_views.py" line="+69"/>
+        <location filename="../../hallclient/ui/intake/form_views.py" line="+113"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -660,7 +660,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+148"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+152"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -670,7 +670,7 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+140"/>
         <source>按 F1 呼叫下一位</source>
         <translation>Press F1 to call the next applicant</translation>
     </message>
@@ -685,7 +685,12 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。</source>
+        <translation>Window %1 is no longer signed in by you (now: %2). This PC cannot call any more; to go on here, sign in again.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>● 已连接服务器</source>
         <translation>● Connected</translation>
     </message>
@@ -710,7 +715,7 @@
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>当前没有等候的申请人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -725,7 +730,7 @@
         <translation>No-show</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>指定叫号</source>
         <translation>Call number</translation>
     </message>
@@ -750,7 +755,8 @@
         <translation>Connection to the server restored.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-286"/>
+        <location line="+333"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -1035,7 +1041,7 @@
         <translation>This service does not accept this kind of applicant</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>男</source>
         <translation>male</translation>
     </message>
@@ -1050,7 +1056,7 @@
         <translation>✓ Born %1, %2</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+104"/>
         <source>尚未选择事项</source>
         <translation>No service chosen yet</translation>
     </message>
@@ -1267,7 +1273,7 @@
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/intake_view.py" line="+155"/>
+        <location filename="../../hallclient/ui/intake/intake_view.py" line="+210"/>
         <source>事项名称、编码、部门或拼音首字母</source>
         <translation>Service name, code, department or pinyin initials</translation>
     </message>
@@ -1964,7 +1970,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Intake decision</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>申请人签署容缺受理承诺书(&amp;L)</source>
         <translation>App&amp;licant signed the pledge to supply missing documents</translation>
     </message>
@@ -2055,7 +2061,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>PauseDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+93"/>
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+142"/>
         <source>暂停服务</source>
         <translation>Pause</translation>
     </message>
@@ -2332,7 +2338,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_panel.py" line="+92"/>
+        <location filename="../../hallclient/ui/views/queue_panel.py" line="+97"/>
         <source>当前号</source>
         <translation>Current ticket</translation>
     </message>
@@ -3086,7 +3092,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-89"/>
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-119"/>
         <source>转移 %1</source>
         <translation>Transfer %1</translation>
     </message>
@@ -3106,12 +3112,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Note for the next window (optional)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>保留原取号时间（不重新排队）</source>
         <translation>Keep the original ticket time (no new place at the back)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>确认后 %1 将离开本窗口。</source>
         <translation>After you confirm, %1 leaves this window.</translation>
     </message>

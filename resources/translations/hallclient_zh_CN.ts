@@ -27,7 +27,7 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../hallclient/ui/intake/form_views.py" line="+69"/>
+        <location filename="../../hallclient/ui/intake/form_views.py" line="+113"/>
         <source>申请人</source>
         <translation>申请人</translation>
     </message>
@@ -658,7 +658,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+148"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+152"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>窗口 %1</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+140"/>
         <source>按 F1 呼叫下一位</source>
         <translation>按 F1 呼叫下一位</translation>
     </message>
@@ -683,7 +683,12 @@
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+10"/>
+        <source>%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。</source>
+        <translation>%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>● 已连接服务器</source>
         <translation>● 已连接服务器</translation>
     </message>
@@ -708,7 +713,7 @@
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>当前没有等候的申请人。</source>
         <translation>当前没有等候的申请人。</translation>
     </message>
@@ -723,7 +728,7 @@
         <translation>过号</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+51"/>
         <source>指定叫号</source>
         <translation>指定叫号</translation>
     </message>
@@ -748,7 +753,8 @@
         <translation>已恢复与服务器的连接。</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-286"/>
+        <location line="+333"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -1030,7 +1036,7 @@
         <translation>该事项不受理此类申请人的申请</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>男</source>
         <translation>男</translation>
     </message>
@@ -1045,7 +1051,7 @@
         <translation>✓ 出生日期 %1，%2</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+104"/>
         <source>尚未选择事项</source>
         <translation>尚未选择事项</translation>
     </message>
@@ -1260,7 +1266,7 @@
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/intake_view.py" line="+155"/>
+        <location filename="../../hallclient/ui/intake/intake_view.py" line="+210"/>
         <source>事项名称、编码、部门或拼音首字母</source>
         <translation>事项名称、编码、部门或拼音首字母</translation>
     </message>
@@ -1957,7 +1963,7 @@
         <translation>受理结论</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>申请人签署容缺受理承诺书(&amp;L)</source>
         <translation>申请人签署容缺受理承诺书(&amp;L)</translation>
     </message>
@@ -2048,7 +2054,7 @@
 <context>
     <name>PauseDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+93"/>
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="+142"/>
         <source>暂停服务</source>
         <translation>暂停服务</translation>
     </message>
@@ -2325,7 +2331,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_panel.py" line="+92"/>
+        <location filename="../../hallclient/ui/views/queue_panel.py" line="+97"/>
         <source>当前号</source>
         <translation>当前号</translation>
     </message>
@@ -3078,7 +3084,7 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-89"/>
+        <location filename="../../hallclient/ui/views/queue_dialogs.py" line="-119"/>
         <source>转移 %1</source>
         <translation>转移 %1</translation>
     </message>
@@ -3098,12 +3104,12 @@
         <translation>给下一个窗口的说明（可选）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>保留原取号时间（不重新排队）</source>
         <translation>保留原取号时间（不重新排队）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>确认后 %1 将离开本窗口。</source>
         <translation>确认后 %1 将离开本窗口。</translation>
     </message>

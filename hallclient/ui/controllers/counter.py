@@ -95,6 +95,10 @@ class CounterController(QObject):
         self._last_action_seq = 0
         self._seen_offline = session.offline
         self._skew = timedelta(0)
+        # Whether the server's hall state still has this clerk signed in to this window: another
+        # PC signing in to it, or this clerk signing in at another window, takes it away, and the
+        # server then refuses every key pressed here.
+        self._held = True
 
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
@@ -185,6 +189,7 @@ class CounterController(QObject):
                     session.username,
                 )
         self.session = session
+        self._held = True  # an online sign-in gives the window to this clerk
         self.actions.window_no = session.window_no
         self.paper_tickets.session = session
         self._services = session.window_services or self._services
@@ -242,7 +247,11 @@ class CounterController(QObject):
 
     @property
     def current_ticket(self) -> Ticket | None:
-        return self._window.current_ticket if self._window else None
+        """The applicant this clerk serves: none at a window someone else now holds (their
+        applicant is not this screen's to act on, nor to link a case taken in here to)."""
+        if self._window is None or not self._held:
+            return None
+        return self._window.current_ticket
 
     @property
     def manual_ticket(self) -> ManualTicketRecord | None:
@@ -279,6 +288,8 @@ class CounterController(QObject):
             self.panel.show_ticket(
                 presenter.ticket_view(ticket, service_names=self._service_names(), now=self._now())
             )
+        elif not self._held:
+            self.panel.show_no_ticket(self._window_lost_text())
         elif self.online:
             self.panel.show_no_ticket(self.tr("按 F1 呼叫下一位"))
         else:
@@ -286,7 +297,19 @@ class CounterController(QObject):
         text, alert = presenter.window_state_label(self._window, self._pause_labels)
         if not self.online:
             text, alert = self.tr("离线"), True
+        elif not self._held:
+            text, alert = self.tr("登录已失效，请重新登录。"), True
         self.panel.show_window_state(text, alert=alert)
+
+    def _window_lost_text(self) -> str:
+        # Who holds it now, or (signed out, or signed in at another window) the state's own words.
+        closed = WindowStatus(no=self.session.window_no, state=WindowState.OFFLINE)
+        now = (self._window.clerk if self._window else None) or presenter.window_state_label(closed, {})[0]
+        return (
+            self.tr("%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。")
+            .replace("%1", self.session.window_no)
+            .replace("%2", now)
+        )
 
     def _render_queue(self) -> None:
         if self._snapshot is None:
@@ -312,7 +335,7 @@ class CounterController(QObject):
         actions = self.view.counter_actions
         ticket = self.current_ticket
         state = ticket.state if ticket else None
-        online = self.online and not self.session.offline
+        online = self.online and not self.session.offline and self._held
         idle = online and ticket is None and self.actions.busy is None
         paused = self._window is not None and self._window.state == WindowState.PAUSED
         ready = online and self.actions.busy is None
@@ -367,6 +390,7 @@ class CounterController(QObject):
 
     def _apply_result(self, result: ActionResult) -> None:
         self._last_action_seq = max(self._last_action_seq, result.event_seq)
+        self._held = True  # the server acted for this clerk at this window
         if result.window is not None:
             self._window = result.window
         elif self._window is not None:
@@ -456,10 +480,16 @@ class CounterController(QObject):
             return
         names = self._service_names()
         services = [(code, name) for code, name in names.items()] or [(c, c) for c in self._services]
+        # A ticket sent to a window nobody is signed in to would wait for a closed counter.
+        closed = {
+            w.no
+            for w in (self._snapshot.windows if self._snapshot else ())
+            if w.state == WindowState.OFFLINE or w.clerk is None
+        }
         windows = [
             (w.no, w.name)
             for w in (self._hall.windows if self._hall else ())
-            if w.no != self.session.window_no
+            if w.no != self.session.window_no and w.no not in closed
         ]
         answer = self.prompts.transfer(ticket_number=ticket.number, services=services, windows=windows)
         if answer is None:
@@ -583,7 +613,22 @@ class CounterController(QObject):
         # An action's own answer is newer than a snapshot taken before it; never step back.
         if mine is not None and self.actions.busy is None and snapshot.seq >= self._last_action_seq:
             self._window = mine
+            self._judge_held(mine)
         self._render_all()
+
+    def _judge_held(self, mine: WindowStatus) -> None:
+        """The snapshot names who is signed in to the window (by display name). A window lost is
+        said once, with a sign-in offered; signing in again here takes the window back."""
+        if self.session.offline:
+            return
+        held = mine.state != WindowState.OFFLINE and mine.clerk == self.session.display_name
+        if held == self._held:
+            return
+        self._held = held
+        if not held:
+            log.info("window %s now held by %r, not %s", mine.no, mine.clerk, self.session.username)
+            self._render_all()
+            self.relogin_needed.emit(self._window_lost_text())
 
     def _on_monitor_auth_lost(self, message: str) -> None:
         self.view.show_notice(self.tr("登录已失效，请重新登录。"), error=True)

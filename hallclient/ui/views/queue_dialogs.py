@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -27,8 +30,24 @@ from hallclient.ui.views.actions import action_specs
 TICKET_NUMBER_PATTERN = r"[A-Za-z]{1,2}\d{1,4}"
 
 
+@dataclass(frozen=True)
+class _TransferChoice:
+    ticket_number: str
+    to_window: bool
+    service: object
+    window: object
+    note: str
+    keep_time: bool
+
+
 class TransferDialog(QDialog):
-    """Target is a service or a window; the note goes with the ticket. The clerk confirms here."""
+    """Target is a service or a window; the note goes with the ticket. The clerk confirms here.
+
+    Opened again for the same ticket (the transfer did not go through: the network dropped, the
+    server refused), it shows what the clerk chose last: pressing again is then the same request,
+    and the note need not be typed again."""
+
+    _last: ClassVar[_TransferChoice | None] = None
 
     def __init__(
         self,
@@ -59,8 +78,15 @@ class TransferDialog(QDialog):
         self.note.setObjectName("transferNote")
         self.note.setMaxLength(200)
         self.note.setPlaceholderText(self.tr("给下一个窗口的说明（可选）"))
+        if not windows:
+            # No open window to send to: the choice would send neither a service nor a window.
+            self.to_window.setEnabled(False)
+            self.window_box.setEnabled(False)
         self.keep_time = QCheckBox(self.tr("保留原取号时间（不重新排队）"))
         self.keep_time.setChecked(True)
+        self._ticket_number = ticket_number
+        self._restore()
+        self.accepted.connect(self._remember)
         warning = QLabel(self.tr("确认后 %1 将离开本窗口。").replace("%1", ticket_number))
         form = QFormLayout()
         form.addRow(self.to_service, self.service_box)
@@ -79,9 +105,32 @@ class TransferDialog(QDialog):
         layout.addWidget(warning)
         layout.addWidget(self.buttons)
 
+    def _restore(self) -> None:
+        last = TransferDialog._last
+        if last is None or last.ticket_number != self._ticket_number:
+            return
+        for box, value in ((self.service_box, last.service), (self.window_box, last.window)):
+            index = box.findData(value)
+            if index >= 0:
+                box.setCurrentIndex(index)
+        if last.to_window and self.to_window.isEnabled() and self.window_box.findData(last.window) >= 0:
+            self.to_window.setChecked(True)
+        self.note.setText(last.note)
+        self.keep_time.setChecked(last.keep_time)
+
+    def _remember(self) -> None:
+        TransferDialog._last = _TransferChoice(
+            ticket_number=self._ticket_number,
+            to_window=self.to_window.isChecked(),
+            service=self.service_box.currentData(),
+            window=self.window_box.currentData(),
+            note=self.note.text(),
+            keep_time=self.keep_time.isChecked(),
+        )
+
     def target(self) -> tuple[str | None, str | None]:
         """(to_service, to_window): exactly one is set."""
-        if self.to_window.isChecked():
+        if self.to_window.isChecked() and self.to_window.isEnabled():
             return None, self.window_box.currentData()
         return self.service_box.currentData(), None
 

@@ -75,12 +75,17 @@ class QueuePanel(QWidget):
         mid.setPointSize(16)
         self.ticket_service.setFont(mid)
         self.ticket_service.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Wrapped, as a hall's service names can run a line long: unwrapped, one would widen the
+        # window past a 1366-pixel screen.
+        self.ticket_service.setWordWrap(True)
         self.ticket_details = QLabel()
         self.ticket_details.setObjectName("ticketDetails")
         self.ticket_details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.ticket_details.setWordWrap(True)
         self.window_state = QLabel()
         self.window_state.setObjectName("windowState")
         self.window_state.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.window_state.setWordWrap(True)
 
         ticket_box = QFrame()
         ticket_box.setObjectName("ticketBox")
