@@ -38,7 +38,7 @@ COMMANDS = (
     "revoke-device",
 )
 HALL_HELP = "hall code (may be left out while the server holds one hall)"
-PASSWORD_HELP = "prompted for when omitted; '-' reads one line from stdin"
+PASSWORD_HELP = "only '-': read one line from stdin; prompted for when omitted (never on the command line)"
 
 
 class _DryRunError(Exception):
@@ -131,13 +131,20 @@ def _write(url: str) -> Iterator[Session]:
 
 def _password(given: str | None) -> str:
     if given == "-":
-        return sys.stdin.readline().rstrip("\n")
-    if given is None:
-        first = getpass.getpass("password: ")
-        if sys.stdin.isatty() and getpass.getpass("again: ") != first:
-            raise ValidationError("两次输入的密码不一致。", field="password")
-        return first
-    return given
+        # A file written on Windows ends its line in CR LF: neither is part of the password.
+        return sys.stdin.readline().rstrip("\r\n")
+    if given is not None:
+        # Not echoed back: the value is the password. On the command line, every user of the
+        # machine sees it in the process list, and the shell keeps it in its history.
+        raise ValidationError(
+            "密码不能写在命令行上（本机其他用户可在进程列表和命令历史中看到）：省略 --password 以提示输入，"
+            "或用 --password - 从标准输入读取一行。",
+            field="password",
+        )
+    first = getpass.getpass("password: ")
+    if sys.stdin.isatty() and getpass.getpass("again: ") != first:
+        raise ValidationError("两次输入的密码不一致。", field="password")
+    return first
 
 
 # ------------------------------------------------------------------------------- hall and catalog

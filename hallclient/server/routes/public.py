@@ -24,6 +24,7 @@ _PAGE = """<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="30">
+<meta name="robots" content="noindex">
 <title>{title}</title>
 <style>
 body{{font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;margin:0;
@@ -61,6 +62,10 @@ def _detail(ticket: Ticket, ahead: int, window_name: str | None, *, expired: boo
     return state.label, "此号已结束。如需继续办理，请重新取号或咨询导服人员。"
 
 
+# The address is the key to the page: keep it out of shared caches, search engines and the Referer
+# sent to other sites (as the case page does, sync/progress.py). The page refreshes itself anyway.
+_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+
 # What a ticket's public token can be (queue_engine: ``secrets.token_urlsafe(12)``, 16 characters).
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
@@ -75,7 +80,7 @@ def _not_found(now: datetime, tz: ZoneInfo) -> HTMLResponse:
         detail="请核对二维码，或咨询大厅导服人员。",
         updated=html.escape(now.astimezone(tz).strftime("%H:%M:%S")),
     )
-    return HTMLResponse(page, status_code=404)
+    return HTMLResponse(page, status_code=404, headers=_HEADERS)
 
 
 # An unknown or mangled token is a page too, for the phone that scanned it: HTML, not JSON.
@@ -124,4 +129,4 @@ def ticket_page(
             detail=html.escape(detail),
             updated=html.escape(now.astimezone(tz).strftime("%H:%M:%S")),
         )
-    return HTMLResponse(page)
+    return HTMLResponse(page, headers=_HEADERS)
