@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import create_engine, text
 
 from tests.server.conftest import HallFixture, catalog_for, put_catalog
-from tests.server.pushkit import push_one, rating_payload
+from tests.server.pushkit import push_one, push_raw, rating_payload
 from tests.server.test_queue_actions import ok, refused
 from tests.serverproc import ApiClient
 
@@ -134,8 +134,14 @@ def test_sync_records_the_pushing_clerk_and_window_or_refuses_with_a_reason(hall
     nobody = push_one(clerk01, "rating.record", rating_payload("01", "nobody_here", mine["id"]))
     assert (nobody["status"], nobody["code"]) == ("rejected", "unknown_clerk")
     assert "nobody_here" in nobody["reason"]
-    kiosk = push_one(hall.kiosk(), "rating.record", rating_payload("01", me, mine["id"]))
-    assert (kiosk["status"], kiosk["code"]) == ("rejected", "forbidden")
+    # A kiosk does not sync at all (sync carries the hall's cases): the whole push is refused.
+    mutation = {"mutation_id": 1, "name": "rating.record", "version": 1}
+    batch = {
+        "client_id": "kiosk-1",
+        "mutations": [{**mutation, "payload": rating_payload("01", me, mine["id"])}],
+    }
+    kiosk = push_raw(hall.kiosk(), batch)
+    assert (kiosk.status_code, kiosk.json()["error"]["code"]) == (403, "forbidden")
     waiting = ok(hall.kiosk().issue("A"))
     early = push_one(clerk01, "rating.record", rating_payload("01", me, waiting["id"]))
     assert (early["status"], early["code"]) == ("conflict", "not_finished")

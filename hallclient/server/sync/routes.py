@@ -11,13 +11,13 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from hallclient.domain.errors import HallError, ValidationError
+from hallclient.domain.errors import AuthError, HallError, ValidationError
 from hallclient.server.context import ServerContext
 from hallclient.server.deps import Context, CurrentActor
 from hallclient.server.errors import error_response
 from hallclient.server.models import ServerMeta
 from hallclient.server.schemas import ClientTime, ErrorBody
-from hallclient.server.security import DeviceKind, Role, require_user
+from hallclient.server.security import Actor, DeviceKind, Role, require_user
 from hallclient.server.sync import protocol as proto
 from hallclient.server.sync.changes import (
     ReferenceRefresher,
@@ -205,6 +205,19 @@ router = APIRouter(
 _refresher = ReferenceRefresher()
 
 
+def _counter_or_user(actor: CurrentActor) -> Actor:
+    # Sync carries the hall's cases, applicants and all: a counter's work. A kiosk's or display's
+    # token sits on a machine the public stands at; taken from there it must not read or write them.
+    if not actor.is_user and actor.device_kind is not DeviceKind.COUNTER:
+        raise AuthError(
+            "此设备不同步办件数据：只有窗口端（工作人员登录或窗口设备）可以同步。", code="forbidden"
+        )
+    return actor
+
+
+SyncActor = Annotated[Actor, Depends(_counter_or_user)]
+
+
 def _epoch(context: ServerContext) -> str:
     with context.db.read() as session:
         row = session.get(ServerMeta, "epoch")
@@ -212,7 +225,7 @@ def _epoch(context: ServerContext) -> str:
 
 
 @router.get("/hello", response_model=Hello)
-def hello(context: Context, actor: CurrentActor, protocol: Protocol, client_id: ClientId) -> Hello:
+def hello(context: Context, actor: SyncActor, protocol: Protocol, client_id: ClientId) -> Hello:
     """What a client checks before syncing: epoch, the last mutation id the server has for it."""
     with context.db.read() as session:
         client = session.get(SyncClient, client_id)
@@ -230,7 +243,7 @@ def hello(context: Context, actor: CurrentActor, protocol: Protocol, client_id: 
 
 
 @router.post("/push", response_model=PushResponse, responses={422: {"model": ErrorBody}})
-def push(body: PushRequest, context: Context, actor: CurrentActor, protocol: Protocol) -> PushResponse:
+def push(body: PushRequest, context: Context, actor: SyncActor, protocol: Protocol) -> PushResponse:
     """Apply a batch of mutations, each exactly once; one answer per mutation (docs/sync.md)."""
     for m in body.mutations:
         if m.client_id is not None and m.client_id != body.client_id:
@@ -263,7 +276,7 @@ def push(body: PushRequest, context: Context, actor: CurrentActor, protocol: Pro
 def pull(
     *,
     context: Context,
-    actor: CurrentActor,
+    actor: SyncActor,
     protocol: Protocol,
     since: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=proto.MAX_PAGE)] = proto.DEFAULT_PAGE,
