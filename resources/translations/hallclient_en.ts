@@ -1142,7 +1142,17 @@
         <translation>. Press Ctrl+N for the next intake.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
+        <source>新受理</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前表单还没有保存。清空它，开始新的受理吗？</source>
+        <translation>This form has not been saved. Clear it and start a new intake?</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>请先在左侧查找并选择办理事项</source>
         <translation>Find and choose a service on the left first</translation>
     </message>
@@ -2975,7 +2985,7 @@ Priority: elderly, disabled, military, pregnant</translation>
     <message>
         <location filename="../../hallclient/ui/sync/texts.py" line="+14"/>
         <source>新建办件</source>
-        <translation>New case</translation>
+        <translation>New intake</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1135,7 +1135,17 @@
         <translation>。按 Ctrl+N 开始新的受理。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
+        <source>新受理</source>
+        <translation>新受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前表单还没有保存。清空它，开始新的受理吗？</source>
+        <translation>当前表单还没有保存。清空它，开始新的受理吗？</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>请先在左侧查找并选择办理事项</source>
         <translation>请先在左侧查找并选择办理事项</translation>
     </message>

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QListWidgetItem, QMessageBox, QWidget
 
 from hallclient.domain.catalog import Catalog, ItemKind, conditions_met
 from hallclient.domain.errors import HallError, ValidationError
@@ -546,7 +546,28 @@ class IntakeController(QObject):
     def _on_new_triggered(self) -> None:
         if self.saving:
             return
+        if self.has_unsaved_input() and not self.confirm_discard():
+            return
         self.reset()
+
+    def has_unsaved_input(self) -> bool:
+        """An item chosen or anything typed for the applicant, not saved: what 新受理 would lose."""
+        if self.saved is not None:
+            return False
+        typed = any(field.edit.text().strip() for field in self.view.applicant.fields.values())
+        return self.subject is not None or typed
+
+    def confirm_discard(self) -> bool:
+        # Ctrl+N sits beside Ctrl+S, and 新受理 beside 保存: a slip would clear an applicant's
+        # form half filled in, with nothing to bring it back.
+        answer = QMessageBox.question(
+            self.view,
+            self.tr("新受理"),
+            self.tr("当前表单还没有保存。清空它，开始新的受理吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def reset(self) -> None:
         self.subject = None
