@@ -2985,7 +2985,7 @@ Priority: elderly, disabled, military, pregnant</translation>
     <message>
         <location filename="../../hallclient/ui/sync/texts.py" line="+14"/>
         <source>新建办件</source>
-        <translation>New intake</translation>
+        <translation>New case</translation>
     </message>
     <message>
         <location line="+1"/>
