@@ -22,6 +22,7 @@ from PySide6.QtNetwork import QLocalServer
 
 from hallclient.ui.single_instance import server_name_for
 from tests.serverproc import REPO_ROOT
+from tests.ui.test_single_instance import _counter as run_counter
 
 ROLES = ["display", "kiosk", "monitor"]
 NOUNS = {"display": "calling display", "kiosk": "ticket kiosk", "monitor": "monitor"}
@@ -189,24 +190,7 @@ def test_a_monitor_beside_a_counter_is_not_blocked_and_does_not_block_it(
     (tmp_path / "config" / "settings.toml").write_text(
         f'server_url = "{NOWHERE}"\nwindow_no = "07"\n', encoding="utf-8"
     )
-    counter = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hallclient",
-            "counter",
-            "--username",
-            "clerk07",
-            "--password-env",
-            "CLERK_PASSWORD",
-        ],
-        cwd=REPO_ROOT,
-        env=_env(tmp_path, CLERK_PASSWORD="demo1234"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    counter = run_counter(tmp_path)
     # It went all the way to the sign-in, which fails: nothing listens at the address.
     assert "sign-in failed" in counter.stderr, counter.stdout + counter.stderr
     assert monitor.process.poll() is None, monitor.output()
