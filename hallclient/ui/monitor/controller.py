@@ -132,8 +132,7 @@ class MonitorController(QObject):
         self.monitor.start(online=True)
         self._render_timer.start()
         self._refresh_timer.start()
-        self._clash_timer.start()
-        self.refresh_clashes()
+        self._clash_timer.start()  # the first read follows the first snapshot (its day)
         self.rectification.start()
 
     def shutdown(self) -> None:
@@ -171,7 +170,9 @@ class MonitorController(QObject):
 
     def refresh_clashes(self) -> None:
         """Read today's paper-ticket clashes (net lane); they join the alerts."""
-        if self._clashes_pending:
+        # Until a snapshot gives the server's clock, the day would be the PC's, which may be
+        # another day (a wrong clock, a monitor started at midnight).
+        if self._clashes_pending or self.snapshot is None:
             return
         self._clashes_pending = True
         day = self._server_now().date()
@@ -216,6 +217,7 @@ class MonitorController(QObject):
         # lapsed sign-in was renewed (the connection never went offline, so nothing else would
         # take back "登录已失效").
         self.view.set_connection(self.tr("● 在线"), ok=True)
+        first = self.snapshot is None
         self.snapshot = snapshot
         self._snapshot_at = self._clock()
         # The feed's seq, not the snapshot's: a snapshot may count events the feed brings next.
@@ -233,6 +235,8 @@ class MonitorController(QObject):
             elif self._history_owed is not None:  # a read that failed: again, as far as now
                 self._owe_history(self._history_owed[0], upto)
             self._read_history()
+        if first:
+            self.refresh_clashes()
         self.view.updated_label.setText(
             self.tr("更新于 %1").replace("%1", self._server_now().strftime("%H:%M:%S"))
         )

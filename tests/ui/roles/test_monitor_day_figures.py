@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -61,6 +61,9 @@ class FakeServer:
         raise OfflineError("服务器暂时无法连接。")  # the names are not what these tests look at
 
     rectifications = hall
+
+    def manual_ticket_clashes(self, *, day: date) -> list[Any]:
+        return []  # no paper tickets in these halls
 
     @property
     def seq(self) -> int:
