@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
@@ -77,7 +78,37 @@ def _fitted(font: QFont, text: str, room: int) -> QFont:
     return smaller
 
 
-class FitButton(QPushButton):
+class _ShrinksToFit:
+    """Text that shrinks to the widget's width: the four overrides ``FitButton`` and ``FitLabel``
+    share, kept in one place. Listed before the Qt class, so that its ``setText`` and
+    ``resizeEvent`` come first and hand on to Qt's."""
+
+    _base_font: QFont
+
+    def _keep_base_font(self) -> None:
+        self._base_font = QFont(cast(QWidget, self).font())
+
+    def _room(self) -> int:
+        raise NotImplementedError
+
+    def set_base_font(self, font: QFont) -> None:
+        self._base_font = QFont(font)
+        self._refit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)  # type: ignore[misc]
+        self._refit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)  # type: ignore[misc]
+        self._refit()
+
+    def _refit(self) -> None:
+        widget = cast(QPushButton | QLabel, self)
+        widget.setFont(_fitted(self._base_font, widget.text(), self._room()))
+
+
+class FitButton(_ShrinksToFit, QPushButton):
     """A button whose text shrinks to the button's width.
 
     The hall names the services and the screen may stand upright (1080 px wide): a name that
@@ -85,47 +116,23 @@ class FitButton(QPushButton):
     """
 
     def __init__(self, text: str = "") -> None:
-        super().__init__(text)
-        self._base_font = QFont(self.font())
+        QPushButton.__init__(self, text)
+        self._keep_base_font()
 
-    def set_base_font(self, font: QFont) -> None:
-        self._base_font = QFont(font)
-        self._refit()
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        super().setText(text)
-        self._refit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._refit()
-
-    def _refit(self) -> None:
-        self.setFont(_fitted(self._base_font, self.text(), self.width() - BUTTON_ROOM_PX))
+    def _room(self) -> int:
+        return self.width() - BUTTON_ROOM_PX
 
 
-class FitLabel(QLabel):
+class FitLabel(_ShrinksToFit, QLabel):
     """A one-line label whose text shrinks to the label's width (see ``FitButton``)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._base_font = QFont(self.font())
+        QLabel.__init__(self)
+        self._keep_base_font()
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-    def set_base_font(self, font: QFont) -> None:
-        self._base_font = QFont(font)
-        self._refit()
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        super().setText(text)
-        self._refit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._refit()
-
-    def _refit(self) -> None:
-        self.setFont(_fitted(self._base_font, self.text(), self.contentsRect().width() - LABEL_ROOM_PX))
+    def _room(self) -> int:
+        return self.contentsRect().width() - LABEL_ROOM_PX
 
 
 def _button(text: str, role: str, name: str = "") -> FitButton:
