@@ -747,10 +747,13 @@ def issue_ticket(
     return ticket, NewEvent(type="ticket_issued", data=data), hall
 
 
-def sign_in_window(session: Session, *, hall_id: int, window_no: str, user: User, now: datetime) -> NewEvent:
+def sign_in_window(
+    session: Session, *, hall_id: int, window_no: str, user: User, now: datetime
+) -> list[NewEvent]:
     """One clerk, one window: signing in at another window leaves the one the clerk held (an
     applicant would be called to an empty counter), unless an applicant is still being served
-    there. The event names the windows left (``left_windows``)."""
+    there. Each window left gets the ``clerk_signed_out`` of a sign-out there, then the window
+    signed in to its ``clerk_signed_in``, which names the windows left (``left_windows``)."""
     # The window and those the user holds, locked in one statement, in id order.
     rows = (
         session.execute(
@@ -777,16 +780,21 @@ def sign_in_window(session: Session, *, hall_id: int, window_no: str, user: User
                 code="window_busy",
                 window_no=other.no,
             )
+    events: list[NewEvent] = []
     for other in held:
         other.clerk_user_id = None
         _set_window(other, WindowState.OFFLINE, now=now, ticket=None)
+        # Followers (displays, monitors) keep a window's state from the events naming it: without
+        # this one they would show the window left still staffed.
+        events.append(_signed_out_event(other))
     window.clerk_user_id = user.id
     if window.state == WindowState.OFFLINE.value:
         _set_window(window, WindowState.IDLE, now=now, ticket=None)
     data: dict[str, object] = {"window_no": window.no, "window_name": window.name, "clerk": user.display_name}
     if held:
         data["left_windows"] = [w.no for w in held]
-    return NewEvent(type="clerk_signed_in", data=data, window_no=window.no)
+    events.append(NewEvent(type="clerk_signed_in", data=data, window_no=window.no))
+    return events
 
 
 def sign_out_window(
@@ -799,6 +807,10 @@ def sign_out_window(
         raise ConflictError(f"{window.no} 号窗口还有未处理完的号，请先处理完再退出。", code="window_busy")
     window.clerk_user_id = None
     _set_window(window, WindowState.OFFLINE, now=now, ticket=None)
+    return _signed_out_event(window)
+
+
+def _signed_out_event(window: Window) -> NewEvent:
     return NewEvent(
         type="clerk_signed_out",
         data={"window_no": window.no, "window_name": window.name},

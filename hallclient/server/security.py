@@ -43,6 +43,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def password_needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with other parameters than the hasher's now (a hash stored
+    before they were raised): the password just proven should then be stored hashed anew."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
 # Checked against when the username is unknown, so that a wrong username takes as long as a wrong
 # password and the timing does not tell which usernames exist.
 _DUMMY_HASH = hash_password("hallclient-no-such-user")
@@ -247,6 +256,47 @@ def _throttled_for(
 
 def record_login_failure(session: Session, *, username: str, client: str, now: datetime) -> None:
     session.add(LoginFailure(username=username, client=client, at=now))
+
+
+# The first half of the PostgreSQL advisory lock that serialises one client address's sign-ins
+# (the second half is the address's); any constant works that nothing else uses.
+_LOGIN_LOCK_CLASS = 847_0002
+
+
+def reserve_login_attempt(
+    session: Session,
+    *,
+    username: str,
+    client: str,
+    now: datetime,
+    max_failures: int,
+    max_failures_per_client: int,
+    window: timedelta,
+) -> None:
+    """Check the throttle and count this attempt as a failure, in one write transaction, before
+    the password is checked. Once the password is proven right, ``clear_login_failures`` takes
+    the attempt out again with this username's earlier failures from the address.
+
+    Checked and recorded apart, every attempt in flight would pass the check before any of them
+    was counted: parallel wrong passwords would get as many tries past the limit as the servers
+    have request threads. The attempts of one address take turns here (both counts are of one
+    address), so the n-th of them sees the n-1 before it. SQLite write transactions take turns
+    anyway (``BEGIN IMMEDIATE``); on PostgreSQL a transaction-scoped advisory lock on the address
+    does it across server processes. A throttled attempt raises and is not counted.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(client.encode("utf-8")).digest()[:4], "big", signed=True)
+        session.execute(select(func.pg_advisory_xact_lock(_LOGIN_LOCK_CLASS, key)))
+    check_login_throttle(
+        session,
+        username=username,
+        client=client,
+        now=now,
+        max_failures=max_failures,
+        max_failures_per_client=max_failures_per_client,
+        window=window,
+    )
+    record_login_failure(session, username=username, client=client, now=now)
 
 
 def clear_login_failures(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from hallclient.domain.errors import AuthError, NotFoundError
 from hallclient.server.deps import Context, CurrentActor, cache_key
@@ -25,13 +25,13 @@ from hallclient.server.schemas import (
 )
 from hallclient.server.security import (
     Role,
-    check_login_throttle,
     clear_login_failures,
     hash_password,
     new_token,
+    password_needs_rehash,
     recheck_actor,
-    record_login_failure,
     require_user,
+    reserve_login_attempt,
     token_digest,
     verify_password,
     verify_unknown_user,
@@ -69,8 +69,10 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
     client = _client(request)
     username = body.username.strip()
     throttle_key = username[:_THROTTLE_KEY_MAX]
-    with context.db.read() as session:
-        check_login_throttle(
+    with context.db.write() as session:
+        # Counted as a failure before the password is checked, so that parallel attempts cannot
+        # all pass the throttle first; a proven password takes it out again below.
+        reserve_login_attempt(
             session,
             username=throttle_key,
             client=client,
@@ -88,20 +90,29 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
         # by its timing from a wrong password, and tell which usernames exist.
         ok = verify_password(user.password_hash, body.password) and user.active
     if not ok or user is None:
-        with context.db.write() as session:
-            record_login_failure(session, username=throttle_key, client=client, now=now)
         raise AuthError("用户名或密码不正确。", code="auth")
+    # Hashed before the transactions: argon2 takes tens of milliseconds, the database waits for none.
+    rehashed = hash_password(body.password) if password_needs_rehash(user.password_hash) else None
     token = new_token()
     expires_at = now + config.token_ttl
     verifier = hash_password(body.password)  # a fresh salt: the stored hash never leaves the server
     with context.db.write() as session:
-        # This username's failures from this address were the typos of whoever just proved the
-        # password, and leave the address's count too. Other usernames' failures stay counted: one
-        # who sprays from an address and knows a password (their own) must not wipe the count by
-        # signing in.
+        # This username's failures from this address (this attempt's among them) were the typos
+        # of whoever just proved the password, and leave the address's count too. Other usernames'
+        # failures stay counted: one who sprays from an address and knows a password (their own)
+        # must not wipe the count by signing in. Committed on its own: a sign-in then refused
+        # (no such window, the window left still busy) proved the password all the same.
         clear_login_failures(
             session, username=throttle_key, client=client, now=now, window=config.login_failure_window
         )
+        if rehashed is not None:
+            # Only over the hash just checked: a password set meanwhile (set-password) stays.
+            session.execute(
+                update(User)
+                .where(User.id == user.id, User.password_hash == user.password_hash)
+                .values(password_hash=rehashed)
+            )
+    with context.db.write() as session:
         hall = session.get(Hall, user.hall_id)
         assert hall is not None
         window_info = None
@@ -113,8 +124,8 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
                 raise NotFoundError(
                     f"没有 {body.window_no} 号窗口。", code="not_found", window_no=body.window_no
                 )
-            event = sign_in_window(session, hall_id=hall.id, window_no=window.no, user=user, now=now)
-            append_events(session, hall_id=hall.id, events=[event], at=now, actor=f"user:{user.id}")
+            events = sign_in_window(session, hall_id=hall.id, window_no=window.no, user=user, now=now)
+            append_events(session, hall_id=hall.id, events=events, at=now, actor=f"user:{user.id}")
             window_info = WindowInfo(no=window.no, name=window.name, services=list(window.services))
         session.add(
             AuthToken(

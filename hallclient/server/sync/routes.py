@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from hallclient.domain.errors import AuthError, HallError, ValidationError
 from hallclient.server.context import ServerContext
@@ -335,12 +336,29 @@ def pull(
     )
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: object) -> object:
+    # Pydantic reads a number as seconds since 1970, so "day=0" would list 1970-01-01's tickets:
+    # only the written-out form is a day here (its date parsing then refuses 2026-02-30).
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError("day must be a date written as YYYY-MM-DD")
+    return value
+
+
 @router.get("/manual-tickets", response_model=list[ManualTicketOut])
 def manual_tickets(
     context: Context,
     actor: CurrentActor,
     status: Annotated[str | None, Query(pattern="^(clash|reconciled|manual_only)$")] = None,
-    day: Annotated[date | None, Query(description="the service day (server time zone)")] = None,
+    day: Annotated[
+        date | None,
+        BeforeValidator(_iso_day),
+        Query(description="the service day (server time zone), YYYY-MM-DD"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[ManualTicketOut]:
     """Manual tickets reported by counters; ``status=clash`` lists the ones the manager must see
