@@ -133,6 +133,7 @@ class ServerClient:
         params: Mapping[str, Any] | None = None,
         read_timeout: float | None = None,
         session: requests.Session | None = None,
+        signing_in: bool = False,
     ) -> Any:
         url = f"{self.base_url}{path}"
         timeout = (self.timeouts.connect, read_timeout if read_timeout is not None else self.timeouts.read)
@@ -147,7 +148,7 @@ class ServerClient:
         except requests.RequestException as exc:
             raise OfflineError(f"与服务器通信失败: {exc}", url=url) from exc
         if response.status_code >= 400:
-            raise _error_from_response(response)
+            raise _error_from_response(response, signing_in=signing_in)
         try:
             return response.json()
         except ValueError as exc:
@@ -168,7 +169,7 @@ class ServerClient:
             body["window_no"] = window_no
         if device_id:
             body["device_id"] = device_id
-        result = LoginResult.from_json(self._request("POST", f"{API}/auth/login", json=body))
+        result = LoginResult.from_json(self._request("POST", f"{API}/auth/login", json=body, signing_in=True))
         self.set_token(result.token)
         return result
 
@@ -289,7 +290,8 @@ class ServerClient:
         return RatingReceipt(id=data.get("id"), ticket_id=data.get("ticket_id"), level=data.get("level"))
 
 
-def _error_from_response(response: requests.Response) -> HallError:
+def _error_from_response(response: requests.Response, *, signing_in: bool = False) -> HallError:
+    """``signing_in``: the answer to the login itself, the one request the server throttles."""
     status = response.status_code
     try:
         body = response.json()
@@ -309,9 +311,17 @@ def _error_from_response(response: requests.Response) -> HallError:
     if status in (401, 403):
         return AuthError(message or "没有权限或登录已失效", code=code or "auth", status=status, **params)
     if status == 429:
-        return AuthError(
-            message or "尝试次数过多，请稍后再试", code=code or "throttled", status=status, **params
-        )
+        if "retry_after" not in params and (seconds := _retry_after(response)) is not None:
+            params["retry_after"] = seconds
+        if signing_in:
+            return AuthError(
+                message or "尝试次数过多，请稍后再试", code=code or "throttled", status=status, **params
+            )
+        # Any other 429 comes from a gateway's rate limit in front of the server (the server
+        # throttles only sign-ins): the credential is fine and nothing was done. Taken for a
+        # refusal it would sign a counter out or take a kiosk out of service over a moment's rush.
+        log.warning("server busy (429): %s", message)
+        return SyncError(message or "服务器繁忙，请稍后再试", code="server_busy", status=status, **params)
     if status == 404:
         return NotFoundError(message or "找不到请求的对象", code=code or "not_found", **params)
     if status == 409:
@@ -320,3 +330,10 @@ def _error_from_response(response: requests.Response) -> HallError:
         return ValidationError(message or "请求内容不正确", code=code or "validation", field=field, **params)
     log.warning("server answered %s: %s", status, message)
     return SyncError(message or f"服务器内部错误 ({status})", code="server_error", status=status)
+
+
+def _retry_after(response: requests.Response) -> int | None:
+    """The seconds of a ``Retry-After`` header; its HTTP-date form is left to the caller's own
+    default wait."""
+    raw = response.headers.get("Retry-After", "").strip()
+    return int(raw) if raw.isdigit() else None

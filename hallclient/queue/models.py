@@ -51,6 +51,11 @@ def parse_time(value: Any) -> datetime | None:
         raise SyncError(f"服务器返回的时间格式不正确: {value}", code="protocol") from None
 
 
+def _optional_int(value: Any) -> int | None:
+    # bool is an int to Python, never to the server
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 @dataclass(frozen=True)
 class Ticket:
     id: TicketId
@@ -131,6 +136,8 @@ class WindowStatus:
     name: str = ""
     services: tuple[str, ...] = ()
     state_since: datetime | None = None  # when the window entered its state (e.g. the pause)
+    # The signed-in clerk's user id; None when nobody is, or from a server that does not send it.
+    clerk_user_id: int | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> WindowStatus:
@@ -149,6 +156,7 @@ class WindowStatus:
             name=str(data.get("name") or ""),
             services=tuple(str(s) for s in data.get("services") or ()),
             state_since=parse_time(data.get("state_since")),
+            clerk_user_id=_optional_int(data.get("clerk_user_id")),
         )
 
 
@@ -190,6 +198,8 @@ class HallInfo:
     name: str
     services: tuple[ServiceInfo, ...]
     windows: tuple[WindowStatus, ...]
+    # Recalls allowed per ticket; None from a server that does not say (the server still refuses).
+    recall_limit: int | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> HallInfo:
@@ -198,6 +208,7 @@ class HallInfo:
             name=str(data.get("name") or ""),
             services=tuple(ServiceInfo.from_json(s) for s in data.get("services") or ()),
             windows=tuple(WindowStatus.from_json(w) for w in data.get("windows") or ()),
+            recall_limit=_optional_int(data.get("recall_limit")),
         )
 
     def window(self, no: str) -> WindowStatus | None:

@@ -146,6 +146,9 @@ class WindowOut(BaseModel):
     services: list[str]
     state: Literal["idle", "calling", "serving", "paused", "offline"]
     clerk: str | None
+    # The signed-in clerk's user id: a counter tells itself from another clerk of the same
+    # display name by it. Not the user name: displays and monitors read this too.
+    clerk_user_id: int | None = None
     current_ticket: TicketOut | None
     pause_reason: str | None
     state_since: datetime | None

@@ -77,6 +77,7 @@ def window_out(
         services=list(window.services),
         state=window.state,  # type: ignore[arg-type]  # the column only ever holds WindowState values
         clerk=clerk,
+        clerk_user_id=window.clerk_user_id,
         current_ticket=current,
         pause_reason=window.pause_reason,
         state_since=local(window.state_since, tz),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.domain.errors import AuthError, HallError, OfflineError
 from hallclient.queue.client import ServerClient
 from hallclient.queue.models import EventBatch, HallSnapshot
 from hallclient.ui.tasks import TaskHandle, TaskRunner
@@ -24,6 +24,11 @@ log = logging.getLogger("hallclient.ui.connection")
 PROBE_BACKOFF_S = (0.5, 1.0, 2.0, 3.0, 5.0)
 HEARTBEAT_MS = 4000
 HEARTBEAT_TIMEOUT_S = 3.0
+RETRY_MS = 1000
+# A gateway's rate limit (429) is kept tripped by every screen of the hall asking again each
+# second: its Retry-After is kept (within reason), and without one the wait is longer.
+BUSY_RETRY_MS = 5000
+BUSY_RETRY_MAX_MS = 30000
 
 
 class ConnectionMonitor(QObject):
@@ -187,8 +192,9 @@ class ConnectionMonitor(QObject):
     def _on_failure(
         self, exc: BaseException, generation: int, *, retry: Callable[[], None] | None = None
     ) -> None:
-        """``retry``: what failed, tried again in a second after an answer that was not a refusal
-        (a 503 while the server's database restarts); nothing else is started in its place."""
+        """``retry``: what failed, tried again after an answer that was not a refusal (a 503 while
+        the server's database restarts: in a second; a gateway's 429: after the wait it names);
+        nothing else is started in its place."""
         if generation != self._generation or not self._running:
             return
         if isinstance(exc, OfflineError):
@@ -197,7 +203,7 @@ class ConnectionMonitor(QObject):
             self.auth_lost.emit(str(exc))
         elif retry is not None:
             log.warning("server request failed, retrying: %s", exc)
-            QTimer.singleShot(1000, lambda: self._retry(generation, retry))
+            QTimer.singleShot(_retry_ms(exc), lambda: self._retry(generation, retry))
         else:
             log.warning("server request failed: %s", exc)
 
@@ -266,3 +272,12 @@ class ConnectionMonitor(QObject):
             on_done=lambda _h: self.report_contact() if generation == self._generation else None,
             on_error=lambda exc: self._on_failure(exc, generation),
         )
+
+
+def _retry_ms(exc: BaseException) -> int:
+    if not (isinstance(exc, HallError) and exc.code == "server_busy"):
+        return RETRY_MS
+    seconds = exc.params.get("retry_after")
+    if isinstance(seconds, int):
+        return max(RETRY_MS, min(seconds * 1000, BUSY_RETRY_MAX_MS))
+    return BUSY_RETRY_MS

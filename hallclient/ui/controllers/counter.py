@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -100,6 +101,10 @@ class CounterController(QObject):
         # server then refuses every key pressed here.
         self._held = True
 
+        recall = view.counter_actions[CounterAction.RECALL]
+        # F2's own tool and status tips, put back once a ticket below the recall limit is shown
+        self._recall_tips = (recall.toolTip(), recall.statusTip())
+
         self._snapshot_timer = QTimer(self)
         self._snapshot_timer.setSingleShot(True)
         self._snapshot_timer.setInterval(SNAPSHOT_DEBOUNCE_MS)
@@ -144,6 +149,8 @@ class CounterController(QObject):
         self._clock_timer.timeout.connect(self._render_ticket)
         self.rating.rating_saved.connect(self._on_rating_saved)
         self.rating.save_failed.connect(self._on_rating_save_failed)
+        self.rating.save_refused.connect(self._on_rating_save_refused)
+        self.rating.unsaved_changed.connect(self._on_rating_unsaved_changed)
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -285,9 +292,8 @@ class CounterController(QObject):
         if paper is not None:
             self.panel.show_ticket(paper)
         elif ticket is not None:
-            self.panel.show_ticket(
-                presenter.ticket_view(ticket, service_names=self._service_names(), now=self._now())
-            )
+            view = presenter.ticket_view(ticket, service_names=self._service_names(), now=self._now())
+            self.panel.show_ticket(replace(view, recall_limit_reached=self._recall_limit_reached(ticket)))
         elif not self._held:
             self.panel.show_no_ticket(self._window_lost_text())
         elif self.online:
@@ -331,10 +337,18 @@ class CounterController(QObject):
                 ),
             )
 
+    def _recall_limit(self) -> int | None:
+        return self._hall.recall_limit if self._hall is not None else None
+
+    def _recall_limit_reached(self, ticket: Ticket | None) -> bool:
+        limit = self._recall_limit()
+        return ticket is not None and limit is not None and ticket.recall_count >= limit
+
     def _update_actions(self) -> None:
         actions = self.view.counter_actions
         ticket = self.current_ticket
         state = ticket.state if ticket else None
+        recall_spent = self._recall_limit_reached(ticket)
         online = self.online and not self.session.offline and self._held
         idle = online and ticket is None and self.actions.busy is None
         paused = self._window is not None and self._window.state == WindowState.PAUSED
@@ -342,7 +356,7 @@ class CounterController(QObject):
         paper = self.paper_tickets.current
         enabled = {
             CounterAction.CALL_NEXT: idle and not paused and paper is None,
-            CounterAction.RECALL: ready and state == TicketState.CALLED,
+            CounterAction.RECALL: ready and state == TicketState.CALLED and not recall_spent,
             CounterAction.START: ready and state == TicketState.CALLED,
             CounterAction.FINISH: (ready and state == TicketState.SERVING) or paper is not None,
             CounterAction.NO_SHOW: ready and state == TicketState.CALLED,
@@ -358,6 +372,18 @@ class CounterController(QObject):
             actions[name].setEnabled(bool(on))
         pause_label = self.tr("恢复服务") if paused else self.tr("暂停服务")
         actions[CounterAction.PAUSE].setText(f"{pause_label}\nF8")
+        self._explain_recall(recall_spent)
+
+    def _explain_recall(self, spent: bool) -> None:
+        """A grey F2 says why: pressed, a disabled key does nothing at all."""
+        recall = self.view.counter_actions[CounterAction.RECALL]
+        if spent:
+            why = self.tr("已达重呼次数上限（%1 次）").replace("%1", str(self._recall_limit()))
+            recall.setToolTip(f"{why} (F2)")
+            recall.setStatusTip(why)
+        else:
+            recall.setToolTip(self._recall_tips[0])
+            recall.setStatusTip(self._recall_tips[1])
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -401,6 +427,7 @@ class CounterController(QObject):
                 clerk=self._window.clerk,
                 current_ticket=active,
                 pause_reason=self._window.pause_reason,
+                clerk_user_id=self._window.clerk_user_id,
             )
         self._render_ticket()
         self.monitor.refresh_snapshot()
@@ -617,11 +644,11 @@ class CounterController(QObject):
         self._render_all()
 
     def _judge_held(self, mine: WindowStatus) -> None:
-        """The snapshot names who is signed in to the window (by display name). A window lost is
-        said once, with a sign-in offered; signing in again here takes the window back."""
+        """The snapshot names who is signed in to the window. A window lost is said once, with a
+        sign-in offered; signing in again here takes the window back."""
         if self.session.offline:
             return
-        held = mine.state != WindowState.OFFLINE and mine.clerk == self.session.display_name
+        held = mine.state != WindowState.OFFLINE and self._is_me(mine)
         if held == self._held:
             return
         self._held = held
@@ -629,6 +656,14 @@ class CounterController(QObject):
             log.info("window %s now held by %r, not %s", mine.no, mine.clerk, self.session.username)
             self._render_all()
             self.relogin_needed.emit(self._window_lost_text())
+
+    def _is_me(self, window: WindowStatus) -> bool:
+        # By user id: a hall may have two clerks of the same display name. A server that does not
+        # send the id yet leaves only the name to go by.
+        my_id = self.session.login.user.id
+        if window.clerk_user_id is not None and isinstance(my_id, int):
+            return window.clerk_user_id == my_id
+        return window.clerk == self.session.display_name
 
     def _on_monitor_auth_lost(self, message: str) -> None:
         self.view.show_notice(self.tr("登录已失效，请重新登录。"), error=True)
@@ -638,4 +673,14 @@ class CounterController(QObject):
         self.outbox_written.emit()
 
     def _on_rating_save_failed(self, message: str) -> None:
+        self.view.show_notice(
+            self.tr("评价暂未保存，已留存，将自动重试：%1").replace("%1", message), error=True
+        )
+
+    def _on_rating_save_refused(self, message: str) -> None:
         self.view.show_notice(self.tr("评价保存失败：%1").replace("%1", message), error=True)
+
+    def _on_rating_unsaved_changed(self, count: int) -> None:
+        label = self.view.status_unsaved_ratings
+        label.setText(self.tr("评价待保存：%1 条").replace("%1", str(count)))
+        label.setVisible(count > 0)

@@ -2,6 +2,10 @@
 
 A rating is stored with its ``rating.record@1`` outbox row in one transaction; the sync driver
 delivers it (DESIGN §7). Nothing here talks to the server.
+
+A rating the store cannot take now (locked, full) stays in a queue here and in a file beside the
+store, and is saved by a retry timer or ahead of the next rating, whichever comes first; one the
+program closes on is saved at its next start (``hallclient.rating.service.save_ratings``).
 """
 
 from __future__ import annotations
@@ -15,22 +19,31 @@ from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 from hallclient.domain.rating import RatingLevel
-from hallclient.rating.service import RatingAnswer, RatingContext, save_rating, with_case
+from hallclient.rating.service import (
+    RatingAnswer,
+    RatingContext,
+    SaveRun,
+    UnsavedRating,
+    save_ratings,
+    with_case,
+)
 from hallclient.store import Store
-from hallclient.store.repo import RatingRecord
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.rating_prompt import RatingPrompt
 
 log = logging.getLogger("hallclient.ui.rating")
 
 THANKS_MS = 2500
+RETRY_MS = 30_000
 # A paper ticket's number names a case taken in at this window within this time (no id to match).
 PAPER_TICKET_CASE_WINDOW = timedelta(hours=12)
 
 
 class RatingController(QObject):
     rating_saved = Signal(object)  # RatingRecord
-    save_failed = Signal(str)
+    save_failed = Signal(str)  # the store refused for now; the rating is kept and retried
+    save_refused = Signal(str)  # a rating the store can never take (already rated otherwise)
+    unsaved_changed = Signal(int)  # how many ratings wait for the store
 
     def __init__(
         self,
@@ -40,6 +53,7 @@ class RatingController(QObject):
         timeout_s: int,
         prompt: RatingPrompt | None = None,
         clock: Callable[[], datetime] | None = None,
+        retry_ms: int = RETRY_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,7 +67,14 @@ class RatingController(QObject):
         self._level: int | None = None
         self._remaining = 0
         self._anchor: QWidget | None = None
+        self._unsaved: list[UnsavedRating] = []
+        self._in_flight: set[str] = set()  # request ids of ratings a db task is saving
+        self._told: set[str] = set()  # request ids of unsaved ratings the clerk was told about
 
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(retry_ms)
+        self._retry.timeout.connect(self._on_retry_timeout)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick_timeout)
@@ -67,12 +88,21 @@ class RatingController(QObject):
         if isinstance(app, QGuiApplication):
             app.screenAdded.connect(self._on_screens_changed)
             app.screenRemoved.connect(self._on_screens_changed)
+        # Ratings an earlier run could not store (it set them aside) are saved now.
+        self._save_unsaved(even_if_none=True)
 
     # -- public ---------------------------------------------------------------------------------
 
     @property
     def open_context(self) -> RatingContext | None:
         return self._context
+
+    @property
+    def unsaved_count(self) -> int:
+        return len(self._unsaved)
+
+    def unsaved_ratings(self) -> tuple[UnsavedRating, ...]:
+        return tuple(self._unsaved)
 
     def set_bad_reasons(self, reasons: list[tuple[str, str]]) -> None:
         self._bad_reasons = list(reasons)
@@ -198,16 +228,63 @@ class RatingController(QObject):
             self._hide_timer.start(THANKS_MS)
         else:
             self.prompt.hide()
+        self._unsaved.append(UnsavedRating(context=context, answer=answer, rated_at=self._clock()))
+        self._save_unsaved()
+
+    def _save_unsaved(self, *, even_if_none: bool = False) -> None:
+        """Saves on the db lane the ratings not already being saved there. The lane runs one task
+        at a time, in order, and each task first takes the ratings set aside by the ones before
+        it, so a rating waiting is saved before any newer one, and never by two tasks at once."""
+        self._retry.stop()
+        batch = tuple(r for r in self._unsaved if r.request_id not in self._in_flight)
+        if not batch and not even_if_none:
+            return
+        self._in_flight |= {r.request_id for r in batch}
         self._runner.submit(
             "db",
-            save_rating,
+            save_ratings,
             store=self._store,
-            context=context,
-            answer=answer,
-            rated_at=self._clock(),
-            on_done=self._on_rating_stored,
-            on_error=lambda exc: self.save_failed.emit(str(exc)),
+            ratings=batch,
+            on_done=lambda run: self._on_save_run_done(batch, run),
+            on_error=lambda exc: self._on_save_run_error(batch, exc),
         )
 
-    def _on_rating_stored(self, record: RatingRecord) -> None:
-        self.rating_saved.emit(record)
+    def _on_retry_timeout(self) -> None:
+        self._save_unsaved()
+
+    def _on_save_run_done(self, batch: tuple[UnsavedRating, ...], run: SaveRun) -> None:
+        self._in_flight -= {r.request_id for r in batch}
+        done = {r.request_id for r in run.saved} | {r.request_id for r, _exc in run.refused}
+        left = {r.request_id for r in run.unsaved}
+        # Those still unsaved (set aside by an earlier run included) first, in the order tried.
+        self._unsaved = [
+            *run.unsaved,
+            *(r for r in self._unsaved if r.request_id not in done and r.request_id not in left),
+        ]
+        for record in run.saved:
+            self.rating_saved.emit(record)
+        for rating, exc in run.refused:
+            log.error("rating %s dropped: %s", rating.request_id, exc)
+            self.save_refused.emit(str(exc))
+        self.unsaved_changed.emit(len(self._unsaved))
+        self._told -= done
+        if run.error is not None:
+            log.warning("%d rating(s) not saved yet: %s", len(run.unsaved), run.error)
+            # Said once per rating: the timer's retries of the same ones stay quiet.
+            if not left <= self._told:
+                self._told |= left
+                self.save_failed.emit(str(run.error))
+        self._retry_later()
+
+    def _on_save_run_error(self, batch: tuple[UnsavedRating, ...], exc: BaseException) -> None:
+        # save_ratings keeps the failure of any one rating to itself: this is a bug. The ratings
+        # stay queued for the next try.
+        log.error("saving ratings failed", exc_info=exc)
+        self._in_flight -= {r.request_id for r in batch}
+        self.unsaved_changed.emit(len(self._unsaved))
+        self.save_failed.emit(str(exc))
+        self._retry_later()
+
+    def _retry_later(self) -> None:
+        if any(r.request_id not in self._in_flight for r in self._unsaved):
+            self._retry.start()

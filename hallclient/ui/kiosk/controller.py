@@ -399,7 +399,15 @@ class KioskController(QObject):
             self.view.show_message(self.tr("网络中断，未能取号，请稍后再试或到咨询台人工取号。"), error=True)
             self._update_enabled()
             return
-        if isinstance(exc, REFUSALS):
+        if isinstance(exc, HallError) and exc.code == "server_busy":
+            # A gateway's rate limit (429): nothing was issued, and the next touch may well work.
+            # The request_id is kept all the same, as for any answer that is not the server's own.
+            log.info("ticket for %s not issued, server busy: %s", choice.service, exc)
+            self.view.show_message(
+                self.tr("取号的人较多，系统繁忙，未能取号。请稍后再试，或到咨询台（导服台）人工取号。"),
+                error=True,
+            )
+        elif isinstance(exc, REFUSALS):
             self._ids.settle(choice.key)
             log.info("ticket for %s refused: %s", choice.service, exc)
             # The server's own sentence (a service no longer offered, a device that may not issue).

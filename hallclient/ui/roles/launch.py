@@ -170,6 +170,14 @@ class Connector(QObject):
         if isinstance(exc, OfflineError):
             self.failed.emit(self.tr("无法连接服务器，正在重试…"))
             self._timer.start(RETRY_OFFLINE_MS)
+        elif isinstance(exc, AuthError) and exc.code == "throttled":
+            # Too many failed sign-ins for this user: the server's sentence says how long, and a
+            # try before then is refused again.
+            log.error("sign-in throttled: %s", exc)
+            self.failed.emit(str(exc))
+            wait_s = exc.params.get("retry_after")
+            wait_ms = wait_s * 1000 if isinstance(wait_s, int) else 0
+            self._timer.start(max(RETRY_AUTH_MS, wait_ms + 1000))
         elif isinstance(exc, AuthError):
             log.error("sign-in refused: %s", exc)
             self.failed.emit(self.tr("设备未登记或账号无效：") + str(exc))

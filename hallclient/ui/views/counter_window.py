@@ -61,9 +61,15 @@ class CounterWindow(QMainWindow):
         self.status_clerk.setObjectName("statusClerk")
         self.status_window = QLabel()
         self.status_window.setObjectName("statusWindow")
+        # Ratings the store could not take yet: shown until it has, as a notice fades
+        self.status_unsaved_ratings = QLabel()
+        self.status_unsaved_ratings.setObjectName("statusUnsavedRatings")
+        self.status_unsaved_ratings.setStyleSheet(OFFLINE_STYLE)
+        self.status_unsaved_ratings.hide()
         bar = self.statusBar()
         for label in (self.status_connection, self.status_window, self.status_clerk):
             bar.addWidget(label)
+        bar.addPermanentWidget(self.status_unsaved_ratings)
 
         menu = self.menuBar().addMenu(self.tr("系统(&S)"))
         self.settings_action = QAction(self.tr("设置…"), self)

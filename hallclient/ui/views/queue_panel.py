@@ -45,6 +45,7 @@ class TicketView:
     recall_count: int
     green_channel: bool
     manual: bool = False
+    recall_limit_reached: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,10 @@ class QueuePanel(QWidget):
         parts = [ticket.state_label]
         if ticket.waited:
             parts.append(self.tr("已等候 %1").replace("%1", ticket.waited))
-        parts.append(self.tr("重呼 %1 次").replace("%1", str(ticket.recall_count)))
+        recalled = self.tr("重呼 %1 次").replace("%1", str(ticket.recall_count))
+        if ticket.recall_limit_reached:
+            recalled += self.tr("（已达上限）")
+        parts.append(recalled)
         self.ticket_details.setText("　".join(parts))
 
     def show_no_ticket(self, message: str) -> None:
