@@ -52,6 +52,7 @@ from hallclient.intake.queries import get_case_detail, list_cases
 from hallclient.intake.subject import IntakeSubject, find_subject, resolve_subject
 from hallclient.store import outbox, repo
 from hallclient.store.models import Case, CaseEvent, CaseMaterial, Pledge, Supplement
+from hallclient.store.types import phone_tail
 
 __all__ = [
     "case_detail_for_print",
@@ -335,6 +336,7 @@ def save_case(
         applicant_id_number=applicant.id_number,
         applicant_id_tail=applicant.id_number[-4:] if applicant.id_number else None,
         applicant_phone=applicant.phone,
+        applicant_phone_tail=phone_tail(applicant.phone),
         org_credit_code=applicant.credit_code,
         legal_rep=applicant.legal_rep,
         agent_name=applicant.agent_name,

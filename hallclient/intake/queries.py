@@ -1,12 +1,15 @@
 """Reading cases: the case list (search and filter chips) and one case's detail.
 
-The list shows personal data masked; the detail masks ID numbers unless the viewer asks to see
-them, and every such view is written to the audit log (``audit.add@1``) in the same transaction.
+The list shows personal data masked; the detail masks persons' names and ID numbers unless the
+viewer asks to see them, and every such view is written to the audit log (``audit.add@1``) in the
+same transaction.
 
 Every list query is answered from an index on ``cases`` (see ``tests/store/test_indexes.py`` and
 ``bench/intake.py``): chips map to ranges on ``created_at``, ``status``+``pledge_due`` and
-``status``+``promised_due``; search text to prefix ranges on the number and name columns and an
-exact match on the last four characters of the ID number.
+``status``+``promised_due``; search text to prefix ranges on the number and name columns (the
+agent's name too) and exact matches on the last four characters of the ID number and the last four
+digits of the phone. SQLite answers the search's OR of terms with one index lookup per term
+(MULTI-INDEX OR), so every term needs its index: one without would make it read every case.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ _OPEN_STATUSES = [CaseStatus.ACCEPTED.value, CaseStatus.AWAITING_SUPPLEMENT.valu
 _ID_TAIL = re.compile(r"^[0-9]{3}[0-9X]$")
 _MASKED_ID = re.compile(r"^([0-9]{0,6})\*+([0-9]{3}[0-9X])$")
 _TICKET = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
+_PHONE_TAIL = re.compile(r"^[0-9]{4}$")
 # One or two digits would match nearly every phone on file (13…, 15…).
 _MIN_PHONE_DIGITS = 3
 # How a pulled copy's ID number starts: it keeps only the last four characters.
@@ -67,11 +71,12 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     if not raw:
         return None
     upper = raw.replace(" ", "").upper()
-    terms: list[ColumnElement[bool]] = [prefix_match(Case.applicant_name, raw)]
-    person_name = normalize_person_name(raw)
-    if person_name != raw:
-        # Persons' names are stored with the ID card's separator, whichever dot the clerk types.
-        terms.append(prefix_match(Case.applicant_name, person_name))
+    # Persons' names are stored with the ID card's separator, whichever dot the clerk types.
+    names = list(dict.fromkeys((raw, normalize_person_name(raw))))
+    terms: list[ColumnElement[bool]] = [prefix_match(Case.applicant_name, name) for name in names]
+    # The agent (代办人) is a person too. A name never holds a digit: numbers add no lookup.
+    if not any(char.isdigit() for char in raw):
+        terms += [prefix_match(Case.agent_name, name) for name in names]
     case_no = normalise_case_no(raw).replace(" ", "")
     if case_no[:1].isalpha():
         terms.append(prefix_match(Case.case_no, case_no))
@@ -105,6 +110,9 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     for phone in phone_search_prefixes(raw):
         if sum(char.isdigit() for char in phone) >= _MIN_PHONE_DIGITS:
             terms.append(prefix_match(Case.applicant_phone, phone))
+    if _PHONE_TAIL.match(upper):
+        # 手机尾号: what a masked phone shows (138****5678), as store.types.phone_tail keeps it.
+        terms.append(Case.applicant_phone_tail == upper)
     return or_(*terms)
 
 
@@ -281,6 +289,13 @@ def case_detail(
             return None
         return number if reveal else mask_id_number(number)
 
+    def named(name: str | None) -> str | None:
+        if name is None:
+            return None
+        return name if reveal else mask_name(name)
+
+    person = case.applicant_kind == ApplicantKind.PERSON
+
     return CaseDetail(
         id=case.id,
         case_no=case.case_no,
@@ -288,12 +303,13 @@ def case_detail(
         subject_code=case.item_code,
         is_bundle=case.bundle_code is not None,
         applicant_kind=ApplicantKind(case.applicant_kind),
-        applicant_name=case.applicant_name,
+        # An organisation's name is public record, as its code and legal representative are.
+        applicant_name=mask_name(case.applicant_name) if person and not reveal else case.applicant_name,
         id_number=shown(case.applicant_id_number),
         phone=case.applicant_phone,
         credit_code=case.org_credit_code,
         legal_rep=case.legal_rep,
-        agent_name=case.agent_name,
+        agent_name=named(case.agent_name),
         agent_id_number=shown(case.agent_id_number),
         id_revealed=reveal,
         ticket_number=case.ticket_number,
@@ -344,20 +360,25 @@ def get_case_detail(
     reveal_id: bool = False,
     thresholds: AlertThresholds | None = None,
 ) -> CaseDetail:
-    """One case. ``reveal_id=True`` shows the full ID numbers and records who saw them
-    (``view_full_id`` audit entry + ``audit.add@1``): call it inside a writing session."""
+    """One case, persons' names and ID numbers masked. ``reveal_id=True`` shows them in full and
+    records who saw what (``view_full_id`` audit entry + ``audit.add@1``): call it inside a
+    writing session."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFoundError(f"找不到办件 {case_id}", code="case_not_found", case_id=case_id)
     if reveal_id:
-        fields = [
-            name
-            for name, value in (
-                ("applicant_id_number", case.applicant_id_number),
-                ("agent_id_number", case.agent_id_number),
-            )
-            if value
-        ]
+
+        def full_id(number: str | None) -> bool:
+            # A copy of another window's case holds only the last four: nothing more is seen.
+            return bool(number) and not (number or "").startswith(_REDUCED_ID_PREFIX)
+
+        seen = (
+            ("applicant_name", case.applicant_kind == ApplicantKind.PERSON),
+            ("applicant_id_number", full_id(case.applicant_id_number)),
+            ("agent_name", bool(case.agent_name)),
+            ("agent_id_number", full_id(case.agent_id_number)),
+        )
+        fields = [name for name, shown in seen if shown]
         if fields:
             repo.add_audit(
                 session,

@@ -89,6 +89,10 @@ class Case(Base):
         # "…1234": clerks search by the last four characters an applicant reads out.
         Index("ix_cases_applicant_id_tail", "applicant_id_tail"),
         Index("ix_cases_applicant_phone", "applicant_phone"),
+        # …and the last four digits of the phone, which a masked phone shows (138****5678).
+        Index("ix_cases_applicant_phone_tail", "applicant_phone_tail"),
+        # 代办人: found by the beginning of the name, as the applicant.
+        Index("ix_cases_agent_name", "agent_name"),
         Index("ix_cases_org_credit_code", "org_credit_code"),
         Index("ix_cases_server_case_no", "server_case_no"),
         Index("ix_cases_ticket_number", "ticket_number"),
@@ -106,6 +110,8 @@ class Case(Base):
     applicant_id_number: Mapped[str | None] = mapped_column(String(18))
     applicant_id_tail: Mapped[str | None] = mapped_column(String(4))
     applicant_phone: Mapped[str | None] = mapped_column(String(20))
+    # types.phone_tail(applicant_phone), kept wherever the phone is written.
+    applicant_phone_tail: Mapped[str | None] = mapped_column(String(4))
     org_credit_code: Mapped[str | None] = mapped_column(String(18))
     legal_rep: Mapped[str | None] = mapped_column(String(100))
     agent_name: Mapped[str | None] = mapped_column(String(100))

@@ -101,3 +101,30 @@ def prefix_match(column: SQLColumnExpression[str | None], prefix: str) -> Column
     Chinese names and ID numbers; a BINARY range does.)
     """
     return and_(column >= prefix, column < prefix + _MAX_CHAR)
+
+
+_DIGITS = frozenset("0123456789")
+_PHONE_TAIL_LENGTH = 4
+
+
+def _has_extension(phone: str) -> bool:
+    """Whether a stored phone ends in an extension: 0591-87654321-801, 400-123-4567-801, and
+    the masked forms of both (0591-****4321-***). A mobile never has one."""
+    if phone.startswith("0"):
+        return phone.count("-") >= 2
+    return phone[1:4] == "00-" and phone.count("-") >= 3
+
+
+def phone_tail(phone: str | None) -> str | None:
+    """The last four digits of a stored phone's number, not of its extension: what a masked
+    phone still shows (138****5678, 0591-****4321-***, 400-***-4567), so what an applicant reads
+    out to be found by. None when the number does not end in four digits.
+
+    The store's migration to ``applicant_phone_tail`` fills existing cases with the same rule in
+    SQL; ``tests/store/test_migrations.py`` holds both to the same stored forms.
+    """
+    if phone is None:
+        return None
+    number = phone.rstrip("0123456789*").rstrip("-") if _has_extension(phone) else phone
+    tail = number[-_PHONE_TAIL_LENGTH:]
+    return tail if len(tail) == _PHONE_TAIL_LENGTH and set(tail) <= _DIGITS else None

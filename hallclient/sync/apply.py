@@ -33,6 +33,7 @@ from hallclient.store.models import (
     OutboxMutation,
     Pledge,
 )
+from hallclient.store.types import phone_tail
 from hallclient.sync.identity import EVENT_RECEIVED, is_reduced
 from hallclient.sync.transport import Change, MutationAnswer
 
@@ -497,6 +498,7 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
     # Never keep more of an ID number or phone than the server shares, even from an older server
     # that sent them in full (docs/sync.md, "Privacy of shared cases").
     id_number = _reduced(applicant.get("id_number"))
+    phone = _masked_phone(applicant.get("phone"))
     case = Case(
         id=str(state["id"]),
         case_no=str(snapshot["case_no"]),
@@ -507,7 +509,8 @@ def _insert_case(session: Session, state: Mapping[str, Any], *, at: dt.datetime)
         applicant_name=str(applicant["name"]),
         applicant_id_number=id_number,
         applicant_id_tail=id_number[-4:] if id_number else None,
-        applicant_phone=_masked_phone(applicant.get("phone")),
+        applicant_phone=phone,
+        applicant_phone_tail=phone_tail(phone),
         org_credit_code=_opt_text(applicant.get("credit_code")),
         legal_rep=_opt_text(applicant.get("legal_rep")),
         agent_name=_opt_text(applicant.get("agent_name")),

@@ -98,7 +98,12 @@ def test_detail_masks_ids_and_revealing_them_is_audited(
         audit = session.scalar(select(AuditEntry))
         assert audit is not None
         assert (audit.who, audit.what, audit.subject) == ("lisi", "view_full_id", summary.id)
-        assert audit.detail["fields"] == ["applicant_id_number", "agent_id_number"]
+        assert audit.detail["fields"] == [
+            "applicant_name",
+            "applicant_id_number",
+            "agent_name",
+            "agent_id_number",
+        ]
     assert outbox_names(store) == ["case.create@1", "audit.add@1"]
     assert last_payload(store)["who"] == "lisi"
 

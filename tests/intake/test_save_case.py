@@ -91,6 +91,7 @@ def test_complete_checklist_is_accepted_with_its_number_deadline_event_and_mutat
         case = session.get(Case, summary.id)
         assert case is not None
         assert case.ticket_id == "t-1" and case.applicant_id_tail == draft.applicant.id_number[-4:]
+        assert draft.applicant.phone == "13812345678" and case.applicant_phone_tail == "5678"
         assert [m.material_key for m in case.materials] == [m.key for m in item.materials]
         assert [e.kind for e in case.events] == ["created"]
     [(name, payload)] = mutations(store)
@@ -463,6 +464,8 @@ def test_an_organisation_may_give_a_landline_or_service_number(
     with store.session(readonly=True) as session:
         case = session.get(Case, summary.id)
         assert case is not None and case.applicant_phone == stored
+        # For the 手机尾号 search: the number's last four digits, not the extension's.
+        assert case.applicant_phone_tail == stored.removesuffix("-801")[-4:]
     [(_, payload)] = mutations(store)
     assert payload["applicant"]["phone"] == stored
 

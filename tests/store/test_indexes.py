@@ -57,6 +57,14 @@ QUERIES: dict[str, tuple[Select[Any], str]] = {
         "ix_cases_applicant_phone",
     ),
     "ticket_number": (select(Case).where(Case.ticket_number == "A012"), "ix_cases_ticket_number"),
+    "agent_name_prefix": (
+        select(Case).where(prefix_match(Case.agent_name, "赵")).limit(50),
+        "ix_cases_agent_name",
+    ),
+    "phone_tail": (
+        select(Case).where(Case.applicant_phone_tail == "0012").limit(50),
+        "ix_cases_applicant_phone_tail",
+    ),
 }
 
 
@@ -72,6 +80,8 @@ def _seed(store: Store) -> None:
                     applicant_name=["张三", "李四", "王五"][n % 3],
                     applicant_id_number=f"11010519900101{n:04d}",
                     applicant_phone=f"138{n:08d}",
+                    applicant_phone_tail=f"{n:04d}",
+                    agent_name="赵六" if n % 5 == 0 else None,
                     ticket_number=f"A{n:03d}",
                     window_no="07",
                     clerk_username="z",

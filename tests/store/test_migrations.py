@@ -227,3 +227,87 @@ def test_a_database_from_the_first_release_is_upgraded_with_its_cases(old_db: Pa
         for row in at_head["case_materials"]  # type: ignore[attr-defined]
     ]
     assert _snapshot(old_db) == at_head
+
+
+ID_TAIL_REVISION = "7a9dae9eeb11"
+# Every stored form of a phone (identity.validate_contact_phone) and of a pulled copy's masked
+# phone (masking.mask_phone), with the last four digits of its number: never the extension's.
+PHONE_TAILS: dict[str | None, str | None] = {
+    "13812345678": "5678",
+    "138****5678": "5678",
+    "0591-87654321": "4321",
+    "010-62345678": "5678",
+    "0591-87654321-801": "4321",
+    "0591-8765432-1": "5432",
+    "0591-****4321": "4321",
+    "0591-****4321-***": "4321",
+    "400-123-4567": "4567",
+    "400-123-4567-801234": "4567",
+    "400-***-4567-***": "4567",
+    "****5678": "5678",
+    "***": None,
+    None: None,
+}
+
+AGENT_GIVEN = "一二三四五六七八九十百千万亿"
+
+
+@pytest.mark.parametrize(("phone", "tail"), list(PHONE_TAILS.items()))
+def test_the_phone_tail_is_the_numbers_last_four_digits(phone: str | None, tail: str | None) -> None:
+    from hallclient.store.types import phone_tail
+
+    assert phone_tail(phone) == tail
+
+
+def test_cases_kept_before_the_phone_tail_get_it_and_both_new_search_indexes(old_db: Path) -> None:
+    engine = create_engine(f"sqlite:///{old_db}")
+    with engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), ID_TAIL_REVISION)
+    engine.dispose()
+    with sqlite3.connect(old_db) as raw:
+        columns = [row[1] for row in raw.execute("PRAGMA table_info(cases)")]
+        assert "applicant_phone_tail" not in columns
+        [model] = raw.execute("SELECT * FROM cases").fetchall()
+        for n, phone in enumerate(PHONE_TAILS):
+            row = dict(zip(columns, model, strict=True))
+            row.update(
+                id=f"old-{n}",
+                case_no=f"DEMO-241008-07-{n + 100:04d}",
+                applicant_phone=phone,
+                agent_name="钱" + AGENT_GIVEN[n],
+            )
+            raw.execute(
+                f"INSERT INTO cases ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                [row[column] for column in columns],
+            )
+
+    store = open_store(old_db)
+    try:
+        assert store.integrity_check() == []
+        with store.engine.connect() as connection:
+            stored = dict(
+                connection.exec_driver_sql(
+                    "SELECT applicant_phone, applicant_phone_tail FROM cases WHERE id LIKE 'old-%'"
+                ).all()
+            )
+            indexes = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases'"
+            ).scalars()
+            assert {"ix_cases_agent_name", "ix_cases_applicant_phone_tail"} <= set(indexes)
+        assert stored == PHONE_TAILS
+        with store.session(readonly=True) as session:
+
+            def found(text: str) -> set[str]:
+                rows = cases.list_cases(
+                    session=session,
+                    filter=CaseFilter(text=text),
+                    today=dt.date(2024, 10, 8),
+                    calendar=WorkCalendar.default(),
+                )
+                return {row.case_no[-4:] for row in rows}
+
+            assert found("4321") == {"0102", "0104", "0106", "0107"}
+            assert found("钱二") == {"0101"}
+            assert len(found("钱")) == len(PHONE_TAILS)
+    finally:
+        store.close()

@@ -64,6 +64,7 @@ def test_a_pulled_case_has_no_full_id_or_phone_and_the_applicant_is_checked_by_t
         assert copy.applicant_id_tail == PERSON_ID[-4:]  # the list search by last four still works
         assert copy.agent_id_number == "*" * 14 + AGENT_ID[-4:]
         assert copy.applicant_phone == "138****5678"
+        assert copy.applicant_phone_tail == "5678"  # and so does the one by the phone's last four
         assert identity.needs_identity_check(session, case_id)
     on_disk = _file_bytes(b)
     for secret in (PERSON_ID, AGENT_ID, PHONE, PERSON_ID[:14]):

@@ -18,7 +18,15 @@ from hallclient.domain.catalog import ItemKind
 from hallclient.domain.errors import HallError, ValidationError
 from hallclient.domain.outcome import MaterialCheck
 from hallclient.intake import cases
-from hallclient.intake.models import CaseDetail, CaseFilter, CaseRow, CaseStatus, SupplementResult, local_day
+from hallclient.intake.models import (
+    ApplicantKind,
+    CaseDetail,
+    CaseFilter,
+    CaseRow,
+    CaseStatus,
+    SupplementResult,
+    local_day,
+)
 from hallclient.intake.subject import find_subject
 from hallclient.sync.identity import IdentityCheck, needs_identity_check, verify_identity
 from hallclient.ui.errors import describe_error
@@ -273,12 +281,11 @@ class CaseListController(QObject):
                 and detail.accepted_at is not None
                 and local_day(detail.accepted_at) == local_day(self._now())
             )
-            # A pulled copy has no full number to reveal (only the last four characters).
-            view.reveal_button.setEnabled(
-                not self.identity_needed
-                and not detail.id_revealed
-                and bool(detail.id_number or detail.agent_id_number)
-            )
+            # Persons' names are masked until revealed; a pulled copy has no full ID number to
+            # reveal (only the last four characters), but it has the names.
+            full_ids = not self.identity_needed and bool(detail.id_number or detail.agent_id_number)
+            names = detail.applicant_kind is ApplicantKind.PERSON or bool(detail.agent_name)
+            view.reveal_button.setEnabled(not detail.id_revealed and (full_ids or names))
             if self._acting:
                 self._disable_actions()
         self.detail_shown.emit(detail)
@@ -288,7 +295,10 @@ class CaseListController(QObject):
     def _on_reveal_clicked(self) -> None:
         if self.detail is not None:
             self.load_detail(self.detail.id, reveal=True)
-            self._say(self.tr("已显示完整证件号码，本次查看已记入审计日志"))
+            if self.identity_needed:
+                self._say(self.tr("已显示完整姓名，本次查看已记入审计日志"))
+            else:
+                self._say(self.tr("已显示完整姓名和证件号码，本次查看已记入审计日志"))
 
     def _with_identity(self, detail: CaseDetail, proceed: Callable[[CaseDetail], None]) -> None:
         """Run ``proceed`` at once for a case taken in at this window; for a pulled copy only

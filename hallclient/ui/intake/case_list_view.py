@@ -53,7 +53,7 @@ class CaseDetailView(QWidget):
         self.complete_button.setObjectName("completeCase")
         self.reveal_button = QPushButton(self.tr("显示完整证件号(&I)"))
         self.reveal_button.setObjectName("revealId")
-        self.reveal_button.setToolTip(self.tr("查看完整证件号码会记入审计日志"))
+        self.reveal_button.setToolTip(self.tr("查看完整姓名和证件号码会记入审计日志"))
         # Printing (hallclient.ui.printing.hooks) puts its menu of documents and reprints behind it.
         self.print_button = QPushButton(self.tr("打印/补打(&P)…"))
         self.print_button.setObjectName("printCase")
@@ -189,7 +189,9 @@ class CaseListView(QWidget):
         self.setObjectName("caseListView")
         self.search = QLineEdit()
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr("受理编号、申请人姓名、证件号码（或后四位）、电话、排队号"))
+        self.search.setPlaceholderText(
+            self.tr("受理编号、申请人或代办人姓名、证件号码或电话（或后四位）、排队号")
+        )
         self.search.setClearButtonEnabled(True)
         search_label = QLabel(self.tr("查找办件(&Q)"))
         search_label.setBuddy(self.search)

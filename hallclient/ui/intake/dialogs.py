@@ -45,7 +45,10 @@ def supplied_check(line: MaterialLine, state: CheckState, e_license_no: str = ""
 
 
 class SupplementDialog(QDialog):
-    """One row per outstanding material: tick (Space) what was brought and how (原件/复印件/电子证照)."""
+    """One row per outstanding material: tick (Space) what was brought and how (原件/复印件/电子证照).
+
+    Nothing is ticked at first and OK waits for a tick: the clerk says what came, row by row, and
+    an Enter pressed out of habit records nothing."""
 
     def __init__(self, detail: CaseDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +65,7 @@ class SupplementDialog(QDialog):
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
             )
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked)
             self.table.setItem(row, 0, item)
             combo = QComboBox()
             for state in SUPPLY_STATES:
@@ -77,12 +80,28 @@ class SupplementDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setEnabled(False)
+        self.table.itemChanged.connect(self._on_item_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("勾选申请人本次补交的材料（空格键勾选）：")))
         layout.addWidget(self.table)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.resize(560, 320)
+        if self.lines:
+            # Space ticks the row under the cursor: start it on the first material.
+            self.table.setCurrentCell(0, 0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _ticked(self) -> bool:
+        return any(
+            item is not None and item.checkState() == Qt.CheckState.Checked
+            for item in (self.table.item(row, 0) for row in range(len(self.lines)))
+        )
+
+    def _on_item_changed(self, _item: QTableWidgetItem) -> None:
+        self.ok_button.setEnabled(self._ticked())
 
     def checks(self) -> list[MaterialCheck]:
         out = []

@@ -168,7 +168,7 @@ def test_a_pulled_copy_shows_the_note_and_a_wrong_id_blocks_the_supplement(
     assert panel.controller.identity_needed
     assert detail_view.identity_note.isVisibleTo(panel)
     assert "其他窗口受理，办理前需核验身份" in detail_view.identity_note.text()
-    assert not detail_view.reveal_button.isEnabled()  # nothing more than the last four to show
+    assert detail_view.reveal_button.isEnabled()  # the names (test below), not the ID numbers
 
     with qtbot.waitSignal(panel.controller.identity_checked, timeout=10_000) as checked:
         click(qtbot, panel, "supplement_button")
@@ -183,6 +183,25 @@ def test_a_pulled_copy_shows_the_note_and_a_wrong_id_blocks_the_supplement(
         events = session.scalars(select(CaseEvent).where(CaseEvent.kind == EVENT_IDENTITY_CHECKED)).all()
         assert [e.detail["matched"] for e in events] == [False]
     assert [a["matched"] for a in identity_audits(store)] == [False]
+
+
+def test_a_pulled_copys_reveal_shows_the_names_and_only_the_last_four(
+    qtbot: QtBot, context: IntakeContext, store: Store, origin: Store, catalog: Catalog
+) -> None:
+    case_id = pull_copy(origin, store, catalog, context.calendar)
+    panel = open_case(qtbot, context, IdentityPrompts(), case_id)
+    text = panel.view.detail.text.toPlainText()
+    assert "王*明" in text and "赵*" in text and "王小明" not in text and "赵六" not in text
+    with qtbot.waitSignal(panel.controller.detail_shown, timeout=10_000):
+        panel.view.detail.reveal_button.click()
+    text = panel.view.detail.text.toPlainText()
+    assert "王小明" in text and "赵六" in text
+    assert PERSON_ID not in text and AGENT_ID not in text and PERSON_ID[-4:] in text
+    assert panel.view.detail.message.text().startswith("已显示完整姓名，")
+    assert not panel.view.detail.reveal_button.isEnabled()
+    with store.session(readonly=True) as session:
+        (audit,) = session.scalars(select(AuditEntry).where(AuditEntry.what == "view_full_id"))
+        assert audit.detail["fields"] == ["applicant_name", "agent_name"]
 
 
 def test_the_right_id_lets_the_supplement_through(
