@@ -116,7 +116,15 @@ def _header(kit: Kit, doc_type: DocumentType, data: CaseDocumentData) -> list[Fl
     ]
     qr = [QrCode(data.progress_url, qr_size, align="RIGHT"), kit.p("扫码查询", "small-c")]
     head = layout_table([[_blank(), titles, qr]], [side, kit.width - 2 * side, side], font=kit.font)
-    return [head, number, Spacer(1, 2 * mm)]
+    # Right under the QR code, for whoever cannot scan it; a long one wraps, flush right.
+    address = kit.p(f"查询网址：{shown_address(data.progress_url)}", "small-r")
+    return [head, address, number, Spacer(1, 2 * mm)]
+
+
+def shown_address(url: str) -> str:
+    """The progress address as printed for reading and typing: without the ``https://`` every
+    browser assumes (a plain ``http://`` one is kept, as a browser would not guess it)."""
+    return url.removeprefix("https://")
 
 
 def _blank() -> Flowable:
@@ -328,7 +336,12 @@ def _qr_block(kit: Kit, url: str, caption: str) -> list[Flowable]:
         return []
     return [
         KeepTogether(
-            [Spacer(1, 2 * mm), QrCode(url, 30 * mm), kit.p(caption, "small-c"), kit.p(url, "small-c")]
+            [
+                Spacer(1, 2 * mm),
+                QrCode(url, 30 * mm),
+                kit.p(caption, "small-c"),
+                kit.p(shown_address(url), "small-c"),
+            ]
         )
     ]
 

@@ -74,6 +74,9 @@ class Kit:
             "small-c": ParagraphStyle(
                 "small-c", parent=base, fontSize=size - 2, leading=(size - 2) * 1.4, alignment=TA_CENTER
             ),
+            "small-r": ParagraphStyle(
+                "small-r", parent=base, fontSize=size - 2, leading=(size - 2) * 1.4, alignment=TA_RIGHT
+            ),
             "heading": ParagraphStyle(
                 "heading", parent=base, fontSize=size + 1, leading=(size + 1) * 1.6, spaceBefore=size * 0.6
             ),
