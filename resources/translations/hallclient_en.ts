@@ -160,8 +160,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>查看完整证件号码会记入审计日志</source>
-        <translation>Viewing the full ID number is recorded in the audit log</translation>
+        <source>查看完整姓名和证件号码会记入审计日志</source>
+        <translation>Viewing the full names and ID numbers is recorded in the audit log</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -298,7 +298,7 @@
 <context>
     <name>CaseListController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+192"/>
+        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+200"/>
         <source>显示最近 %n 件，请用查找或筛选缩小范围</source>
         <translation>
             <numerusform>Showing the latest %n case; search or filter to narrow down</numerusform>
@@ -315,8 +315,13 @@
     </message>
     <message>
         <location line="+97"/>
-        <source>已显示完整证件号码，本次查看已记入审计日志</source>
-        <translation>Full ID number shown; this view is recorded in the audit log</translation>
+        <source>已显示完整姓名，本次查看已记入审计日志</source>
+        <translation>Full names shown; this view is recorded in the audit log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已显示完整姓名和证件号码，本次查看已记入审计日志</source>
+        <translation>Full names and ID numbers shown; this view is recorded in the audit log</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -410,7 +415,7 @@
 <context>
     <name>CaseListPrompts</name>
     <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="+194"/>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="+213"/>
         <source>撤回申请</source>
         <translation>Withdraw application</translation>
     </message>
@@ -423,12 +428,12 @@
 <context>
     <name>CaseListView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+14"/>
-        <source>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</source>
-        <translation>Case no., applicant name, ID number (or last four), phone, ticket</translation>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+15"/>
+        <source>受理编号、申请人或代办人姓名、证件号码或电话（或后四位）、排队号</source>
+        <translation>Case no., applicant or agent name, ID number or phone (or last four), ticket</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>查找办件(&amp;Q)</source>
         <translation>&amp;Find case</translation>
     </message>
@@ -524,7 +529,7 @@
         <translation>Cannot reach the server; retrying…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>设备未登记或账号无效：</source>
         <translation>Device not registered or account not valid: </translation>
     </message>
@@ -660,7 +665,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+152"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+160"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -670,7 +675,7 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+139"/>
         <source>按 F1 呼叫下一位</source>
         <translation>Press F1 to call the next applicant</translation>
     </message>
@@ -705,7 +710,7 @@
         <translation>The server cannot be reached (offline). Keep serving the current applicant; calling is unavailable, log paper tickets with F11. The counter reconnects by itself.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>恢复服务</source>
         <translation>Resume service</translation>
     </message>
@@ -715,7 +720,12 @@
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+8"/>
+        <source>已达重呼次数上限（%1 次）</source>
+        <translation>Recall limit reached (%1 times)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>当前没有等候的申请人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -755,13 +765,23 @@
         <translation>Connection to the server restored.</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+333"/>
+        <location line="+79"/>
+        <source>评价待保存：%1 条</source>
+        <translation>Ratings waiting to be saved: %1</translation>
+    </message>
+    <message>
+        <location line="-386"/>
+        <location line="+362"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>评价暂未保存，已留存，将自动重试：%1</source>
+        <translation>Rating not saved yet; it is kept and will be retried automatically: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>评价保存失败：%1</source>
         <translation>The rating could not be saved: %1</translation>
     </message>
@@ -1381,6 +1401,11 @@
         <translation>Network down: no ticket issued. Please try again later or get one at the information desk.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>取号的人较多，系统繁忙，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</source>
+        <translation>The system is busy with many applicants and could not issue a ticket. Please try again shortly, or get a ticket at the information desk.</translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</source>
         <translation>The system has a temporary fault and no ticket was issued. Please try again shortly, or get a ticket by hand at the information desk.</translation>
@@ -1404,7 +1429,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/view.py" line="+158"/>
+        <location filename="../../hallclient/ui/kiosk/view.py" line="+165"/>
         <source>自助取号</source>
         <translation>Take a ticket</translation>
     </message>
@@ -1561,12 +1586,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · Hall monitor</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
@@ -1581,7 +1606,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>● Sign-in expired: </translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
@@ -2348,7 +2373,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_panel.py" line="+97"/>
+        <location filename="../../hallclient/ui/views/queue_panel.py" line="+98"/>
         <source>当前号</source>
         <translation>Current ticket</translation>
     </message>
@@ -2396,6 +2421,11 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+1"/>
         <source>重呼 %1 次</source>
         <translation>recalled %1×</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（已达上限）</source>
+        <translation> (limit reached)</translation>
     </message>
 </context>
 <context>
@@ -2759,7 +2789,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="-81"/>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="-97"/>
         <source>补正 — %1</source>
         <translation>Supplement — %1</translation>
     </message>
@@ -2784,7 +2814,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>勾选申请人本次补交的材料（空格键勾选）：</source>
         <translation>Tick the documents the applicant has brought now (Space ticks):</translation>
     </message>

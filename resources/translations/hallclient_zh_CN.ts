@@ -160,8 +160,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>查看完整证件号码会记入审计日志</source>
-        <translation>查看完整证件号码会记入审计日志</translation>
+        <source>查看完整姓名和证件号码会记入审计日志</source>
+        <translation>查看完整姓名和证件号码会记入审计日志</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -298,7 +298,7 @@
 <context>
     <name>CaseListController</name>
     <message numerus="yes">
-        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+192"/>
+        <location filename="../../hallclient/ui/intake/case_list_controller.py" line="+200"/>
         <source>显示最近 %n 件，请用查找或筛选缩小范围</source>
         <translation>
             <numerusform>显示最近 %n 件，请用查找或筛选缩小范围</numerusform>
@@ -313,8 +313,13 @@
     </message>
     <message>
         <location line="+97"/>
-        <source>已显示完整证件号码，本次查看已记入审计日志</source>
-        <translation>已显示完整证件号码，本次查看已记入审计日志</translation>
+        <source>已显示完整姓名，本次查看已记入审计日志</source>
+        <translation>已显示完整姓名，本次查看已记入审计日志</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已显示完整姓名和证件号码，本次查看已记入审计日志</source>
+        <translation>已显示完整姓名和证件号码，本次查看已记入审计日志</translation>
     </message>
     <message>
         <location line="+80"/>
@@ -408,7 +413,7 @@
 <context>
     <name>CaseListPrompts</name>
     <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="+194"/>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="+213"/>
         <source>撤回申请</source>
         <translation>撤回申请</translation>
     </message>
@@ -421,12 +426,12 @@
 <context>
     <name>CaseListView</name>
     <message>
-        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+14"/>
-        <source>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</source>
-        <translation>受理编号、申请人姓名、证件号码（或后四位）、电话、排队号</translation>
+        <location filename="../../hallclient/ui/intake/case_list_view.py" line="+15"/>
+        <source>受理编号、申请人或代办人姓名、证件号码或电话（或后四位）、排队号</source>
+        <translation>受理编号、申请人或代办人姓名、证件号码或电话（或后四位）、排队号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>查找办件(&amp;Q)</source>
         <translation>查找办件(&amp;Q)</translation>
     </message>
@@ -522,7 +527,7 @@
         <translation>无法连接服务器，正在重试…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>设备未登记或账号无效：</source>
         <translation>设备未登记或账号无效：</translation>
     </message>
@@ -658,7 +663,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+152"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+160"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -668,7 +673,7 @@
         <translation>窗口 %1</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+139"/>
         <source>按 F1 呼叫下一位</source>
         <translation>按 F1 呼叫下一位</translation>
     </message>
@@ -703,7 +708,7 @@
         <translation>无法连接服务器（离线）。当前申请人的办理可以继续；叫号暂不可用，纸质号票请按 F11 登记。恢复连接后自动上线。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>恢复服务</source>
         <translation>恢复服务</translation>
     </message>
@@ -713,7 +718,12 @@
         <translation>暂停服务</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+8"/>
+        <source>已达重呼次数上限（%1 次）</source>
+        <translation>已达重呼次数上限（%1 次）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>当前没有等候的申请人。</source>
         <translation>当前没有等候的申请人。</translation>
     </message>
@@ -753,13 +763,23 @@
         <translation>已恢复与服务器的连接。</translation>
     </message>
     <message>
-        <location line="-286"/>
-        <location line="+333"/>
+        <location line="+79"/>
+        <source>评价待保存：%1 条</source>
+        <translation>评价待保存：%1 条</translation>
+    </message>
+    <message>
+        <location line="-386"/>
+        <location line="+362"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>评价暂未保存，已留存，将自动重试：%1</source>
+        <translation>评价暂未保存，已留存，将自动重试：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>评价保存失败：%1</source>
         <translation>评价保存失败：%1</translation>
     </message>
@@ -1374,6 +1394,11 @@
         <translation>网络中断，未能取号，请稍后再试或到咨询台人工取号。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>取号的人较多，系统繁忙，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</source>
+        <translation>取号的人较多，系统繁忙，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</source>
         <translation>系统暂时出现故障，未能取号。请稍后再试，或到咨询台（导服台）人工取号。</translation>
@@ -1397,7 +1422,7 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/view.py" line="+158"/>
+        <location filename="../../hallclient/ui/kiosk/view.py" line="+165"/>
         <source>自助取号</source>
         <translation>自助取号</translation>
     </message>
@@ -1554,12 +1579,12 @@
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>%1 · 大厅监控</source>
         <translation>%1 · 大厅监控</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>● 在线</source>
         <translation>● 在线</translation>
     </message>
@@ -1574,7 +1599,7 @@
         <translation>● 登录已失效：</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>更新于 %1</source>
         <translation>更新于 %1</translation>
     </message>
@@ -2341,7 +2366,7 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../hallclient/ui/views/queue_panel.py" line="+97"/>
+        <location filename="../../hallclient/ui/views/queue_panel.py" line="+98"/>
         <source>当前号</source>
         <translation>当前号</translation>
     </message>
@@ -2389,6 +2414,11 @@
         <location line="+1"/>
         <source>重呼 %1 次</source>
         <translation>重呼 %1 次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（已达上限）</source>
+        <translation>（已达上限）</translation>
     </message>
 </context>
 <context>
@@ -2751,7 +2781,7 @@
 <context>
     <name>SupplementDialog</name>
     <message>
-        <location filename="../../hallclient/ui/intake/dialogs.py" line="-81"/>
+        <location filename="../../hallclient/ui/intake/dialogs.py" line="-97"/>
         <source>补正 — %1</source>
         <translation>补正 — %1</translation>
     </message>
@@ -2776,7 +2806,7 @@
         <translation>备注（选填）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>勾选申请人本次补交的材料（空格键勾选）：</source>
         <translation>勾选申请人本次补交的材料（空格键勾选）：</translation>
     </message>
