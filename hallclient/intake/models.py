@@ -214,7 +214,7 @@ class CaseRow:
     subject_code: str
     is_bundle: bool
     applicant_kind: ApplicantKind
-    applicant_name: str  # masked (张*三)
+    applicant_name: str  # a person's masked (张*三), an organisation's in full
     applicant_number: str  # masked ID number or credit code
     status: CaseStatus
     outcome: Outcome

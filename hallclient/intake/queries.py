@@ -8,8 +8,10 @@ Every list query is answered from an index on ``cases`` (see ``tests/store/test_
 ``bench/intake.py``): chips map to ranges on ``created_at``, ``status``+``pledge_due`` and
 ``status``+``promised_due``; search text to prefix ranges on the number and name columns (the
 agent's name too) and exact matches on the last four characters of the ID number and the last four
-digits of the phone. SQLite answers the search's OR of terms with one index lookup per term
-(MULTI-INDEX OR), so every term needs its index: one without would make it read every case.
+digits of the phone; a masked number read off a receipt (110105********002X, 138****5678) to that
+exact match together with the beginning it shows. SQLite answers the search's OR of terms with one
+index lookup per term (MULTI-INDEX OR), so every term needs its index: one without would make it
+read every case.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ _ID_TAIL = re.compile(r"^[0-9]{3}[0-9X]$")
 _MASKED_ID = re.compile(r"^([0-9]{0,6})\*+([0-9]{3}[0-9X])$")
 _TICKET = re.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
 _PHONE_TAIL = re.compile(r"^[0-9]{4}$")
+# A phone as a receipt prints it (masking.mask_phone): what the number begins with, hidden digits,
+# the last four of the number, a hidden extension: 138****5678, 0591-****4321-***, 400-***-4321.
+_MASKED_PHONE = re.compile(r"^(.*?)-?\*+-?([0-9]{4})(?:-\*+)?$")
 # One or two digits would match nearly every phone on file (13…, 15…).
 _MIN_PHONE_DIGITS = 3
 # How a pulled copy's ID number starts: it keeps only the last four characters.
@@ -113,6 +118,19 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     if _PHONE_TAIL.match(upper):
         # 手机尾号: what a masked phone shows (138****5678), as store.types.phone_tail keeps it.
         terms.append(Case.applicant_phone_tail == upper)
+    masked_phone = _MASKED_PHONE.match(upper)
+    if masked_phone:
+        head, tail = masked_phone.groups()
+        # The beginning is normalised as the form stores it ("(0591)" → "0591", "+86 138" → "138").
+        # A copy of another window's case keeps its phone masked the same way, so it begins alike.
+        prefixes = phone_search_prefixes(head) if head else ()
+        if prefixes or not head:
+            condition = Case.applicant_phone_tail == tail
+            if prefixes:
+                condition = and_(
+                    condition, or_(*(prefix_match(Case.applicant_phone, prefix) for prefix in prefixes))
+                )
+            terms.append(condition)
     return or_(*terms)
 
 
@@ -169,6 +187,14 @@ def _pledge_overdue(case: Case, today: dt.date) -> bool:
     )
 
 
+def _applicant_name(case: Case, *, reveal: bool) -> str:
+    # An organisation's name is public record, as its code and legal representative are: the list
+    # and the detail show it in full alike.
+    if case.applicant_kind == ApplicantKind.PERSON and not reveal:
+        return mask_name(case.applicant_name)
+    return case.applicant_name
+
+
 def _masked_number(case: Case) -> str:
     if case.applicant_kind == ApplicantKind.PERSON:
         return mask_id_number(case.applicant_id_number or "")
@@ -200,7 +226,7 @@ def list_cases(
             subject_code=case.item_code,
             is_bundle=case.bundle_code is not None,
             applicant_kind=ApplicantKind(case.applicant_kind),
-            applicant_name=mask_name(case.applicant_name),
+            applicant_name=_applicant_name(case, reveal=False),
             applicant_number=_masked_number(case),
             status=CaseStatus(case.status),
             outcome=Outcome(case.outcome),
@@ -294,8 +320,6 @@ def case_detail(
             return None
         return name if reveal else mask_name(name)
 
-    person = case.applicant_kind == ApplicantKind.PERSON
-
     return CaseDetail(
         id=case.id,
         case_no=case.case_no,
@@ -303,8 +327,7 @@ def case_detail(
         subject_code=case.item_code,
         is_bundle=case.bundle_code is not None,
         applicant_kind=ApplicantKind(case.applicant_kind),
-        # An organisation's name is public record, as its code and legal representative are.
-        applicant_name=mask_name(case.applicant_name) if person and not reveal else case.applicant_name,
+        applicant_name=_applicant_name(case, reveal=reveal),
         id_number=shown(case.applicant_id_number),
         phone=case.applicant_phone,
         credit_code=case.org_credit_code,
