@@ -33,10 +33,29 @@ if TYPE_CHECKING:
 
     from hallclient.ui.counter_app import CounterParts
     from hallclient.ui.single_instance import SingleInstance
+    from hallclient.ui.tasks import TaskRunner
 
 log = logging.getLogger("hallclient.app")
 
 READY_MARKER = "HALLCLIENT_COUNTER_READY"
+
+
+# Beyond the store's busy timeout: what a job does once it has the lock or has given up on it
+# (a rating set aside is written to its file and synced to disk).
+SHUTDOWN_DB_MARGIN_S = 5.0
+
+
+def shut_down_runner(runner: TaskRunner, *, busy_timeout_s: float) -> bool:
+    """Stop the counter's runner once the db lane's work is done. Each job still on the lane may
+    wait out the store's busy timeout once (another program holding the file locked) before it
+    gives up and keeps its work elsewhere, as a rating does in its set-aside file; the lane gets
+    that long for each, so that the program's exit does not cut one off with nothing kept. With
+    nothing left to save it returns at once."""
+    jobs = runner.pending("db")
+    wait_s = max(1, jobs) * busy_timeout_s + SHUTDOWN_DB_MARGIN_S
+    if jobs:
+        log.info("closing: waiting up to %.0f s for %d job(s) on the local store", wait_s, jobs)
+    return runner.shutdown(db_timeout_s=wait_s)
 
 
 def run_role(role: str, args: Sequence[str]) -> int:
@@ -141,7 +160,7 @@ class CounterApp:
         from hallclient.queue.client import ServerClient
         from hallclient.queue.credentials import OfflineCredentials
         from hallclient.store import open_store
-        from hallclient.store.db import store_path
+        from hallclient.store.db import DEFAULT_BUSY_TIMEOUT_MS, store_path
         from hallclient.ui.controllers.signin import SignInFlow, run_setup_dialog
         from hallclient.ui.tasks import TaskRunner
 
@@ -167,7 +186,7 @@ class CounterApp:
                 return 1
             self.settings = configured
             save_settings(self.dirs, configured)
-        self.store = open_store(store_path(self.dirs.data))
+        self.store = open_store(store_path(self.dirs.data), busy_timeout_ms=DEFAULT_BUSY_TIMEOUT_MS)
         self.client = ServerClient(self.settings.server_url)
         credentials = OfflineCredentials(
             self.dirs.data, offline_login_hours=self.settings.offline_login_hours
@@ -192,8 +211,8 @@ class CounterApp:
             return int(app.exec())
         finally:
             if self.parts is not None:
-                self.parts.close()
-            self.runner.shutdown()
+                self.parts.close()  # a rating prompt still open is saved now, on the db lane
+            shut_down_runner(self.runner, busy_timeout_s=DEFAULT_BUSY_TIMEOUT_MS / 1000)
             self.client.close()
             self.store.close()
 

@@ -5,9 +5,12 @@ gateway) would stand there: everything goes through, except what a test tells it
     client = ServerClient(gateway.base_url)
     gateway.busy("GET", "/api/v1/hall/snapshot")      # answered 429 by the gateway from now on
     gateway.strip("/api/v1/hall/snapshot", "windows", "clerk_user_id")  # an older server's answer
+    gateway.busy("POST", path, status=502, forward=True, times=1)  # the server acts, its answer is lost
     gateway.clear()
 
-The answers it makes itself never reach the server behind it (a rate limit at the gateway).
+The answers it makes itself never reach the server behind it (a rate limit at the gateway), unless
+``forward``: then the server gets the request and acts on it, and the gateway's answer replaces
+the server's (an upstream timeout at the gateway after the server has done the work).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ _HOP_BY_HOP = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Busy:
     method: str
     path: str
@@ -43,6 +46,8 @@ class _Busy:
     body: bytes
     content_type: str
     retry_after: str | None
+    forward: bool = False
+    remaining: int | None = None  # how many more requests it answers; None: all
 
 
 class BusyGateway:
@@ -52,8 +57,9 @@ class BusyGateway:
         self._busy: list[_Busy] = []
         self._strip: list[tuple[str, str | None, str]] = []
         self._local = threading.local()
-        self.answered: list[str] = []  # "GET /api/v1/hall/snapshot": what the gateway refused
+        self.answered: list[str] = []  # "GET /api/v1/hall/snapshot": what the gateway answered itself
         self.passed: list[str] = []  # what went through to the server
+        self.bodies: list[tuple[str, bytes]] = []  # every request's "METHOD /path" and body
         gateway = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -81,10 +87,14 @@ class BusyGateway:
         body: bytes = NGINX_429,
         content_type: str = "text/html",
         retry_after: str | None = None,
+        forward: bool = False,
+        times: int | None = None,
     ) -> None:
-        """Answer ``method path`` (the path without the query) with ``status`` from now on."""
+        """Answer ``method path`` (the path without the query) with ``status`` from now on, or
+        only the next ``times`` such requests. ``forward``: pass the request on to the server
+        first, and answer ``status`` in place of the server's answer."""
         with self._lock:
-            self._busy.append(_Busy(method, path, status, body, content_type, retry_after))
+            self._busy.append(_Busy(method, path, status, body, content_type, retry_after, forward, times))
 
     def strip(self, path: str, list_key: str | None, key: str) -> None:
         """Leave ``key`` out of the JSON answers to ``GET path`` (of each item of ``list_key``, or of
@@ -117,14 +127,24 @@ class BusyGateway:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         with self._lock:
-            rule = next((b for b in self._busy if b.method == method and b.path == path), None)
+            rule = next(
+                (
+                    b
+                    for b in self._busy
+                    if b.method == method and b.path == path and (b.remaining is None or b.remaining > 0)
+                ),
+                None,
+            )
+            if rule is not None and rule.remaining is not None:
+                rule.remaining -= 1
             strips = [(lk, k) for p, lk, k in self._strip if p == path and method == "GET"]
-            (self.answered if rule else self.passed).append(f"{method} {path}")
-        if rule is not None:
-            headers = {"Content-Type": rule.content_type}
-            if rule.retry_after is not None:
-                headers["Retry-After"] = rule.retry_after
-            self._reply(handler, rule.status, headers, rule.body)
+            self.bodies.append((f"{method} {path}", body))
+            if rule is None or rule.forward:
+                self.passed.append(f"{method} {path}")
+            if rule is not None:
+                self.answered.append(f"{method} {path}")
+        if rule is not None and not rule.forward:
+            self._reply_rule(handler, rule)
             return
         forward = {k: v for k, v in handler.headers.items() if k.lower() not in _HOP_BY_HOP}
         try:
@@ -134,11 +154,20 @@ class BusyGateway:
         except requests.RequestException:
             self._reply(handler, 502, {"Content-Type": "text/plain"}, b"Bad Gateway")
             return
+        if rule is not None:
+            self._reply_rule(handler, rule)
+            return
         content = answer.content
         if strips and answer.headers.get("Content-Type", "").startswith("application/json"):
             content = _stripped(content, strips)
         headers = {k: v for k, v in answer.headers.items() if k.lower() not in _HOP_BY_HOP}
         self._reply(handler, answer.status_code, headers, content)
+
+    def _reply_rule(self, handler: http.server.BaseHTTPRequestHandler, rule: _Busy) -> None:
+        headers = {"Content-Type": rule.content_type}
+        if rule.retry_after is not None:
+            headers["Retry-After"] = rule.retry_after
+        self._reply(handler, rule.status, headers, rule.body)
 
     @staticmethod
     def _reply(

@@ -70,3 +70,8 @@ class StorageError(HallError):
     """The local store could not write (disk full, read-only, corrupted file)."""
 
     code = "storage"
+
+
+# The server's answers that settle a request (4xx): sending it again can only be refused again.
+# Anything else — offline, a 5xx, a gateway's page — leaves open whether the server acted.
+REFUSALS: tuple[type[HallError], ...] = (AuthError, ValidationError, ConflictError, NotFoundError)

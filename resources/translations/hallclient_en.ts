@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+277"/>
+        <location filename="../../hallclient/app.py" line="+296"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>Settings saved; the server address, window number and language apply after a restart.</translation>
     </message>
@@ -665,7 +665,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+160"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+159"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -690,7 +690,12 @@
         <translation>Offline</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>另一位同名工作人员</source>
+        <translation>another clerk with the same name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。</source>
         <translation>Window %1 is no longer signed in by you (now: %2). This PC cannot call any more; to go on here, sign in again.</translation>
     </message>
@@ -765,13 +770,13 @@
         <translation>Connection to the server restored.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+71"/>
         <source>评价待保存：%1 条</source>
         <translation>Ratings waiting to be saved: %1</translation>
     </message>
     <message>
-        <location line="-386"/>
-        <location line="+362"/>
+        <location line="-382"/>
+        <location line="+366"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -813,7 +818,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>受理</source>
         <translation>Intake</translation>
     </message>
@@ -1336,7 +1341,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+151"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+146"/>
         <source>正在连接服务器…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -3175,7 +3180,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+150"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+165"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
     </message>
@@ -3183,6 +3188,11 @@ Priority: elderly, disabled, military, pregnant</translation>
         <location line="+2"/>
         <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
         <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>操作结果未知：%1 如画面未更新，再按一次即可，不会重复。</source>
+        <translation>Outcome unknown: %1 If the screen has not changed, press the key again; it will not be done twice.</translation>
     </message>
 </context>
 </TS>

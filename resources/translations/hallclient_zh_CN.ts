@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../hallclient/app.py" line="+277"/>
+        <location filename="../../hallclient/app.py" line="+296"/>
         <source>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</source>
         <translation>设置已保存；服务器地址、窗口号和语言在重新启动后生效。</translation>
     </message>
@@ -663,7 +663,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+160"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+159"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -688,7 +688,12 @@
         <translation>离线</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>另一位同名工作人员</source>
+        <translation>另一位同名工作人员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。</source>
         <translation>%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。</translation>
     </message>
@@ -763,13 +768,13 @@
         <translation>已恢复与服务器的连接。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+71"/>
         <source>评价待保存：%1 条</source>
         <translation>评价待保存：%1 条</translation>
     </message>
     <message>
-        <location line="-386"/>
-        <location line="+362"/>
+        <location line="-382"/>
+        <location line="+366"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -811,7 +816,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>受理</source>
         <translation>受理</translation>
     </message>
@@ -1329,7 +1334,7 @@
 <context>
     <name>KioskController</name>
     <message>
-        <location filename="../../hallclient/ui/kiosk/controller.py" line="+151"/>
+        <location filename="../../hallclient/ui/kiosk/controller.py" line="+146"/>
         <source>正在连接服务器…</source>
         <translation>正在连接服务器…</translation>
     </message>
@@ -3167,7 +3172,7 @@
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+150"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+165"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
     </message>
@@ -3175,6 +3180,11 @@
         <location line="+2"/>
         <source>操作未完成：%1 恢复连接后再按一次即可，不会重复。</source>
         <translation>操作未完成：%1 恢复连接后再按一次即可，不会重复。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>操作结果未知：%1 如画面未更新，再按一次即可，不会重复。</source>
+        <translation>操作结果未知：%1 如画面未更新，再按一次即可，不会重复。</translation>
     </message>
 </context>
 </TS>

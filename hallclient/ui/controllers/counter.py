@@ -310,7 +310,11 @@ class CounterController(QObject):
     def _window_lost_text(self) -> str:
         # Who holds it now, or (signed out, or signed in at another window) the state's own words.
         closed = WindowStatus(no=self.session.window_no, state=WindowState.OFFLINE)
-        now = (self._window.clerk if self._window else None) or presenter.window_state_label(closed, {})[0]
+        holder = self._window.clerk if self._window else None
+        now = holder or presenter.window_state_label(closed, {})[0]
+        if self._window is not None and holder == self.session.display_name and not self._is_me(self._window):
+            # Their name alone would read as this clerk's own: another person has it.
+            now = self.tr("另一位同名工作人员")
         return (
             self.tr("%1 号窗口已不由您登录（现在：%2）。本机不能再叫号；如需在本机继续，请重新登录。")
             .replace("%1", self.session.window_no)

@@ -4,17 +4,28 @@ Kept apart from the counter's controller, which decides *what* to send and rende
 this object owns how a send goes — the busy guard that keeps a second key press from sending a
 second action, the request ids that make a retry after a lost answer a replay rather than a new
 action, and the finish that is sent again by itself once the server is back.
+
+Only the server's own refusal (4xx) or its answer settles a request_id. Any other failure leaves
+open whether the action was done — a gateway's 502/504 can come after the server acted on the
+request — so the same key pressed again sends the same request_id and the server answers it with
+what it did the first time instead of doing it twice.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from hallclient.domain.errors import AuthError, OfflineError
+from hallclient.domain.errors import (
+    REFUSALS,
+    AuthError,
+    HallError,
+    OfflineError,
+)
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
 from hallclient.queue.models import ActionResult
@@ -22,6 +33,10 @@ from hallclient.ui.controllers.connection import ConnectionMonitor
 from hallclient.ui.errors import describe_error
 from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.actions import CounterAction
+
+log = logging.getLogger("hallclient.ui.counter")
+
+# The server's answers that say it did nothing (4xx).
 
 
 @dataclass(frozen=True)
@@ -151,10 +166,30 @@ class WindowActionSender(QObject):
             else:
                 text = self.tr("操作未完成：%1 恢复连接后再按一次即可，不会重复。")
             self.notice.emit(text.replace("%1", describe_error(exc)))
-        else:
+        elif isinstance(exc, REFUSALS):
+            # The server's own no: nothing was done, and the key pressed again is a new request.
             self._ids.settle(sent.key)
             self.notice.emit(describe_error(exc))
             if isinstance(exc, AuthError) and exc.params.get("status") == 401:
                 self.auth_lost.emit(describe_error(exc))
+            self.monitor.refresh_snapshot()
+        else:
+            # A 5xx, an answer that is not the server's JSON, a bug: the key keeps its request_id.
+            log.warning(
+                "%s: outcome unknown, request_id %s kept: %s: %s %s",
+                sent.action.value,
+                sent.request_id,
+                type(exc).__name__,
+                exc,
+                exc.params if isinstance(exc, HallError) else "",
+            )
+            if isinstance(exc, HallError) and exc.code == "server_busy":
+                # A gateway's rate limit (429) did nothing; its own words say to try again later.
+                text = describe_error(exc)
+            else:
+                text = self.tr("操作结果未知：%1 如画面未更新，再按一次即可，不会重复。").replace(
+                    "%1", describe_error(exc)
+                )
+            self.notice.emit(text)
             self.monitor.refresh_snapshot()
         self.busy_changed.emit()

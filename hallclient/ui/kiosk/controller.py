@@ -20,12 +20,10 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from hallclient.domain.errors import (
+    REFUSALS,
     AuthError,
-    ConflictError,
     HallError,
-    NotFoundError,
     OfflineError,
-    ValidationError,
 )
 from hallclient.printing import DocumentType, TicketData, paper_for, render_document, status_url
 from hallclient.queue import service as queue_service
@@ -49,9 +47,6 @@ REQUEST_ID_AGE_S = 120.0  # a touch minutes later is a new applicant, not a retr
 MAX_WINDOW_HINT = 6
 APPOINTMENT_CODE = re.compile(r"^[A-Za-z0-9-]{4,32}$")
 PRINT_LANE: Lane = "db"
-# The server's answers that say it did nothing (4xx); any other failure leaves open whether the
-# ticket was issued.
-REFUSALS = (AuthError, ValidationError, ConflictError, NotFoundError)
 
 
 @dataclass(frozen=True)

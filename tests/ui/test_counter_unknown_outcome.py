@@ -1,0 +1,124 @@
+"""A window action whose answer leaves open whether the server did it (a gateway's 502 after
+forwarding the request), against a real server behind a loopback gateway: pressing the key again
+sends the same request_id and gets the server's first answer, so nothing is done twice. A refusal
+(4xx) stays final: the key pressed again is a new request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hallclient.domain.queue import TicketState
+from hallclient.ui.views.actions import CounterAction
+from tests.busygateway import BusyGateway
+from tests.serverproc import ServerProcess
+from tests.ui.counterkit import issue, kiosk, open_counter
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def gateway(server: ServerProcess) -> Iterator[BusyGateway]:
+    proxy = BusyGateway(server.base_url)
+    yield proxy
+    proxy.close()
+
+
+def _bad_gateway(gateway: BusyGateway, method: str, path: str, *, times: int | None = None) -> None:
+    """The gateway answers 502; a POST reaches the server first (the gateway gave up waiting)."""
+    gateway.busy(
+        method,
+        path,
+        status=502,
+        body=b"Bad Gateway",
+        content_type="text/plain",
+        forward=method == "POST",
+        times=times,
+    )
+
+
+def _request_ids(gateway: BusyGateway, path: str) -> list[str]:
+    return [json.loads(body)["request_id"] for where, body in gateway.bodies if where == f"POST {path}"]
+
+
+def test_call_next_pressed_again_after_a_502_gets_the_first_answer(
+    qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path
+) -> None:
+    counter = open_counter(qtbot, gateway.base_url, tmp_path, username="clerk08", window_no="08")
+    feeder = kiosk(server.base_url)
+    call_next = f"{API}/windows/08/actions/call_next"
+    try:
+        first, second = issue(feeder, "D", 2)
+        # The gateway's trouble lasts a while: the hall state does not tell the screen of the call
+        # either, so the clerk sees no applicant and presses F1 again.
+        _bad_gateway(gateway, "GET", f"{API}/hall/snapshot")
+        _bad_gateway(gateway, "POST", call_next, times=1)
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: f"POST {call_next}" in gateway.answered, timeout=5000)
+        qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
+        assert feeder.ticket(first.id).state == TicketState.CALLED  # the server did call
+        assert counter.shown_number() == "—"  # the screen has not heard of it
+        notice = counter.view.notice.text()
+        assert "结果未知" in notice and "不会重复" in notice, notice
+
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        assert counter.shown_number() == first.number
+        assert feeder.ticket(second.id).state == TicketState.WAITING  # one applicant called, not two
+        ids = _request_ids(gateway, call_next)
+        assert len(ids) == 2 and ids[0] == ids[1], ids
+    finally:
+        feeder.close()
+        counter.close()
+
+
+def test_finish_pressed_again_after_a_502_asks_the_applicant_to_rate(
+    qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path
+) -> None:
+    counter = open_counter(qtbot, gateway.base_url, tmp_path, username="clerk06", window_no="06")
+    feeder = kiosk(server.base_url)
+    finish = f"{API}/windows/06/actions/finish"
+    try:
+        (ticket,) = issue(feeder, "C")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        _bad_gateway(gateway, "GET", f"{API}/hall/snapshot")
+        _bad_gateway(gateway, "POST", finish, times=1)
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(lambda: f"POST {finish}" in gateway.answered, timeout=5000)
+        qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
+        assert feeder.ticket(ticket.id).state == TicketState.DONE
+        assert not counter.parts.rating.prompt.isVisible()
+
+        # Pressed again, the finish is the same request: the server's first answer, not a
+        # refusal of a ticket finished already, and the applicant is asked to rate.
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(counter.parts.rating.prompt.isVisible, timeout=5000)
+        assert counter.controller.current_ticket is None
+        ids = _request_ids(gateway, finish)
+        assert len(ids) == 2 and ids[0] == ids[1], ids
+    finally:
+        feeder.close()
+        counter.close()
+
+
+def test_a_refusal_is_final_and_the_key_pressed_again_is_a_new_request(
+    qtbot: Any, gateway: BusyGateway, tmp_path: Path
+) -> None:
+    counter = open_counter(qtbot, gateway.base_url, tmp_path, username="clerk09", window_no="09")
+    call_ticket = f"{API}/windows/09/actions/call"
+    try:
+        for _ in range(2):
+            counter.controller.call_ticket_number("D999")  # no such ticket today: 404
+            qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
+            qtbot.waitUntil(lambda: "D999" in counter.view.notice.text(), timeout=5000)
+        ids = _request_ids(gateway, call_ticket)
+        assert len(ids) == 2 and ids[0] != ids[1], ids
+    finally:
+        counter.close()
