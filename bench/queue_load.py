@@ -3,15 +3,16 @@
 Each window loops call_next → start → finish, paced so that all windows together offer ``--rate``
 window actions per second, by default 3 per window (300 for 100 windows): a clerk does not press
 keys back to back, and with windows that never pause, latency would only be N / throughput by
-Little's law, whatever the server does. Kiosks
-issue tickets at a third of that rate on top of a backlog, so queues never run dry. The figures:
-achieved window actions/s and their p50/p99 latency, first alone, then with F idle long-poll
-followers of the event feed held open by a separate client process (they follow a second, quiet
-hall, as monitors and displays of another floor would; each is a display of its own, with its own
-device token to verify, as in a hall), then alone again once they are gone. The followers' p99 is
-compared with the two runs without them taken together: a small shared machine's speed drifts
-over minutes, and a single run before them made the ratio depend on which way it drifted.
-``--saturate`` adds a run in which the windows do not pause, for the throughput ceiling.
+Little's law, whatever the server does. Kiosks issue tickets at a third of that rate on top of a
+backlog, so queues never run dry; each phase starts with the same queue (at least four tickets per
+window), whatever the phase before left. The figures: achieved window actions/s and their p50/p99
+latency, first alone, then with F idle long-poll followers of the event feed held open by a
+separate client process (they follow a second, quiet hall, as monitors and displays of another
+floor would; each is a display of its own, with its own device token to verify, as in a hall), then
+alone again once they are gone. The followers' p99 is compared with the two runs without them taken
+together: a small shared machine's speed drifts over minutes, and a single run before them made the
+ratio depend on which way it drifted. ``--saturate`` adds a run in which the windows do not pause,
+for the throughput ceiling.
 
 Where the machine's cores went, per phase: the server processes' CPU, PostgreSQL's (its backends
 for the benchmark's database and its own helpers, when it runs on this machine: on a small machine
@@ -308,6 +309,23 @@ def settle_database(url: str) -> str:
     return f"VACUUM ANALYZE {took:.2f} s (autovacuum {autovacuum} on this server)"
 
 
+def table_sizes(url: str) -> str:
+    """The written tables' size on disk with their indexes, on PostgreSQL: what each phase leaves
+    for the next to read past."""
+    if not url.startswith("postgresql"):
+        return ""
+    from sqlalchemy import text
+
+    names = ("tickets", "hall_events", "idempotency_records")
+    with _connection(url) as connection:
+        rows = connection.execute(
+            text("SELECT relname, pg_total_relation_size(oid) FROM pg_class WHERE relname = ANY(:names)"),
+            {"names": list(names)},
+        ).all()
+    sizes: dict[str, int] = {name: int(size) for name, size in rows}
+    return ", ".join(f"{name} {sizes.get(name, 0) / 1e6:.1f} MB" for name in names)
+
+
 def waiting_tickets(url: str) -> int:
     from sqlalchemy import func, select
 
@@ -485,7 +503,14 @@ async def run_backend(
                         *(issue(c, None, k) for c, k in zip(backlog_clients, batch, strict=False))
                     )
 
-            await backlog(windows * 4)  # no window starts idle
+            queue_length = windows * 4  # no window starts idle
+
+            async def top_up() -> None:
+                # Each phase starts with the same queue: the call-next pick and a new ticket's
+                # place in line read the heads of the queues, and a longer queue is another load.
+                await backlog(max(0, queue_length - waiting_tickets(url)))
+
+            await top_up()
             next_step = dict.fromkeys((no for no, _ in tokens), 0)  # a window's cycle spans runs
             window_clients = {no: await own_client() for no, _ in tokens}
             kiosk_clients = [[await own_client() for _ in range(8)] for _ in range(kiosks)]
@@ -595,8 +620,10 @@ async def run_backend(
                 # The call-next pick and a new ticket's place in line read every waiting ticket of
                 # the queue: the database's work per request grows with this number.
                 waiting = waiting_tickets(url)
+                sizes = table_sizes(url)
                 print(
-                    f"[{label}] measuring {seconds:.0f} s: {what}; {waiting} waiting {settled}".rstrip(),
+                    f"[{label}] measuring {seconds:.0f} s: {what}; {waiting} waiting {settled}"
+                    + (f"; {sizes}" if sizes else ""),
                     flush=True,
                 )
 
@@ -615,7 +642,7 @@ async def run_backend(
             process.start()
             try:
                 held = ready.get(timeout=120)
-                await backlog(windows)  # top up what the first run used
+                await top_up()
                 announce(f"with {held} idle followers")
                 with_followers = await measure(seconds, paced=True)
             finally:
@@ -626,7 +653,7 @@ async def run_backend(
             print(f"[{label}] followers held open during the second run: {held}; retried requests: {retries}")
             # The same load once more without them: the machine's speed drifts over minutes, and
             # the followers' run is compared with the runs before and after it together.
-            await backlog(windows)
+            await top_up()
             announce("windows and kiosks again, the followers gone")
             alone_after = await measure(seconds, paced=True)
             saturated = None
