@@ -76,6 +76,47 @@ def test_call_next_pressed_again_after_a_502_gets_the_first_answer(
         counter.close()
 
 
+def test_call_next_pressed_again_after_a_reconnect_is_still_the_same_request(
+    qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path
+) -> None:
+    counter = open_counter(qtbot, gateway.base_url, tmp_path, username="clerk12", window_no="12")
+    feeder = kiosk(server.base_url)
+    call_next = f"{API}/windows/12/actions/call_next"
+    monitor = counter.controller.monitor
+    try:
+        served, first, second = issue(feeder, "F", 3)
+        # An applicant served before, so the window's answers have moved the hall's event seq on.
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.shown_number() == served.number, timeout=5000)
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is None, timeout=5000)
+        qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
+
+        _bad_gateway(gateway, "GET", f"{API}/hall/snapshot")
+        _bad_gateway(gateway, "POST", call_next, times=1)
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: f"POST {call_next}" in gateway.answered, timeout=5000)
+        qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
+        assert feeder.ticket(first.id).state == TicketState.CALLED
+
+        # The connection drops and comes back before the clerk presses F1 again.
+        monitor.report_offline("test: connection lost")
+        assert not monitor.online
+        qtbot.waitUntil(lambda: monitor.online, timeout=10_000)
+
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
+        assert counter.shown_number() == first.number
+        assert feeder.ticket(second.id).state == TicketState.WAITING
+        earlier, lost, again = _request_ids(gateway, call_next)
+        assert lost == again != earlier
+    finally:
+        feeder.close()
+        counter.close()
+
+
 def test_finish_pressed_again_after_a_502_asks_the_applicant_to_rate(
     qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path
 ) -> None:

@@ -94,6 +94,9 @@ class CounterController(QObject):
         self._pause_labels: dict[str, str] = {r.value: label for r, label in PAUSE_REASON_LABELS.items()}
         self._server_reasons = False  # the server's own lists came; the synced copy is older
         self._last_action_seq = 0
+        # F1's request key: a new one once any action's answer is heard. Not the answer's event seq,
+        # which a reconnect resets, so an F1 whose answer was lost is the same request after it.
+        self._answers_heard = 0
         self._seen_offline = session.offline
         self._skew = timedelta(0)
         # Whether the server's hall state still has this clerk signed in to this window: another
@@ -420,6 +423,7 @@ class CounterController(QObject):
 
     def _apply_result(self, result: ActionResult) -> None:
         self._last_action_seq = max(self._last_action_seq, result.event_seq)
+        self._answers_heard += 1
         self._held = True  # the server acted for this clerk at this window
         if result.window is not None:
             self._window = result.window
@@ -442,7 +446,7 @@ class CounterController(QObject):
                 self.view.show_notice(self.tr("当前没有等候的申请人。"))
 
         self._act(
-            CounterAction.CALL_NEXT, queue_service.call_next, key_extra=(self._last_action_seq,), after=after
+            CounterAction.CALL_NEXT, queue_service.call_next, key_extra=(self._answers_heard,), after=after
         )
 
     def _on_recall_triggered(self) -> None:
