@@ -187,11 +187,15 @@ def _pledge_overdue(case: Case, today: dt.date) -> bool:
     )
 
 
+def _person_name(name: str, *, reveal: bool) -> str:
+    return name if reveal else mask_name(name)
+
+
 def _applicant_name(case: Case, *, reveal: bool) -> str:
     # An organisation's name is public record, as its code and legal representative are: the list
     # and the detail show it in full alike.
-    if case.applicant_kind == ApplicantKind.PERSON and not reveal:
-        return mask_name(case.applicant_name)
+    if case.applicant_kind == ApplicantKind.PERSON:
+        return _person_name(case.applicant_name, reveal=reveal)
     return case.applicant_name
 
 
@@ -315,11 +319,6 @@ def case_detail(
             return None
         return number if reveal else mask_id_number(number)
 
-    def named(name: str | None) -> str | None:
-        if name is None:
-            return None
-        return name if reveal else mask_name(name)
-
     return CaseDetail(
         id=case.id,
         case_no=case.case_no,
@@ -332,7 +331,7 @@ def case_detail(
         phone=case.applicant_phone,
         credit_code=case.org_credit_code,
         legal_rep=case.legal_rep,
-        agent_name=named(case.agent_name),
+        agent_name=None if case.agent_name is None else _person_name(case.agent_name, reveal=reveal),
         agent_id_number=shown(case.agent_id_number),
         id_revealed=reveal,
         ticket_number=case.ticket_number,

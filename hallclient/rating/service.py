@@ -151,6 +151,8 @@ def save_ratings(*, store: Store, ratings: Sequence[UnsavedRating]) -> SaveRun:
     A rating that can never be stored (another answer for the same contact, invalid data) is
     ``refused``, not kept: retrying it would fail for ever.
     """
+    # Read again on every save rather than kept in memory: the file stays the one record of what
+    # is waiting, whoever saved last, and with none waiting this is one failed open.
     earlier = load_unsaved_ratings(store=store)
     known = {r.request_id for r in earlier}
     queue = [*earlier, *(r for r in ratings if r.request_id not in known)]
