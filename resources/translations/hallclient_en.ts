@@ -665,7 +665,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+159"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+162"/>
         <source>工作人员：%1</source>
         <translation>Clerk: %1</translation>
     </message>
@@ -730,7 +730,7 @@
         <translation>Recall limit reached (%1 times)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>当前没有等候的申请人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -775,8 +775,8 @@
         <translation>Ratings waiting to be saved: %1</translation>
     </message>
     <message>
-        <location line="-382"/>
-        <location line="+366"/>
+        <location line="-383"/>
+        <location line="+367"/>
         <source>登录已失效，请重新登录。</source>
         <translation>Your session has expired; please sign in again.</translation>
     </message>
@@ -3180,7 +3180,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+165"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+195"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
     </message>
@@ -3190,7 +3190,12 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
+        <source>操作结果未知：%1 稍后自动补发，不会重复。</source>
+        <translation>Outcome unknown: %1 It will be sent again by itself shortly, and will not be done twice.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>操作结果未知：%1 如画面未更新，再按一次即可，不会重复。</source>
         <translation>Outcome unknown: %1 If the screen has not changed, press the key again; it will not be done twice.</translation>
     </message>

@@ -663,7 +663,7 @@
 <context>
     <name>CounterController</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/counter.py" line="+159"/>
+        <location filename="../../hallclient/ui/controllers/counter.py" line="+162"/>
         <source>工作人员：%1</source>
         <translation>工作人员：%1</translation>
     </message>
@@ -728,7 +728,7 @@
         <translation>已达重呼次数上限（%1 次）</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>当前没有等候的申请人。</source>
         <translation>当前没有等候的申请人。</translation>
     </message>
@@ -773,8 +773,8 @@
         <translation>评价待保存：%1 条</translation>
     </message>
     <message>
-        <location line="-382"/>
-        <location line="+366"/>
+        <location line="-383"/>
+        <location line="+367"/>
         <source>登录已失效，请重新登录。</source>
         <translation>登录已失效，请重新登录。</translation>
     </message>
@@ -3172,7 +3172,7 @@
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+165"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+195"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
     </message>
@@ -3182,7 +3182,12 @@
         <translation>操作未完成：%1 恢复连接后再按一次即可，不会重复。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
+        <source>操作结果未知：%1 稍后自动补发，不会重复。</source>
+        <translation>操作结果未知：%1 稍后自动补发，不会重复。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>操作结果未知：%1 如画面未更新，再按一次即可，不会重复。</source>
         <translation>操作结果未知：%1 如画面未更新，再按一次即可，不会重复。</translation>
     </message>

@@ -149,6 +149,39 @@ def test_finish_pressed_again_after_a_502_asks_the_applicant_to_rate(
         counter.close()
 
 
+def test_finish_after_a_502_is_sent_again_by_itself_when_the_screen_already_shows_it_done(
+    qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path
+) -> None:
+    counter = open_counter(qtbot, gateway.base_url, tmp_path, username="clerk10", window_no="10")
+    feeder = kiosk(server.base_url)
+    finish = f"{API}/windows/10/actions/finish"
+    try:
+        (ticket,) = issue(feeder, "E")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.shown_number() == ticket.number, timeout=5000)
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        # Twice: the first resend meets the same trouble and is tried again later.
+        _bad_gateway(gateway, "POST", finish, times=2)
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(lambda: f"POST {finish}" in gateway.answered, timeout=5000)
+        qtbot.waitUntil(lambda: "自动补发" in counter.view.notice.text(), timeout=5000)
+        # The hall state, read again, shows the window free: F4 is grey, nothing to press.
+        counter.controller.monitor.refresh_snapshot()
+        qtbot.waitUntil(lambda: counter.controller.current_ticket is None, timeout=5000)
+        assert not counter.parts.rating.prompt.isVisible()
+
+        qtbot.waitUntil(counter.parts.rating.prompt.isVisible, timeout=15_000)
+        assert feeder.ticket(ticket.id).state == TicketState.DONE
+        ids = _request_ids(gateway, finish)
+        assert len(ids) == 3 and len(set(ids)) == 1, ids
+        qtbot.wait(2500)  # nothing is sent after the answer is heard
+        assert len(_request_ids(gateway, finish)) == 3
+    finally:
+        feeder.close()
+        counter.close()
+
+
 def test_a_refusal_is_final_and_the_key_pressed_again_is_a_new_request(
     qtbot: Any, gateway: BusyGateway, tmp_path: Path
 ) -> None:

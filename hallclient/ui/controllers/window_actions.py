@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from hallclient.domain.errors import (
     REFUSALS,
@@ -35,6 +35,11 @@ from hallclient.ui.tasks import TaskRunner
 from hallclient.ui.views.actions import CounterAction
 
 log = logging.getLogger("hallclient.ui.counter")
+
+# After an answer that leaves open whether the server acted (a gateway's 502, …), an action that is
+# sent again by itself waits this long before each try, the last for every try after it: the
+# server is reachable, so no reconnect will prompt the resend.
+RESEND_AFTER_S = (2.0, 5.0, 10.0, 30.0)
 
 # The server's answers that say it did nothing (4xx).
 
@@ -82,6 +87,10 @@ class WindowActionSender(QObject):
         self._ids = queue_service.RequestIds()
         self._busy: CounterAction | None = None
         self._unanswered: SentAction | None = None  # sent, answer lost; resent when back online
+        self._resend_timer = QTimer(self)
+        self._resend_timer.setSingleShot(True)
+        self._resend_timer.timeout.connect(self._on_resend_timer_timeout)
+        self._resend_tries = 0
 
     @property
     def busy(self) -> CounterAction | None:
@@ -106,6 +115,9 @@ class WindowActionSender(QObject):
         ticket finished, with no F4)."""
         if self._busy is not None:
             return
+        if self._unanswered is not None and self._unanswered.key == key:
+            # The clerk pressed it again before the resend: this is that resend.
+            self.forget_unanswered()
         self._send(
             SentAction(
                 action=action,
@@ -125,12 +137,28 @@ class WindowActionSender(QObject):
         if sent is None or self._busy is not None:
             return
         self._unanswered = None
+        self._resend_timer.stop()
         self._send(sent)
 
     def forget_unanswered(self) -> SentAction | None:
         """Drop the action waiting to be sent again, and return it."""
         sent, self._unanswered = self._unanswered, None
+        self._resend_timer.stop()
+        self._resend_tries = 0
         return sent
+
+    def _resend_later(self, sent: SentAction) -> None:
+        self._unanswered = sent
+        delay = RESEND_AFTER_S[min(self._resend_tries, len(RESEND_AFTER_S) - 1)]
+        self._resend_tries += 1
+        self._resend_timer.start(int(delay * 1000))
+
+    def _on_resend_timer_timeout(self) -> None:
+        if self._busy is not None:
+            self._resend_timer.start(int(RESEND_AFTER_S[0] * 1000))
+        elif self.monitor.online:
+            # Offline, the reconnect sends it (``resend_unanswered``).
+            self.resend_unanswered()
 
     def _send(self, sent: SentAction) -> None:
         self._busy = sent.action
@@ -148,6 +176,8 @@ class WindowActionSender(QObject):
 
     def _on_done(self, sent: SentAction, result: ActionResult) -> None:
         self._busy = None
+        if self._unanswered is None:
+            self._resend_tries = 0
         self._ids.settle(sent.key)
         self.monitor.report_contact()
         self.answered.emit(result)
@@ -169,6 +199,8 @@ class WindowActionSender(QObject):
         elif isinstance(exc, REFUSALS):
             # The server's own no: nothing was done, and the key pressed again is a new request.
             self._ids.settle(sent.key)
+            if self._unanswered is None:
+                self._resend_tries = 0
             self.notice.emit(describe_error(exc))
             if isinstance(exc, AuthError) and exc.params.get("status") == 401:
                 self.auth_lost.emit(describe_error(exc))
@@ -183,9 +215,15 @@ class WindowActionSender(QObject):
                 exc,
                 exc.params if isinstance(exc, HallError) else "",
             )
+            if sent.resend_if_unanswered:
+                # F4: the screen may re-read the ticket as finished and grey the key, so the
+                # clerk could not press it again for the rating prompt.
+                self._resend_later(sent)
             if isinstance(exc, HallError) and exc.code == "server_busy":
                 # A gateway's rate limit (429) did nothing; its own words say to try again later.
                 text = describe_error(exc)
+            elif sent.resend_if_unanswered:
+                text = self.tr("操作结果未知：%1 稍后自动补发，不会重复。").replace("%1", describe_error(exc))
             else:
                 text = self.tr("操作结果未知：%1 如画面未更新，再按一次即可，不会重复。").replace(
                     "%1", describe_error(exc)
