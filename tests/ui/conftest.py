@@ -14,6 +14,7 @@ _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from tests.busygateway import BusyGateway  # noqa: E402
 from tests.serverproc import ServerProcess, demo_server  # noqa: E402
 
 
@@ -21,3 +22,11 @@ from tests.serverproc import ServerProcess, demo_server  # noqa: E402
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     with demo_server(tmp_path_factory.mktemp("server")) as process:
         yield process
+
+
+@pytest.fixture
+def gateway(server: ServerProcess) -> Iterator[BusyGateway]:
+    """A loopback gateway in front of the module's server, whose answers a test can replace."""
+    proxy = BusyGateway(server.base_url)
+    yield proxy
+    proxy.close()

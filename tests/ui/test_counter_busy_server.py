@@ -4,11 +4,9 @@ still reaches the sign-in dialog in the server's words."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -25,13 +23,6 @@ from tests.serverproc import ServerProcess
 from tests.ui.counterkit import issue, kiosk, open_counter, wait_seconds
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def gateway(server: ServerProcess) -> Iterator[BusyGateway]:
-    proxy = BusyGateway(server.base_url)
-    yield proxy
-    proxy.close()
 
 
 def test_a_busy_gateway_on_the_hall_feed_does_not_sign_the_clerk_out(

@@ -4,11 +4,8 @@ a server that does not tell the limit leaves F2 to the server as before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from hallclient.ui.views.actions import CounterAction
 from tests.busygateway import BusyGateway
@@ -16,13 +13,6 @@ from tests.serverproc import ServerProcess
 from tests.ui.counterkit import Counter, issue, kiosk, open_counter
 
 DEMO_RECALL_LIMIT = 3
-
-
-@pytest.fixture
-def gateway(server: ServerProcess) -> Iterator[BusyGateway]:
-    proxy = BusyGateway(server.base_url)
-    yield proxy
-    proxy.close()
 
 
 def _call_and_recall(qtbot: Any, counter: Counter, service: str, times: int) -> None:

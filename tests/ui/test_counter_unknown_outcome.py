@@ -6,11 +6,8 @@ sends the same request_id and gets the server's first answer, so nothing is done
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from hallclient.domain.queue import TicketState
 from hallclient.ui.views.actions import CounterAction
@@ -19,13 +16,6 @@ from tests.serverproc import ServerProcess
 from tests.ui.counterkit import issue, kiosk, open_counter
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def gateway(server: ServerProcess) -> Iterator[BusyGateway]:
-    proxy = BusyGateway(server.base_url)
-    yield proxy
-    proxy.close()
 
 
 def _bad_gateway(gateway: BusyGateway, method: str, path: str, *, times: int | None = None) -> None:

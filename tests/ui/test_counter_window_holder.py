@@ -4,11 +4,8 @@ told apart; by the display name only where the server does not send the id yet."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from hallclient.queue import service as queue_service
 from hallclient.queue.client import ServerClient
@@ -38,13 +35,6 @@ def _signed_in(base_url: str, username: str, window_no: str) -> ServerClient:
     client = ServerClient(base_url)
     client.login(username=username, password=DEMO_PASSWORD, window_no=window_no)
     return client
-
-
-@pytest.fixture
-def gateway(server: ServerProcess) -> Iterator[BusyGateway]:
-    proxy = BusyGateway(server.base_url)
-    yield proxy
-    proxy.close()
 
 
 def test_a_clerk_of_the_same_name_taking_the_window_over_is_noticed(
