@@ -13,7 +13,7 @@ from hallclient.intake import cases
 from hallclient.intake.models import AgentDraft, CaseDetail, CaseDraft
 from hallclient.store import Store
 from hallclient.store.models import AuditEntry, Case
-from tests.intake.builders import AGENT_ID, PERSON_ID, agent_checks, at, organisation, person
+from tests.intake.builders import AGENT_ID, PERSON_ID, agent_checks, at, organisation, person, save_draft
 
 NOW = at(2024, 10, 8, 9, 30)
 
@@ -21,17 +21,7 @@ NOW = at(2024, 10, 8, 9, 30)
 def save(store: Store, catalog: Catalog, calendar: WorkCalendar, applicant: object) -> str:
     item = catalog.item("SCJG-006")
     draft = CaseDraft(item_code=item.code, applicant=applicant, checks=agent_checks(item.materials))  # type: ignore[arg-type]
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=calendar,
-            now=NOW,
-            clerk="zhangsan",
-            window_no="07",
-            hall_code="DEMO",
-        ).id
+    return save_draft(store, draft, catalog=catalog, calendar=calendar, now=NOW).id
 
 
 def detail(store: Store, calendar: WorkCalendar, case_id: str, *, reveal: bool = False) -> CaseDetail:

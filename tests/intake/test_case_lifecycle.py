@@ -17,7 +17,7 @@ from hallclient.intake import cases
 from hallclient.intake.models import AgentDraft, CaseDraft, CaseStatus, CaseSummary, PledgeStatus
 from hallclient.store import Store
 from hallclient.store.models import AuditEntry, OutboxMutation
-from tests.intake.builders import AGENT_ID, PERSON_ID, agent_checks, at, checks, person
+from tests.intake.builders import AGENT_ID, PERSON_ID, agent_checks, at, checks, person, save_draft
 
 NOW = at(2024, 10, 8, 9, 30)
 
@@ -45,17 +45,7 @@ def deficiency_case(store: Store, catalog: Catalog, calendar: WorkCalendar, *mis
         applicant_pledges=True,
         pledge_days=3,
     )
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=calendar,
-            now=NOW,
-            clerk="zhangsan",
-            window_no="07",
-            hall_code="DEMO",
-        )
+    return save_draft(store, draft, catalog=catalog, calendar=calendar, now=NOW)
 
 
 def supply(store: Store, catalog: Catalog, case_id: str, *keys: str, when: Any = NOW) -> Any:
@@ -271,17 +261,8 @@ def test_withdrawal_needs_a_reason(store: Store, catalog: Catalog, calendar: Wor
 
 def _immediate(store: Store, catalog: Catalog, calendar: WorkCalendar) -> CaseSummary:
     item = catalog.item("SB-001")
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=CaseDraft(item_code=item.code, applicant=person(), checks=checks(item.materials)),
-            catalog=catalog,
-            calendar=calendar,
-            now=NOW,
-            clerk="zhangsan",
-            window_no="07",
-            hall_code="DEMO",
-        )
+    draft = CaseDraft(item_code=item.code, applicant=person(), checks=checks(item.materials))
+    return save_draft(store, draft, catalog=catalog, calendar=calendar, now=NOW)
 
 
 def test_immediate_case_is_completed_on_the_spot(

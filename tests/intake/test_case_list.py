@@ -17,7 +17,7 @@ from hallclient.intake import cases
 from hallclient.intake.models import CaseChip, CaseDraft, CaseFilter, CaseRow, CaseStatus, TicketRef
 from hallclient.intake.queries import _list_query
 from hallclient.store import Store
-from tests.intake.builders import at, checks, organisation, person, resident_id
+from tests.intake.builders import at, checks, organisation, person, resident_id, save_draft
 
 TODAY = dt.date(2024, 10, 21)  # a Monday
 TODAY_ID = resident_id("44030419900307123")
@@ -25,17 +25,7 @@ CHIPS = list(CaseChip)
 
 
 def _save(store: Store, catalog: Catalog, calendar: WorkCalendar, when: dt.datetime, draft: CaseDraft) -> str:
-    with store.session() as session:
-        return cases.save_case(
-            session=session,
-            draft=draft,
-            catalog=catalog,
-            calendar=calendar,
-            now=when,
-            clerk="zhangsan",
-            window_no="07",
-            hall_code="DEMO",
-        ).id
+    return save_draft(store, draft, catalog=catalog, calendar=calendar, now=when).id
 
 
 @pytest.fixture

@@ -14,7 +14,16 @@ from hallclient.intake import cases
 from hallclient.intake.models import AgentDraft, CaseDraft, CaseFilter
 from hallclient.intake.queries import _list_query
 from hallclient.store import Store
-from tests.intake.builders import AGENT_ID, agent_checks, at, checks, organisation, person, resident_id
+from tests.intake.builders import (
+    AGENT_ID,
+    agent_checks,
+    at,
+    checks,
+    organisation,
+    person,
+    resident_id,
+    save_draft,
+)
 
 TODAY = dt.date(2024, 10, 21)
 
@@ -29,17 +38,7 @@ def seeded(store: Store, catalog: Catalog, calendar: WorkCalendar) -> dict[str, 
             applicant=applicant,  # type: ignore[arg-type]
             checks=agent_checks(item.materials) if agent else checks(item.materials),
         )
-        with store.session() as session:
-            return cases.save_case(
-                session=session,
-                draft=draft,
-                catalog=catalog,
-                calendar=calendar,
-                now=at(2024, 10, 21, hour),
-                clerk="zhangsan",
-                window_no="07",
-                hall_code="DEMO",
-            ).id
+        return save_draft(store, draft, catalog=catalog, calendar=calendar, now=at(2024, 10, 21, hour)).id
 
     def mobile(name: str, id_body: str, phone: str, agent: AgentDraft | None = None) -> object:
         return dataclasses.replace(person(name, id_number=resident_id(id_body), agent=agent), phone=phone)
