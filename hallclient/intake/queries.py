@@ -64,6 +64,7 @@ _MASKED_PHONE = re.compile(r"^(.*?)-?\*+-?([0-9]{4})(?:-\*+)?$")
 _MIN_PHONE_DIGITS = 3
 # How a pulled copy's ID number starts: it keeps only the last four characters.
 _REDUCED_ID_PREFIX = "*"
+_AREA_CODE_DIGITS = 6  # what a receipt keeps of an ID number's beginning (masking.mask_id_number)
 
 
 def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -92,17 +93,15 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     if masked:
         # "110105********1234" as read off a printed receipt: area code and last four. A copy of
         # another window's case holds only the last four ("**************1234", docs/sync.md), so
-        # for it the last four decide; the receipt was most likely printed at that window.
+        # for it the last four decide; the receipt was most likely printed at that window. Only a
+        # whole area code stands for one: a shorter beginning is as likely a phone's (138****5678).
         head, tail = masked.groups()
         condition = Case.applicant_id_tail == tail
         if head:
-            condition = and_(
-                condition,
-                or_(
-                    prefix_match(Case.applicant_id_number, head),
-                    prefix_match(Case.applicant_id_number, _REDUCED_ID_PREFIX),
-                ),
-            )
+            beginning = prefix_match(Case.applicant_id_number, head)
+            if len(head) == _AREA_CODE_DIGITS:
+                beginning = or_(beginning, prefix_match(Case.applicant_id_number, _REDUCED_ID_PREFIX))
+            condition = and_(condition, beginning)
         terms.append(condition)
     elif upper.isascii() and upper.isalnum():
         if _ID_TAIL.match(upper):

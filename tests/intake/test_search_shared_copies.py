@@ -82,3 +82,25 @@ def test_the_masked_number_on_another_windows_receipt_finds_the_copy(
     finally:
         origin.close()
         here.close()
+
+
+def test_a_masked_mobile_number_does_not_find_a_copy_by_its_id_numbers_last_four(
+    tmp_path: Path, catalog: Catalog, calendar: WorkCalendar
+) -> None:
+    """138****5677 is a phone as a receipt prints it. Read as a masked ID number it would match any
+    copy whose ID ends in 5677: a copy holds no area code to tell them apart, and a receipt prints
+    a full one (six digits), so a shorter beginning does not match copies by their last four."""
+    origin, here = open_store(tmp_path / "w05.db"), open_store(tmp_path / "w07.db")
+    id_number = resident_id("11010519800101567")  # ends in 5677
+    try:
+        shared = _take_in(origin, catalog, calendar, id_number, "05")
+        with here.session() as session:
+            feed = _as_the_feed_shares_it(origin, shared)
+            apply_changes(session, [Change(seq=1, kind="case", key=shared, digest="d1", body=feed)], at=NOW)
+
+        assert _found(here, calendar, "138****" + id_number[-4:]) == set()
+        assert _found(here, calendar, mask_id_number(id_number)) == {shared}
+        assert _found(here, calendar, "**************" + id_number[-4:]) == {shared}
+    finally:
+        origin.close()
+        here.close()
