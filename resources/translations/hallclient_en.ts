@@ -3180,7 +3180,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+195"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+201"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
     </message>
@@ -3190,7 +3190,7 @@ Priority: elderly, disabled, military, pregnant</translation>
         <translation>Not done: %1 Press the key again once the connection is back; it will not be done twice.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>操作结果未知：%1 稍后自动补发，不会重复。</source>
         <translation>Outcome unknown: %1 It will be sent again by itself shortly, and will not be done twice.</translation>
     </message>

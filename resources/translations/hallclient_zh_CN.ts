@@ -3172,7 +3172,7 @@
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+195"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+201"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
     </message>
@@ -3182,7 +3182,7 @@
         <translation>操作未完成：%1 恢复连接后再按一次即可，不会重复。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>操作结果未知：%1 稍后自动补发，不会重复。</source>
         <translation>操作结果未知：%1 稍后自动补发，不会重复。</translation>
     </message>

@@ -9,7 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from hallclient.domain.queue import TicketState
+from hallclient.ui.controllers import window_actions
 from hallclient.ui.views.actions import CounterAction
 from tests.busygateway import BusyGateway
 from tests.serverproc import ServerProcess
@@ -167,6 +170,38 @@ def test_finish_after_a_502_is_sent_again_by_itself_when_the_screen_already_show
         assert len(ids) == 3 and len(set(ids)) == 1, ids
         qtbot.wait(2500)  # nothing is sent after the answer is heard
         assert len(_request_ids(gateway, finish)) == 3
+    finally:
+        feeder.close()
+        counter.close()
+
+
+def test_a_finish_the_server_never_answers_is_sent_again_a_few_times_then_left_to_the_clerk(
+    qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(window_actions, "RESEND_AFTER_S", (0.3, 0.3))
+    counter = open_counter(qtbot, gateway.base_url, tmp_path, username="clerk11", window_no="11")
+    feeder = kiosk(server.base_url)
+    finish = f"{API}/windows/11/actions/finish"
+    try:
+        (ticket,) = issue(feeder, "E")
+        counter.press(CounterAction.CALL_NEXT)
+        qtbot.waitUntil(lambda: counter.shown_number() == ticket.number, timeout=5000)
+        counter.press(CounterAction.START)
+        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        _bad_gateway(gateway, "POST", finish)  # for good
+        counter.press(CounterAction.FINISH)
+        qtbot.waitUntil(lambda: len(_request_ids(gateway, finish)) == 3, timeout=5000)
+        qtbot.waitUntil(lambda: "再按一次" in counter.view.notice.text(), timeout=5000)
+        qtbot.wait(1000)
+        ids = _request_ids(gateway, finish)
+        assert len(ids) == 3 and len(set(ids)) == 1, ids
+
+        # By then the applicant has left: nothing more is sent, even once the gateway is fixed.
+        gateway.clear()
+        qtbot.wait(1000)
+        assert len(_request_ids(gateway, finish)) == 3
+        assert feeder.ticket(ticket.id).state == TicketState.DONE  # the first one got through
+        assert not counter.parts.rating.prompt.isVisible()
     finally:
         feeder.close()
         counter.close()

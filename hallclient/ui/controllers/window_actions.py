@@ -37,9 +37,10 @@ from hallclient.ui.views.actions import CounterAction
 log = logging.getLogger("hallclient.ui.counter")
 
 # After an answer that leaves open whether the server acted (a gateway's 502, …), an action that is
-# sent again by itself waits this long before each try, the last for every try after it: the
-# server is reachable, so no reconnect will prompt the resend.
-RESEND_AFTER_S = (2.0, 5.0, 10.0, 30.0)
+# sent again by itself waits this long before each try (the server is reachable, so no reconnect
+# will prompt the resend). After the last, about two minutes on, the applicant its answer would
+# ask to rate has left: the clerk's key, which keeps the request id, is the way on.
+RESEND_AFTER_S = (2.0, 5.0, 10.0, 30.0, 30.0, 30.0)
 
 # The server's answers that say it did nothing (4xx).
 
@@ -147,11 +148,16 @@ class WindowActionSender(QObject):
         self._resend_tries = 0
         return sent
 
-    def _resend_later(self, sent: SentAction) -> None:
+    def _resend_later(self, sent: SentAction) -> bool:
+        """Whether it will be sent again by itself."""
+        if self._resend_tries >= len(RESEND_AFTER_S):
+            log.warning("%s: no answer after %d tries, not sent again", sent.action.value, self._resend_tries)
+            self._resend_tries = 0
+            return False
         self._unanswered = sent
-        delay = RESEND_AFTER_S[min(self._resend_tries, len(RESEND_AFTER_S) - 1)]
+        self._resend_timer.start(int(RESEND_AFTER_S[self._resend_tries] * 1000))
         self._resend_tries += 1
-        self._resend_timer.start(int(delay * 1000))
+        return True
 
     def _on_resend_timer_timeout(self) -> None:
         if self._busy is not None:
@@ -215,14 +221,13 @@ class WindowActionSender(QObject):
                 exc,
                 exc.params if isinstance(exc, HallError) else "",
             )
-            if sent.resend_if_unanswered:
-                # F4: the screen may re-read the ticket as finished and grey the key, so the
-                # clerk could not press it again for the rating prompt.
-                self._resend_later(sent)
+            # F4: the screen may re-read the ticket as finished and grey the key, so the clerk
+            # could not press it again for the rating prompt.
+            resending = sent.resend_if_unanswered and self._resend_later(sent)
             if isinstance(exc, HallError) and exc.code == "server_busy":
                 # A gateway's rate limit (429) did nothing; its own words say to try again later.
                 text = describe_error(exc)
-            elif sent.resend_if_unanswered:
+            elif resending:
                 text = self.tr("操作结果未知：%1 稍后自动补发，不会重复。").replace("%1", describe_error(exc))
             else:
                 text = self.tr("操作结果未知：%1 如画面未更新，再按一次即可，不会重复。").replace(
