@@ -38,6 +38,16 @@ def _request_ids(gateway: BusyGateway, path: str) -> list[str]:
     return [json.loads(body)["request_id"] for where, body in gateway.bodies if where == f"POST {path}"]
 
 
+def _serving(qtbot: Any, counter: Any, feeder: Any, service: str) -> Any:
+    """A new ticket of ``service``, called and started at the counter."""
+    (ticket,) = issue(feeder, service)
+    counter.press(CounterAction.CALL_NEXT)
+    qtbot.waitUntil(lambda: counter.shown_number() == ticket.number, timeout=5000)
+    counter.press(CounterAction.START)
+    qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+    return ticket
+
+
 def test_call_next_pressed_again_after_a_502_gets_the_first_answer(
     qtbot: Any, server: ServerProcess, gateway: BusyGateway, tmp_path: Path
 ) -> None:
@@ -77,12 +87,9 @@ def test_call_next_pressed_again_after_a_reconnect_is_still_the_same_request(
     call_next = f"{API}/windows/12/actions/call_next"
     monitor = counter.controller.monitor
     try:
-        served, first, second = issue(feeder, "F", 3)
         # An applicant served before, so the window's answers have moved the hall's event seq on.
-        counter.press(CounterAction.CALL_NEXT)
-        qtbot.waitUntil(lambda: counter.shown_number() == served.number, timeout=5000)
-        counter.press(CounterAction.START)
-        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        _serving(qtbot, counter, feeder, "F")
+        first, second = issue(feeder, "F", 2)
         counter.press(CounterAction.FINISH)
         qtbot.waitUntil(lambda: counter.controller.current_ticket is None, timeout=5000)
         qtbot.waitUntil(lambda: counter.controller.actions.busy is None, timeout=5000)
@@ -117,11 +124,7 @@ def test_finish_pressed_again_after_a_502_asks_the_applicant_to_rate(
     feeder = kiosk(server.base_url)
     finish = f"{API}/windows/06/actions/finish"
     try:
-        (ticket,) = issue(feeder, "C")
-        counter.press(CounterAction.CALL_NEXT)
-        qtbot.waitUntil(lambda: counter.controller.current_ticket is not None, timeout=5000)
-        counter.press(CounterAction.START)
-        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        ticket = _serving(qtbot, counter, feeder, "C")
         _bad_gateway(gateway, "GET", f"{API}/hall/snapshot")
         _bad_gateway(gateway, "POST", finish, times=1)
         counter.press(CounterAction.FINISH)
@@ -149,11 +152,7 @@ def test_finish_after_a_502_is_sent_again_by_itself_when_the_screen_already_show
     feeder = kiosk(server.base_url)
     finish = f"{API}/windows/10/actions/finish"
     try:
-        (ticket,) = issue(feeder, "E")
-        counter.press(CounterAction.CALL_NEXT)
-        qtbot.waitUntil(lambda: counter.shown_number() == ticket.number, timeout=5000)
-        counter.press(CounterAction.START)
-        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        ticket = _serving(qtbot, counter, feeder, "E")
         # Twice: the first resend meets the same trouble and is tried again later.
         _bad_gateway(gateway, "POST", finish, times=2)
         counter.press(CounterAction.FINISH)
@@ -183,11 +182,7 @@ def test_a_finish_the_server_never_answers_is_sent_again_a_few_times_then_left_t
     feeder = kiosk(server.base_url)
     finish = f"{API}/windows/11/actions/finish"
     try:
-        (ticket,) = issue(feeder, "E")
-        counter.press(CounterAction.CALL_NEXT)
-        qtbot.waitUntil(lambda: counter.shown_number() == ticket.number, timeout=5000)
-        counter.press(CounterAction.START)
-        qtbot.waitUntil(lambda: counter.controller.current_ticket.state == TicketState.SERVING, timeout=5000)
+        ticket = _serving(qtbot, counter, feeder, "E")
         _bad_gateway(gateway, "POST", finish)  # for good
         counter.press(CounterAction.FINISH)
         qtbot.waitUntil(lambda: len(_request_ids(gateway, finish)) == 3, timeout=5000)
