@@ -3180,7 +3180,7 @@ Priority: elderly, disabled, military, pregnant</translation>
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+201"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+202"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>Outcome unknown: %1 It will be sent again by itself once the connection is back, and will not be done twice.</translation>
     </message>

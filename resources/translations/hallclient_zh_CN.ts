@@ -3172,7 +3172,7 @@
 <context>
     <name>WindowActionSender</name>
     <message>
-        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+201"/>
+        <location filename="../../hallclient/ui/controllers/window_actions.py" line="+202"/>
         <source>操作结果未知：%1 恢复连接后自动补发，不会重复。</source>
         <translation>操作结果未知：%1 恢复连接后自动补发，不会重复。</translation>
     </message>

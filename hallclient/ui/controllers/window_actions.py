@@ -3,7 +3,8 @@
 Kept apart from the counter's controller, which decides *what* to send and renders the answers:
 this object owns how a send goes — the busy guard that keeps a second key press from sending a
 second action, the request ids that make a retry after a lost answer a replay rather than a new
-action, and the finish that is sent again by itself once the server is back.
+action, and the finish that is sent again by itself once the server is back (after an answer
+that leaves open what happened: a few times over two minutes).
 
 Only the server's own refusal (4xx) or its answer settles a request_id. Any other failure leaves
 open whether the action was done — a gateway's 502/504 can come after the server acted on the
