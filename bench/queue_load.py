@@ -506,8 +506,7 @@ async def run_backend(
             queue_length = windows * 4  # no window starts idle
 
             async def top_up() -> None:
-                # Each phase starts with the same queue: the call-next pick and a new ticket's
-                # place in line read the heads of the queues, and a longer queue is another load.
+                # Each phase starts with the same queue, so that phases compare: see announce().
                 await backlog(max(0, queue_length - waiting_tickets(url)))
 
             await top_up()
@@ -617,8 +616,9 @@ async def run_backend(
 
             def announce(what: str) -> None:
                 settled = settle_database(url)
-                # The call-next pick and a new ticket's place in line read every waiting ticket of
-                # the queue: the database's work per request grows with this number.
+                # A new ticket's place in line counts the waiting tickets of its queue: the
+                # database's work per ticket grows with this number (a call-next reads only the
+                # heads of the queues).
                 waiting = waiting_tickets(url)
                 sizes = table_sizes(url)
                 print(
