@@ -190,49 +190,6 @@ def require_user(actor: Actor, *roles: Role) -> Actor:
     return actor
 
 
-def check_login_throttle(
-    session: Session,
-    *,
-    username: str,
-    client: str,
-    now: datetime,
-    max_failures: int,
-    max_failures_per_client: int,
-    window: timedelta,
-) -> None:
-    """Raise a throttled AuthError when this username+client, or this client across all usernames,
-    failed too often recently.
-
-    Both counts come from the failures every server process records in the database, so they hold
-    across processes. Checked before the username is looked up: a throttled request is refused the
-    same way whether or not the username exists.
-    """
-    retry_after = _throttled_for(
-        session,
-        (LoginFailure.username == username) & (LoginFailure.client == client),
-        now=now,
-        max_failures=max_failures,
-        window=window,
-    )
-    if retry_after is not None:
-        raise AuthError(
-            f"登录失败次数过多，请 {retry_after} 秒后再试。",
-            code="throttled",
-            retry_after=retry_after,
-        )
-    # One address trying one password against every username (password spraying), or any number of
-    # made-up usernames, never reaches the count above.
-    retry_after = _throttled_for(
-        session, LoginFailure.client == client, now=now, max_failures=max_failures_per_client, window=window
-    )
-    if retry_after is not None:
-        raise AuthError(
-            f"此网络地址登录失败次数过多，从该地址登录的所有账号请 {retry_after} 秒后再试。",
-            code="throttled",
-            retry_after=retry_after,
-        )
-
-
 def _throttled_for(
     session: Session, which: ColumnElement[bool], *, now: datetime, max_failures: int, window: timedelta
 ) -> int | None:
@@ -282,20 +239,41 @@ def reserve_login_attempt(
     have request threads. The attempts of one address take turns here (both counts are of one
     address), so the n-th of them sees the n-1 before it. SQLite write transactions take turns
     anyway (``BEGIN IMMEDIATE``); on PostgreSQL a transaction-scoped advisory lock on the address
-    does it across server processes. A throttled attempt raises and is not counted.
+    does it across server processes. A throttled attempt raises (a throttled AuthError) and is
+    not counted.
+
+    The throttle: this username from this address, or this address across all usernames, failed
+    too often recently. Both counts come from the failures every server process records in the
+    database, so they hold across processes. Checked before the username is looked up: a
+    throttled request is refused the same way whether or not the username exists.
     """
     if session.get_bind().dialect.name == "postgresql":
         key = int.from_bytes(hashlib.sha256(client.encode("utf-8")).digest()[:4], "big", signed=True)
         session.execute(select(func.pg_advisory_xact_lock(_LOGIN_LOCK_CLASS, key)))
-    check_login_throttle(
+    retry_after = _throttled_for(
         session,
-        username=username,
-        client=client,
+        (LoginFailure.username == username) & (LoginFailure.client == client),
         now=now,
         max_failures=max_failures,
-        max_failures_per_client=max_failures_per_client,
         window=window,
     )
+    if retry_after is not None:
+        raise AuthError(
+            f"登录失败次数过多，请 {retry_after} 秒后再试。",
+            code="throttled",
+            retry_after=retry_after,
+        )
+    # One address trying one password against every username (password spraying), or any number of
+    # made-up usernames, never reaches the count above.
+    retry_after = _throttled_for(
+        session, LoginFailure.client == client, now=now, max_failures=max_failures_per_client, window=window
+    )
+    if retry_after is not None:
+        raise AuthError(
+            f"此网络地址登录失败次数过多，从该地址登录的所有账号请 {retry_after} 秒后再试。",
+            code="throttled",
+            retry_after=retry_after,
+        )
     record_login_failure(session, username=username, client=client, now=now)
 
 
