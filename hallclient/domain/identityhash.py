@@ -36,3 +36,8 @@ def tail_mask(number: str) -> str:
     """110105194912310021 → **************0021: a copy never holds more of an ID number."""
     text = "".join(number.split()).upper()
     return "*" * max(0, len(text) - 4) + text[-4:]
+
+
+def is_reduced(number: str | None) -> bool:
+    """Whether a stored ID number is not the full one: absent, or a copy's ``tail_mask``."""
+    return not number or "*" in number

@@ -29,6 +29,7 @@ from hallclient.domain.alerts import AlertLevel, AlertThresholds
 from hallclient.domain.casenumber import normalise_case_no
 from hallclient.domain.errors import NotFoundError, ValidationError
 from hallclient.domain.identity import phone_search_prefixes
+from hallclient.domain.identityhash import is_reduced
 from hallclient.domain.masking import mask_credit_code, mask_id_number, mask_name
 from hallclient.domain.outcome import CheckState, Outcome
 from hallclient.domain.workdays import WorkCalendar
@@ -388,16 +389,12 @@ def get_case_detail(
     if case is None:
         raise NotFoundError(f"找不到办件 {case_id}", code="case_not_found", case_id=case_id)
     if reveal_id:
-
-        def full_id(number: str | None) -> bool:
-            # A copy of another window's case holds only the last four: nothing more is seen.
-            return bool(number) and not (number or "").startswith(_REDUCED_ID_PREFIX)
-
+        # A copy of another window's case holds only the last four: nothing more is seen.
         seen = (
             ("applicant_name", case.applicant_kind == ApplicantKind.PERSON),
-            ("applicant_id_number", full_id(case.applicant_id_number)),
+            ("applicant_id_number", not is_reduced(case.applicant_id_number)),
             ("agent_name", bool(case.agent_name)),
-            ("agent_id_number", full_id(case.agent_id_number)),
+            ("agent_id_number", not is_reduced(case.agent_id_number)),
         )
         fields = [name for name, shown in seen if shown]
         if fields:

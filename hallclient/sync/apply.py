@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from hallclient.domain.catalog import parse_catalog
 from hallclient.domain.errors import HallError, ValidationError
-from hallclient.domain.identityhash import tail_mask
+from hallclient.domain.identityhash import is_reduced, tail_mask
 from hallclient.domain.masking import mask_phone
 from hallclient.store import outbox, repo
 from hallclient.store.models import (
@@ -34,7 +34,7 @@ from hallclient.store.models import (
     Pledge,
 )
 from hallclient.store.types import phone_tail
-from hallclient.sync.identity import EVENT_RECEIVED, is_reduced
+from hallclient.sync.identity import EVENT_RECEIVED
 from hallclient.sync.transport import Change, MutationAnswer
 
 log = logging.getLogger("hallclient.sync")

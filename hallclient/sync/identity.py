@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from hallclient.domain.errors import NotFoundError, ValidationError
 from hallclient.domain.identity import normalize_id_text, validate_resident_id
-from hallclient.domain.identityhash import SCHEME, identity_hash, tail_mask
+from hallclient.domain.identityhash import SCHEME, identity_hash, is_reduced, tail_mask
 from hallclient.domain.masking import mask_id_number
 from hallclient.store import repo
 from hallclient.store.models import Case, CaseEvent
@@ -31,10 +31,6 @@ from hallclient.store.models import Case, CaseEvent
 # The case event that keeps what the server shared about the applicant of a pulled case.
 EVENT_RECEIVED = "received_copy"
 EVENT_IDENTITY_CHECKED = "identity_checked"
-
-
-def is_reduced(number: str | None) -> bool:
-    return number is None or "*" in number
 
 
 @dataclass(frozen=True)
