@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 from stdnum.cn import ric
 
 from hallclient.domain.catalog import Catalog, Material, conditions_met
+from hallclient.domain.identityhash import tail_mask
+from hallclient.domain.masking import mask_phone
 from hallclient.domain.outcome import CheckState, MaterialCheck
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
@@ -18,7 +22,7 @@ from hallclient.intake.models import (
     CaseDraft,
     CaseSummary,
 )
-from hallclient.store import Store
+from hallclient.store import Store, outbox
 
 
 def resident_id(body17: str) -> str:
@@ -103,3 +107,29 @@ def save_draft(
             window_no=window_no,
             hall_code="DEMO",
         )
+
+
+def as_the_feed_shares_it(origin: Store, case_id: str, *, updated_at: dt.datetime) -> dict[str, Any]:
+    """The change the server's feed gives other windows for a case ``origin`` took in: its
+    applicant's ID numbers reduced to the last four, the phone masked (docs/sync.md, "Privacy of
+    shared cases")."""
+    with origin.session(readonly=True) as session:
+        [created] = [
+            m
+            for m in outbox.list_mutations(session, statuses={"pending"})
+            if m.name == "case.create" and m.payload["id"] == case_id
+        ]
+    snapshot = json.loads(created.payload_json)
+    applicant = snapshot["applicant"]
+    if applicant.get("id_number"):
+        applicant["id_number"] = tail_mask(applicant["id_number"])
+    applicant["phone"] = mask_phone(applicant["phone"])
+    return {
+        "id": case_id,
+        "case_no": snapshot["case_no"],
+        "server_case_no": None,
+        "status": snapshot["status"],
+        "version": 1,
+        "updated_at": updated_at.isoformat(),
+        "snapshot": snapshot,
+    }

@@ -6,25 +6,30 @@ which holds the masked phone only, is found the same way."""
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from hallclient.domain.alerts import AlertThresholds
 from hallclient.domain.catalog import Catalog
-from hallclient.domain.identityhash import tail_mask
 from hallclient.domain.masking import mask_phone
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
 from hallclient.intake.models import ApplicantDraft, CaseDraft, CaseFilter
 from hallclient.intake.queries import _list_query
-from hallclient.store import Store, open_store, outbox
+from hallclient.store import Store, open_store
 from hallclient.store.models import Case
 from hallclient.sync.apply import apply_changes
 from hallclient.sync.transport import Change
-from tests.intake.builders import at, checks, organisation, person, resident_id, save_draft
+from tests.intake.builders import (
+    as_the_feed_shares_it,
+    at,
+    checks,
+    organisation,
+    person,
+    resident_id,
+    save_draft,
+)
 
 NOW = at(2024, 10, 21, 9, 30)
 
@@ -146,29 +151,6 @@ def test_a_masked_phone_is_an_index_lookup(
     assert not any(step.startswith("SCAN") for step in plan), plan
 
 
-def _as_the_feed_shares_it(origin: Store, case_id: str) -> dict[str, Any]:
-    with origin.session(readonly=True) as session:
-        [created] = [
-            m
-            for m in outbox.list_mutations(session, statuses={"pending"})
-            if m.name == "case.create" and m.payload["id"] == case_id
-        ]
-    snapshot = json.loads(created.payload_json)
-    applicant = snapshot["applicant"]
-    if applicant.get("id_number"):
-        applicant["id_number"] = tail_mask(applicant["id_number"])
-    applicant["phone"] = mask_phone(applicant["phone"])
-    return {
-        "id": case_id,
-        "case_no": snapshot["case_no"],
-        "server_case_no": None,
-        "status": snapshot["status"],
-        "version": 1,
-        "updated_at": NOW.isoformat(),
-        "snapshot": snapshot,
-    }
-
-
 def test_the_masked_phone_on_another_windows_receipt_finds_the_copy(
     tmp_path: Path, catalog: Catalog, calendar: WorkCalendar
 ) -> None:
@@ -187,7 +169,7 @@ def test_the_masked_phone_on_another_windows_receipt_finds_the_copy(
                     kind="case",
                     key=case_id,
                     digest=f"d{seq}",
-                    body=_as_the_feed_shares_it(origin, case_id),
+                    body=as_the_feed_shares_it(origin, case_id, updated_at=NOW),
                 )
                 for seq, case_id in enumerate(shared.values(), start=1)
             ]

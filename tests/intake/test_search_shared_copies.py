@@ -4,20 +4,25 @@ by what the applicant shows: the receipt printed at that window masks the ID num
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 from hallclient.domain.catalog import Catalog
-from hallclient.domain.identityhash import tail_mask
 from hallclient.domain.masking import mask_id_number
 from hallclient.domain.workdays import WorkCalendar
 from hallclient.intake import cases
 from hallclient.intake.models import CaseDraft, CaseFilter
-from hallclient.store import Store, open_store, outbox
+from hallclient.store import Store, open_store
 from hallclient.sync.apply import apply_changes
 from hallclient.sync.transport import Change
-from tests.intake.builders import PERSON_ID, at, checks, person, resident_id, save_draft
+from tests.intake.builders import (
+    PERSON_ID,
+    as_the_feed_shares_it,
+    at,
+    checks,
+    person,
+    resident_id,
+    save_draft,
+)
 
 NOW = at(2024, 10, 8, 9, 30)
 OTHER_ID = resident_id("44030419900307123")
@@ -31,27 +36,6 @@ def _take_in(store: Store, catalog: Catalog, calendar: WorkCalendar, id_number: 
     return save_draft(
         store, draft, catalog=catalog, calendar=calendar, now=NOW, clerk="lisi", window_no=window
     ).id
-
-
-def _as_the_feed_shares_it(origin: Store, case_id: str) -> dict[str, Any]:
-    with origin.session(readonly=True) as session:
-        [created] = [
-            m
-            for m in outbox.list_mutations(session, statuses={"pending"})
-            if m.name == "case.create" and m.payload["id"] == case_id
-        ]
-    snapshot = json.loads(created.payload_json)
-    applicant = snapshot["applicant"]
-    applicant["id_number"] = tail_mask(applicant["id_number"])
-    return {
-        "id": case_id,
-        "case_no": snapshot["case_no"],
-        "server_case_no": None,
-        "status": snapshot["status"],
-        "version": 1,
-        "updated_at": NOW.isoformat(),
-        "snapshot": snapshot,
-    }
 
 
 def _found(store: Store, calendar: WorkCalendar, text: str) -> set[str]:
@@ -69,7 +53,7 @@ def test_the_masked_number_on_another_windows_receipt_finds_the_copy(
     try:
         shared = _take_in(origin, catalog, calendar, PERSON_ID, "05")
         with here.session() as session:
-            feed = _as_the_feed_shares_it(origin, shared)
+            feed = as_the_feed_shares_it(origin, shared, updated_at=NOW)
             apply_changes(session, [Change(seq=1, kind="case", key=shared, digest="d1", body=feed)], at=NOW)
         own = _take_in(here, catalog, calendar, OTHER_ID, "07")
 
@@ -95,7 +79,7 @@ def test_a_masked_mobile_number_does_not_find_a_copy_by_its_id_numbers_last_four
     try:
         shared = _take_in(origin, catalog, calendar, id_number, "05")
         with here.session() as session:
-            feed = _as_the_feed_shares_it(origin, shared)
+            feed = as_the_feed_shares_it(origin, shared, updated_at=NOW)
             apply_changes(session, [Change(seq=1, kind="case", key=shared, digest="d1", body=feed)], at=NOW)
 
         assert _found(here, calendar, "138****" + id_number[-4:]) == set()
