@@ -20,7 +20,7 @@ def test_a_hall_read_failing_for_a_while_is_logged_once_and_read_when_the_server
 ) -> None:
     counter = open_counter(qtbot, server.base_url, tmp_path, username="clerk03", window_no="03")
     reader = counter.parts.controller.hall_reader
-    reader._retry_timer.setInterval(50)  # the test's pause between retries
+    reader._retry_ms = 50  # the test's pause between retries
     # A read the counter started itself may still be out, with the real method: its answer
     # would count as this test's.
     qtbot.waitUntil(lambda: not reader._pending, timeout=10_000)

@@ -203,7 +203,7 @@ class ConnectionMonitor(QObject):
             self.auth_lost.emit(str(exc))
         elif retry is not None:
             log.warning("server request failed, retrying: %s", exc)
-            QTimer.singleShot(_retry_ms(exc), lambda: self._retry(generation, retry))
+            QTimer.singleShot(retry_delay_ms(exc), lambda: self._retry(generation, retry))
         else:
             log.warning("server request failed: %s", exc)
 
@@ -274,10 +274,12 @@ class ConnectionMonitor(QObject):
         )
 
 
-def _retry_ms(exc: BaseException) -> int:
+def retry_delay_ms(exc: BaseException, *, default_ms: int = RETRY_MS) -> int:
+    """How long to wait before asking again after ``exc``: ``default_ms``, or longer when a
+    gateway said it is busy (429), as its Retry-After asks (within reason)."""
     if not (isinstance(exc, HallError) and exc.code == "server_busy"):
-        return RETRY_MS
+        return default_ms
     seconds = exc.params.get("retry_after")
     if isinstance(seconds, int):
-        return max(RETRY_MS, min(seconds * 1000, BUSY_RETRY_MAX_MS))
-    return BUSY_RETRY_MS
+        return max(default_ms, min(seconds * 1000, BUSY_RETRY_MAX_MS))
+    return max(default_ms, BUSY_RETRY_MS)

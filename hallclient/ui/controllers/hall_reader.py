@@ -6,6 +6,8 @@ skipped that event. One read at a time: a change announced while a read is out i
 when it ends, since the read out may have been answered before the change. A read that fails is
 tried again after a pause, so a change announced once (or while the failed read was out) is not
 left unread until the next reconnect; a refusal is not: it is the screen's sign-in to deal with.
+A gateway's 429 is waited out as its Retry-After asks, as the connection monitor does: every
+screen of the hall asking again on its own beat would keep the gateway's limit tripped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from hallclient.domain.errors import AuthError
 from hallclient.queue.client import ServerClient
-from hallclient.ui.controllers.connection import ConnectionMonitor
+from hallclient.ui.controllers.connection import ConnectionMonitor, retry_delay_ms
 from hallclient.ui.tasks import TaskRunner
 
 RETRY_MS = 5000
@@ -22,7 +24,8 @@ RETRY_MS = 5000
 
 class HallReader(QObject):
     """``loaded`` with each HallInfo read; ``failed`` with the error of a read that failed, which
-    is tried again ``retry_ms`` later unless it was refused (AuthError) or the reader stopped."""
+    is tried again ``retry_ms`` later (a busy gateway's Retry-After when longer) unless it was
+    refused (AuthError) or the reader stopped."""
 
     loaded = Signal(object)  # HallInfo
     failed = Signal(object)  # the exception
@@ -44,9 +47,9 @@ class HallReader(QObject):
         # Reads failed in a row since the last one that worked: a screen reports the first and
         # keeps quiet about the retries every few seconds while the server stays down.
         self.consecutive_failures = 0
+        self._retry_ms = retry_ms
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
-        self._retry_timer.setInterval(retry_ms)
         self._retry_timer.timeout.connect(self._on_retry_timer_timeout)
 
     def read(self, *, changed: bool = False) -> None:
@@ -79,7 +82,7 @@ class HallReader(QObject):
         self.consecutive_failures += 1
         self.failed.emit(exc)
         if not self._stopped and not isinstance(exc, AuthError):
-            self._retry_timer.start()
+            self._retry_timer.start(retry_delay_ms(exc, default_ms=self._retry_ms))
 
     def _on_retry_timer_timeout(self) -> None:
         self.read()

@@ -154,3 +154,21 @@ def test_signing_in_again_after_a_refusal_reads_the_layout_changed_meanwhile(
     resume_after_sign_in(parts.controller.monitor, parts.controller.hall_reader)
     qtbot.waitUntil(lambda: parts.view.hall_name.text() == "鼓楼区市民中心 · 大厅监控", timeout=10000)
     assert parts.controller.monitor.online
+
+
+def test_a_busy_gateways_retry_after_is_waited_out_before_reading_again(
+    qtbot: Any, monitor: tuple[MonitorParts, FailingHall, str]
+) -> None:
+    """A gateway's 429 asks every screen of the hall to wait: on the reader's own short beat they
+    would keep its limit tripped. The read comes again once Retry-After has passed, not before."""
+    parts, hall, _code = monitor
+    # What ServerClient raises for a gateway's 429 with ``Retry-After: 2``.
+    hall.errors.append(SyncError("服务器繁忙，请稍后再试", code="server_busy", status=429, retry_after=2))
+    with qtbot.waitSignal(parts.controller.hall_reader.failed, timeout=5000):
+        parts.controller.hall_reader.read()
+    calls = hall.calls
+    qtbot.wait(RETRY_MS * 4)  # the reader's own pause, four times over: still waiting
+    assert hall.calls == calls
+    with qtbot.waitSignal(parts.controller.hall_reader.loaded, timeout=10000):
+        pass
+    assert hall.calls == calls + 1
