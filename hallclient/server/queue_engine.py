@@ -643,7 +643,9 @@ def cancel_ticket(
 def _authorize_cancel(session: Session, actor: Actor, ticket: Ticket) -> None:
     if actor.is_user and actor.role in (Role.MANAGER, Role.ADMIN):
         return
-    if ticket.issued_by is not None and ticket.issued_by == actor.key:
+    # A device is the issuer for as long as it exists; a clerk only while signed in to the
+    # window that issued it, whoever issued it there: a clerk who moved on leaves it to that window.
+    if not actor.is_user and ticket.issued_by is not None and ticket.issued_by == actor.key:
         return
     if actor.is_user and actor.window_no is not None and actor.window_no == ticket.issued_window_no:
         holder = session.execute(

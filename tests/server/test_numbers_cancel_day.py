@@ -156,6 +156,30 @@ def test_cancel_waiting_ticket_by_issuer_or_manager(hall: HallFixture) -> None:
     assert cancels[-1]["data"]["reason"] == "申请人已离开" and cancels[0]["data"]["by"] == "device"
 
 
+def test_a_clerk_who_left_the_issuing_window_may_no_longer_cancel_its_walk_in(hall: HallFixture) -> None:
+    """The walk-in is the issuing window's: a clerk who moved to another window, or signed in
+    again without one, no longer cancels it; whoever holds that window now does."""
+    first = hall.clerk("01")
+    moved_away = ok(first.issue("A", source="walk_in"))
+    left_behind = ok(first.issue("A", source="walk_in"))
+    at_window_02 = hall.login("clerk01", "02")
+    refused(
+        at_window_02.post(f"/api/v1/tickets/{moved_away['id']}/cancel", {"request_id": "c-1"}),
+        403,
+        "forbidden",
+    )
+    windowless = hall.login("clerk01")
+    refused(
+        windowless.post(f"/api/v1/tickets/{left_behind['id']}/cancel", {"request_id": "c-2"}),
+        403,
+        "forbidden",
+    )
+    now_at_01 = hall.login("clerk03", "01")
+    assert ok(now_at_01.post(f"/api/v1/tickets/{moved_away['id']}/cancel", {"request_id": "c-3"}))[
+        "state"
+    ] == "cancelled"
+
+
 def test_tickets_from_an_earlier_day_are_never_called(hall: HallFixture) -> None:
     kiosk = hall.kiosk()
     old = ok(kiosk.issue("A", green_channel=True))  # would otherwise go first
