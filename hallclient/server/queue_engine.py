@@ -30,6 +30,7 @@ from hallclient.domain.queue import (
 from hallclient.server.events import NewEvent
 from hallclient.server.models import Hall, Reason, Service, ServiceDayCounter, Ticket, User, Window
 from hallclient.server.queue_sql import callable_condition, candidate_query, hall_policy
+from hallclient.server.ratings import ensure_rateable
 from hallclient.server.security import Actor, Role
 
 ACTIONS = (
@@ -463,6 +464,8 @@ def _do_transfer(ctx: ActionContext) -> ActionOutcome:
     if (ctx.params.to_service is None) == (ctx.params.to_window is None):
         raise ValidationError("转移时请指定目标业务或目标窗口（二选一）。", field="to_service")
     ticket = _current_ticket(ctx.session, ctx.window, "transfer", ctx.params, ctx.current)
+    # Its successor would wait in that day's queue, which no window calls any more.
+    _ensure_today(ticket, ctx.params.today, "transfer")
     service_code = ticket.service_code
     if ctx.params.to_service is not None:
         service = ctx.session.execute(
@@ -521,6 +524,8 @@ def _do_transfer(ctx: ActionContext) -> ActionOutcome:
 
 def _do_suspend(ctx: ActionContext) -> ActionOutcome:
     ticket = _current_ticket(ctx.session, ctx.window, "suspend", ctx.params, ctx.current)
+    # An earlier day's ticket is never resumed: the applicant would be told to come back for nothing.
+    _ensure_today(ticket, ctx.params.today, "suspend")
     _transition(ticket, TicketState.SUSPENDED, "suspend")
     ctx.window.last_ticket_id = ticket.id
     _set_window(ctx.window, WindowState.IDLE, now=ctx.now, ticket=None)
@@ -585,16 +590,28 @@ def _do_unpause(ctx: ActionContext) -> ActionOutcome:
 
 def _do_request_rating(ctx: ActionContext) -> ActionOutcome:
     candidates = {ctx.window.current_ticket_id, ctx.window.last_ticket_id} - {None}
+    # The contact just ended is the one to rate (一次一评, after finishing); the current ticket,
+    # when there is no other, gets the refusal that says why it cannot be rated yet.
     ticket_id = (
         ctx.params.ticket_id
         if ctx.params.ticket_id is not None
-        else (ctx.window.current_ticket_id or ctx.window.last_ticket_id)
+        else (ctx.window.last_ticket_id or ctx.window.current_ticket_id)
     )
     if ticket_id is None:
         raise ConflictError(f"{ctx.window.no} 号窗口还没有办理过的号，无法邀请评价。", code="nothing_to_rate")
     if ticket_id not in candidates:
         raise ConflictError("只能邀请本窗口当前或刚办理完的申请人评价。", code="not_this_window")
     ticket = _lock_ticket(ctx.session, hall_id=ctx.hall.id, ticket_id=ticket_id)
+    # A prompt the rating would then be refused for (not ended here, or rated already) is not sent.
+    ensure_rateable(
+        ctx.session,
+        hall_id=ctx.hall.id,
+        ticket_id=ticket.id,
+        number=ticket.number,
+        state=ticket.state,
+        served_at=ticket.window_no,
+        window_no=ctx.window.no,
+    )
     return ActionOutcome(ctx.window, ticket, [_event("rating_requested", ticket, ctx.window, ctx.actor)])
 
 

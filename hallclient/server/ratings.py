@@ -130,26 +130,49 @@ def check_rating_target(
             raise ValidationError("没有这个号。", field="ticket_id")
         number, state, served_at, clerk_user_id = ticket
         served_by = clerk_user_id if clerk_user_id is not None else served_by
-        if state not in RATEABLE_STATES:
-            raise ConflictError(
-                f"{number} 号当前为“{TicketState(state).label}”，办结后才能评价。",
-                code="not_finished",
-                ticket_id=ticket_id,
-                state=state,
-            )
-        if served_at != window_no:
-            raise ConflictError(
-                f"{number} 号不是在 {window_no} 号窗口办理的，不能记为本窗口的评价。",
-                code="not_this_window",
-                ticket_id=ticket_id,
-                window_no=served_at,
-            )
-        rated = session.execute(
-            select(Rating.id).where(Rating.hall_id == actor.hall_id, Rating.ticket_id == ticket_id)
-        ).first()
-        if rated is not None:
-            raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
+        ensure_rateable(
+            session,
+            hall_id=actor.hall_id,
+            ticket_id=ticket_id,
+            number=number,
+            state=state,
+            served_at=served_at,
+            window_no=window_no,
+        )
     return RatingTarget(window_no=window_no, ticket_id=ticket_id, user_id=served_by)
+
+
+def ensure_rateable(
+    session: Session,
+    *,
+    hall_id: int,
+    ticket_id: int,
+    number: str,
+    state: str,
+    served_at: str | None,
+    window_no: str,
+) -> None:
+    """A ticket that ended (done or no-show) at ``window_no`` and has no rating yet: what a
+    rating may be recorded for, and so what the applicant may be asked to rate."""
+    if state not in RATEABLE_STATES:
+        raise ConflictError(
+            f"{number} 号当前为“{TicketState(state).label}”，办结后才能评价。",
+            code="not_finished",
+            ticket_id=ticket_id,
+            state=state,
+        )
+    if served_at != window_no:
+        raise ConflictError(
+            f"{number} 号不是在 {window_no} 号窗口办理的，不能记为本窗口的评价。",
+            code="not_this_window",
+            ticket_id=ticket_id,
+            window_no=served_at,
+        )
+    rated = session.execute(
+        select(Rating.id).where(Rating.hall_id == hall_id, Rating.ticket_id == ticket_id)
+    ).first()
+    if rated is not None:
+        raise ConflictError("这个号已经评价过了（一次一评）。", code="already_rated", ticket_id=ticket_id)
 
 
 def rating_recorded_event(rating: Rating) -> NewEvent:

@@ -39,11 +39,12 @@ def test_a_late_rating_invitation_names_the_applicant_just_served(tmp_path: Path
                 client=clerk, window_no="01", request_id=queue_service.new_request_id(), ticket_id=served.id
             )
             assert result.ticket is not None and result.ticket.id == served.id
-            # Without the ticket the server can only guess: the window's current ticket.
+            # Without the ticket the server takes the contact that ended last, not the one now
+            # at the window, which cannot be rated before it is finished.
             guessed = queue_service.request_rating(
                 client=clerk, window_no="01", request_id=queue_service.new_request_id()
             )
-            assert guessed.ticket is not None and guessed.ticket.id == following.id
+            assert guessed.ticket is not None and guessed.ticket.id == served.id
         finally:
             kiosk.close()
             clerk.close()

@@ -156,6 +156,31 @@ def test_cancel_waiting_ticket_by_issuer_or_manager(hall: HallFixture) -> None:
     assert cancels[-1]["data"]["reason"] == "申请人已离开" and cancels[0]["data"]["by"] == "device"
 
 
+def test_an_earlier_days_ticket_held_overnight_is_finished_not_transferred_or_suspended(
+    hall: HallFixture,
+) -> None:
+    """A window can still hold yesterday's called ticket in the morning. Sent on to another queue
+    or suspended, it would wait in yesterday's queue, which no window calls: both are refused and
+    write nothing, and the clerk can still end it there (the applicant takes a new ticket)."""
+    kiosk = hall.kiosk()
+    display = hall.display()
+    held = ok(kiosk.issue("A"))
+    clerk = hall.clerk("01")
+    ok(clerk.act("01", "call_next"))
+    _move_to_yesterday(hall, held["id"])
+    since = ok(display.get("/api/v1/hall/snapshot"))["seq"]
+    for action, extra in (
+        ("transfer", {"to_service": "B"}),
+        ("transfer", {"to_window": "02"}),
+        ("suspend", {}),
+    ):
+        error = refused(clerk.act("01", action, **extra), 409, "ticket_expired")
+        assert held["number"] in error["message"] and "请重新取号" in error["message"]
+    assert ok(display.get("/api/v1/events", since=since, timeout=0))["events"] == []
+    assert ok(clerk.get(f"/api/v1/tickets/{held['id']}"))["state"] == "called"
+    assert ok(clerk.act("01", "no_show"))["ticket"]["state"] == "no_show"
+
+
 def test_a_clerk_who_left_the_issuing_window_may_no_longer_cancel_its_walk_in(hall: HallFixture) -> None:
     """The walk-in is the issuing window's: a clerk who moved to another window, or signed in
     again without one, no longer cancels it; whoever holds that window now does."""
@@ -175,9 +200,10 @@ def test_a_clerk_who_left_the_issuing_window_may_no_longer_cancel_its_walk_in(ha
         "forbidden",
     )
     now_at_01 = hall.login("clerk03", "01")
-    assert ok(now_at_01.post(f"/api/v1/tickets/{moved_away['id']}/cancel", {"request_id": "c-3"}))[
-        "state"
-    ] == "cancelled"
+    assert (
+        ok(now_at_01.post(f"/api/v1/tickets/{moved_away['id']}/cancel", {"request_id": "c-3"}))["state"]
+        == "cancelled"
+    )
 
 
 def test_tickets_from_an_earlier_day_are_never_called(hall: HallFixture) -> None:

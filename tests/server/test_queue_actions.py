@@ -398,6 +398,40 @@ def test_ratings(hall: HallFixture) -> None:
     refused(manager.post("/api/v1/ratings", {**unrated, "request_id": "x4", "window_no": "99"}), 422)
 
 
+def test_a_rating_is_asked_only_for_a_contact_that_ended_here_and_only_once(hall: HallFixture) -> None:
+    """The prompt goes out for what ``POST /ratings`` would take: not for the applicant still at
+    the window, nor for one sent on by a transfer, nor again once rated (一次一评)."""
+    kiosk = hall.kiosk()
+    for _ in range(3):
+        ok(kiosk.issue("A"))
+    clerk = hall.clerk("01")
+    called = ok(clerk.act("01", "call_next"))["ticket"]
+    error = refused(clerk.act("01", "request_rating"), 409, "not_finished")
+    assert called["number"] in error["message"] and "办结后才能评价" in error["message"]
+    ok(clerk.act("01", "start"))
+    refused(clerk.act("01", "request_rating", ticket_id=called["id"]), 409, "not_finished")
+    ok(clerk.act("01", "finish"))
+    following = ok(clerk.act("01", "call_next"))["ticket"]
+    # The applicant just served, while the next one is called: theirs, with or without the id.
+    assert ok(clerk.act("01", "request_rating"))["ticket"]["id"] == called["id"]
+    assert ok(clerk.act("01", "request_rating", ticket_id=called["id"]))["ticket"]["id"] == called["id"]
+    rating = {
+        "request_id": uuid.uuid4().hex,
+        "ticket_id": called["id"],
+        "window_no": "01",
+        "level": 5,
+        "reasons": [],
+        "channel": "counter_pad",
+        "rated_at": "2026-03-02T10:15:00+08:00",
+    }
+    ok(clerk.post("/api/v1/ratings", rating))
+    refused(clerk.act("01", "request_rating"), 409, "already_rated")
+    # Sent on to another service: the contact continues there, nothing to rate here.
+    ok(clerk.act("01", "transfer", to_service="B"))
+    refused(clerk.act("01", "request_rating"), 409, "not_finished")
+    refused(clerk.act("01", "request_rating", ticket_id=following["id"]), 409, "not_finished")
+
+
 def test_reference_documents(hall: HallFixture) -> None:
     clerk = hall.clerk("01")
     assert ok(clerk.get("/api/v1/catalog"))["items"] == [{"code": hall.code}]
