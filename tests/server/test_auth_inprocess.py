@@ -14,13 +14,13 @@ import pytest
 from sqlalchemy import select, update
 
 from hallclient.domain.errors import AuthError
-from hallclient.server import deps, security
+from hallclient.server import accounts, deps, security
 from hallclient.server.authcache import AuthCache
 from hallclient.server.config import ServerConfig
 from hallclient.server.context import ServerContext
 from hallclient.server.db import Database, migrate
 from hallclient.server.events import EventHub
-from hallclient.server.models import AuthToken, User
+from hallclient.server.models import AuthToken, User, Window
 from hallclient.server.routes import auth
 from hallclient.server.schemas import LoginRequest
 from tests.server.conftest import HallFixture, create_hall
@@ -140,3 +140,77 @@ def test_sign_out_during_a_look_up_keeps_the_token_out_of_the_cache(
     monkeypatch.setattr(deps, "user_actor", sign_out_then_make_actor)
     assert deps.recheck_sign_ins(context) == 1
     assert deps.cached_actor(context, digest, device=False) is None
+
+
+def _when_the_password_is_proven(monkeypatch: pytest.MonkeyPatch, action: Any) -> None:
+    """Run ``action`` (an administrator's command, committed on its own) just after a sign-in
+    proved the password, before it writes its token: at the verifier's hash that follows."""
+    real = auth.hash_password
+    pending = [action]
+
+    def hash_after_action(password: str) -> str:
+        while pending:
+            pending.pop()()
+        return str(real(password))
+
+    monkeypatch.setattr(auth, "hash_password", hash_after_action)
+
+
+def _window_holder(context: ServerContext, hall: HallFixture, window_no: str) -> str | None:
+    with context.db.read() as session:
+        return session.execute(
+            select(User.username)
+            .join(Window, Window.clerk_user_id == User.id)
+            .where(
+                Window.hall_id == User.hall_id,
+                Window.no == window_no,
+                User.username.startswith(hall.code.lower()),
+            )
+        ).scalar_one_or_none()
+
+
+def test_a_password_changed_while_a_sign_in_checks_the_old_one_refuses_that_sign_in(
+    local: tuple[ServerContext, HallFixture], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """set-password ends every sign-in made with the old password, including one whose check
+    passed a moment before the change and whose token was not written yet."""
+    context, hall = local
+    username = hall.user("clerk01")
+
+    def set_password() -> None:
+        with context.db.write() as session:
+            accounts.set_password(
+                session, hall_code=hall.code, username=username, password="Brand-new-pw-1", now=context.now()
+            )
+
+    _when_the_password_is_proven(monkeypatch, set_password)
+    request: Any = SimpleNamespace(client=SimpleNamespace(host="192.0.2.7"))
+    with pytest.raises(AuthError) as refused:
+        auth.login(LoginRequest(username=username, password=DEMO_PASSWORD, window_no="01"), request, context)
+    assert refused.value.code == "auth"
+    with context.db.read() as session:
+        user_id = session.execute(select(User.id).where(User.username == username)).scalar_one()
+        assert session.execute(select(AuthToken.id).where(AuthToken.user_id == user_id)).first() is None
+    assert _window_holder(context, hall, "01") is None
+    _login(context, username, "Brand-new-pw-1")  # the new password signs in
+
+
+def test_an_account_disabled_while_its_sign_in_is_checked_does_not_take_the_window(
+    local: tuple[ServerContext, HallFixture], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    context, hall = local
+    request: Any = SimpleNamespace(client=SimpleNamespace(host="192.0.2.7"))
+    manager = hall.user("manager")
+    auth.login(LoginRequest(username=manager, password=DEMO_PASSWORD, window_no="01"), request, context)
+    username = hall.user("clerk01")
+
+    def disable() -> None:
+        with context.db.write() as session:
+            accounts.set_active(
+                session, hall_code=hall.code, username=username, active=False, now=context.now()
+            )
+
+    _when_the_password_is_proven(monkeypatch, disable)
+    with pytest.raises(AuthError):
+        auth.login(LoginRequest(username=username, password=DEMO_PASSWORD, window_no="01"), request, context)
+    assert _window_holder(context, hall, "01") == manager

@@ -113,6 +113,17 @@ def login(body: LoginRequest, request: Request, context: Context) -> LoginRespon
                 .values(password_hash=rehashed)
             )
     with context.db.write() as session:
+        # The password was proven against the row read before the check; set-password or
+        # disable-user may have committed since, and each ends only the sign-ins made before it.
+        # Locked, the row cannot change again until this sign-in commits, so one of the two ends it.
+        proven = [user.password_hash] + ([rehashed] if rehashed is not None else [])
+        still_valid = session.execute(
+            select(User.id)
+            .where(User.id == user.id, User.active.is_(True), User.password_hash.in_(proven))
+            .with_for_update()
+        ).first()
+        if still_valid is None:
+            raise AuthError("用户名或密码不正确。", code="auth")
         hall = session.get(Hall, user.hall_id)
         assert hall is not None
         window_info = None
