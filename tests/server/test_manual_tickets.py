@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from hallclient.server.config import DEFAULT_TIMEZONE
-from tests.server.conftest import HallFixture
+from tests.server.conftest import HallFixture, create_hall
 from tests.server.pushkit import push_one, push_raw
 from tests.server.test_queue_actions import ok
 from tests.serverproc import ApiClient
@@ -149,3 +149,25 @@ def test_the_next_shift_pushes_the_first_clerks_paper_tickets_under_the_first_cl
     assert answer["data"]["reconciliation"] == "closed"
     [listed] = _listed(hall, hall.login("manager"), "reconciled")
     assert (listed["number"], listed["clerk_username"]) == (ticket["number"], hall.user("clerk01"))
+
+
+def test_a_record_id_another_hall_used_tells_nothing_of_that_hall(
+    hall: HallFixture, password_hash: str
+) -> None:
+    """Record ids are the counters' own; should one hall push an id another hall's counter used,
+    it learns nothing of that record (its status, that hall's ticket) and is told its own was not
+    kept, rather than "applied" with the other hall's answer."""
+    other = create_hall(hall.database_url, hall.base_url, password_hash)
+    waiting = ok(hall.kiosk().issue("A"))
+    paper = _paper("01", hall.user("clerk01"), waiting["number"])
+    mine = push_one(hall.clerk("01"), "manual_ticket.add", paper)
+    assert mine["status"] == "applied" and mine["data"]["ticket_id"] == waiting["id"]
+    theirs = push_one(
+        other.clerk("01"),
+        "manual_ticket.add",
+        {**paper, "number": "F9", "clerk_username": other.user("clerk01")},
+    )
+    assert theirs["status"] == "conflict", theirs
+    assert str(waiting["id"]) not in str(theirs) and "reconciled" not in str(theirs)
+    assert _listed(other, other.login("manager"), "manual_only") == []
+    assert [row["id"] for row in _listed(hall, hall.login("manager"), "reconciled")] == [paper["id"]]

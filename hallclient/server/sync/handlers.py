@@ -392,6 +392,11 @@ def add_manual_ticket(session: Session, ctx: MutationContext, payload: Mapping[s
     """A paper ticket served at a window while the queue was unreachable (docs/sync.md)."""
     record_id = _required_text(payload, "id", max_len=64)
     existing = session.get(SyncManualTicket, record_id)
+    if existing is not None and existing.hall_id != ctx.hall_id:
+        # Another hall's record: say nothing about it, as for a case (``create_case``).
+        raise ConflictError(
+            "服务器上已有同一标识的另一条手工排队号记录，未保存。请联系信息技术人员。", code="conflict"
+        )
     if existing is not None:
         return Outcome(data=_manual_answer(existing))
     number = _ticket_number(payload)
