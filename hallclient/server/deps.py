@@ -132,18 +132,29 @@ def cached_scope_actor(scope: Scope, context: ServerContext) -> Actor | None:
     return cached_actor(context, digest, device=device)
 
 
-async def get_actor(request: Request) -> Actor:
+async def _actor_of(context: ServerContext, authorization: str | None, device_token: str | None) -> Actor:
     # Async, so that a cached token costs no thread hop; a miss asks the database in a thread.
-    # The headers are read here rather than declared as parameters: FastAPI's per-parameter
-    # validation is a measurable share of a window action's time, and these two need none.
-    context: ServerContext = request.app.state.context
-    digest, device = credential_digest(
-        request.headers.get("authorization"), request.headers.get("x-device-token")
-    )
+    digest, device = credential_digest(authorization, device_token)
     cached = cached_actor(context, digest, device=device)
     if cached is not None:
         return cached
     return await run_in_threadpool(_lookup, context, digest=digest, device=device)
+
+
+async def get_actor(request: Request) -> Actor:
+    # The headers are read here rather than declared as parameters: FastAPI's per-parameter
+    # validation is a measurable share of a window action's time, and these two need none.
+    context: ServerContext = request.app.state.context
+    headers = request.headers
+    return await _actor_of(context, headers.get("authorization"), headers.get("x-device-token"))
+
+
+async def scope_actor(scope: Scope, context: ServerContext) -> Actor:
+    """``get_actor`` for an ASGI request; AuthError once its sign-in has ended. A long-poll asks
+    again after its wait, before it hands over events written meanwhile: a sign-out during the
+    wait ends its reads as it ends any other's."""
+    headers = scope_headers(scope, _CREDENTIAL_HEADERS)
+    return await _actor_of(context, headers.get(b"authorization"), headers.get(b"x-device-token"))
 
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]

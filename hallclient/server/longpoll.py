@@ -22,7 +22,8 @@ from urllib.parse import parse_qsl
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hallclient.server.context import ServerContext
-from hallclient.server.deps import cached_scope_actor
+from hallclient.server.deps import cached_scope_actor, scope_actor
+from hallclient.server.errors import handled_error_response
 from hallclient.server.routes.events import (
     EVENTS_PATH,
     SINCE_MAX,
@@ -61,6 +62,15 @@ class LongPollFastLane:
             return
         timeout = poll_timeout(poll.timeout, self.context, scope.get("client"))
         records = await hub.wait_in_feed(feed, poll.since, timeout)
+        if records:
+            try:
+                await scope_actor(scope, self.context)  # still signed in after the wait
+            except Exception as exc:
+                refused = handled_error_response(exc)
+                if refused is None:
+                    raise
+                await refused(scope, receive, send)
+                return
         page = await events_page(
             hub, records, hall_id=poll.hall_id, since=poll.since, tz=self.context.config.tz
         )

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
+import pytest
+import requests
+
 from tests.server.conftest import HallFixture
 
 
@@ -137,3 +140,33 @@ def test_a_follower_ahead_of_the_halls_events_is_told_the_halls_last_seq(hall: H
         "events": [],
         "last_seq": last,
     }
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{}, {"lane": "route"}],
+    ids=["fast-lane", "route"],  # a parameter the fast lane does not take sends the poll to the route
+)
+def test_a_poll_waiting_when_its_sign_in_ends_hands_over_nothing_written_after(
+    hall: HallFixture, extra: dict[str, str]
+) -> None:
+    """A sign-out is effective at once for reads: a long-poll already waiting when it comes does
+    not hand over the events written afterwards, it answers 401 as the next request would."""
+    clerk = hall.login("clerk01")  # no window: its sign-out writes no event of its own
+    seq = clerk.get("/api/v1/hall/snapshot").json()["seq"]
+    clerk.get("/api/v1/events", since=seq, timeout=0)  # followed already: the token is cached
+    answers: list[requests.Response] = []
+    poll = threading.Thread(
+        target=lambda: answers.append(clerk.get("/api/v1/events", since=seq, timeout=20, **extra))
+    )
+    poll.start()
+    time.sleep(1.0)  # the poll is waiting
+    assert clerk.post("/api/v1/auth/logout").status_code == 200
+    hall.kiosk().issue("A").raise_for_status()
+    poll.join(30)
+    [answer] = answers
+    assert answer.status_code == 401, answer.text
+    assert answer.json()["error"]["code"] == "auth"
+    # Signed in, the same poll hands the event over.
+    again = hall.login("clerk01").get("/api/v1/events", since=seq, timeout=20, **extra).json()
+    assert [e["type"] for e in again["events"]] == ["ticket_issued"]

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from hallclient.server.context import ServerContext
-from hallclient.server.deps import Context, CurrentActor
+from hallclient.server.deps import Context, CurrentActor, scope_actor
 from hallclient.server.events import EventHub, EventRecord
 from hallclient.server.routes.meta import AUTH_ERRORS
 from hallclient.server.schemas import EventOut, EventsPage
@@ -74,4 +74,6 @@ async def events(
     records = await context.hub.wait_events(
         hall_id=actor.hall_id, since=since, timeout=poll_timeout(timeout, context, request.client)
     )
+    if records:
+        await scope_actor(request.scope, context)  # still signed in after the wait
     return await events_page(context.hub, records, hall_id=actor.hall_id, since=since, tz=context.config.tz)
