@@ -32,12 +32,16 @@ def identity_hash(id_number: str, *, salt_hex: str, case_id: str) -> str:
     return raw.hex()
 
 
+# What stands for each character a copy's ID number no longer holds: its beginning (``tail_mask``).
+REDUCED_MARK = "*"
+
+
 def tail_mask(number: str) -> str:
     """110105194912310021 → **************0021: a copy never holds more of an ID number."""
     text = "".join(number.split()).upper()
-    return "*" * max(0, len(text) - 4) + text[-4:]
+    return REDUCED_MARK * max(0, len(text) - 4) + text[-4:]
 
 
 def is_reduced(number: str | None) -> bool:
     """Whether a stored ID number is not the full one: absent, or a copy's ``tail_mask``."""
-    return not number or "*" in number
+    return not number or REDUCED_MARK in number

@@ -29,7 +29,7 @@ from hallclient.domain.alerts import AlertLevel, AlertThresholds
 from hallclient.domain.casenumber import normalise_case_no
 from hallclient.domain.errors import NotFoundError, ValidationError
 from hallclient.domain.identity import phone_search_prefixes
-from hallclient.domain.identityhash import is_reduced
+from hallclient.domain.identityhash import REDUCED_MARK, is_reduced
 from hallclient.domain.masking import mask_credit_code, mask_id_number, mask_name
 from hallclient.domain.outcome import CheckState, Outcome
 from hallclient.domain.workdays import WorkCalendar
@@ -63,8 +63,6 @@ _PHONE_TAIL = re.compile(r"^[0-9]{4}$")
 _MASKED_PHONE = re.compile(r"^(.*?)-?\*+-?([0-9]{4})(?:-\*+)?$")
 # One or two digits would match nearly every phone on file (13…, 15…).
 _MIN_PHONE_DIGITS = 3
-# How a pulled copy's ID number starts: it keeps only the last four characters.
-_REDUCED_ID_PREFIX = "*"
 _AREA_CODE_DIGITS = 6  # what a receipt keeps of an ID number's beginning (masking.mask_id_number)
 
 
@@ -101,7 +99,7 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
         if head:
             beginning = prefix_match(Case.applicant_id_number, head)
             if len(head) == _AREA_CODE_DIGITS:
-                beginning = or_(beginning, prefix_match(Case.applicant_id_number, _REDUCED_ID_PREFIX))
+                beginning = or_(beginning, prefix_match(Case.applicant_id_number, REDUCED_MARK))
             condition = and_(condition, beginning)
         terms.append(condition)
     elif upper.isascii() and upper.isalnum():
